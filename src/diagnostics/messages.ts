@@ -1,0 +1,72 @@
+/**
+ * The one catalogue of content messages. Each entry says what happened and
+ * what to do; callers never write message text of their own.
+ */
+export const messages = {
+  'read-failed': (detail: string) => ({
+    reason: `The file could not be read (${detail}).`,
+    hint: 'Check that the file exists and that its permissions allow reading.',
+  }),
+  'invalid-utf8': (offset: number) => ({
+    reason: `The file is not valid UTF-8: the byte at offset ${offset} does not start or continue a character.`,
+    hint: 'Re-save the file as UTF-8 in your editor.',
+  }),
+  'no-front-matter': () => ({
+    reason: 'The file does not start with front matter.',
+    hint: 'Begin the file with a ```yaml fenced block or a --- block holding area, title, url and publish.date.',
+  }),
+  'unclosed-front-matter': (fence: string) => ({
+    reason: `The front matter opened on line 1 is never closed.`,
+    hint: `Add a line holding only ${fence} after the last front-matter field.`,
+  }),
+  'front-matter-engine': (language: string) => ({
+    reason: `Front matter in "${language}" is not accepted; only YAML is read, and front matter is never run as code.`,
+    hint: 'Write the front matter as YAML: ```yaml or --- on the first line.',
+  }),
+  'yaml-syntax': (detail: string) => ({
+    reason: `The front matter is not valid YAML: ${detail}.`,
+    hint: 'Quote values that contain ": " or start with a special character, and check the indentation.',
+  }),
+  'front-matter-shape': () => ({
+    reason: 'The front matter must be a mapping of field names to values.',
+    hint: 'Write one "field: value" per line.',
+  }),
+  'required-field': (field: string) => ({
+    reason: `The required field "${field}" is missing.`,
+    hint: `Add "${field}" to the front matter; see the field table in the README.`,
+  }),
+  'wrong-type': (field: string, expected: string, received: string) => ({
+    reason: `The field "${field}" should be ${expected} but is ${received}.`,
+    hint:
+      expected === 'text'
+        ? 'Put the value in double quotes so YAML reads it as text.'
+        : `Change "${field}" to ${expected}.`,
+  }),
+  'empty-field': (field: string) => ({
+    reason: `The field "${field}" is empty.`,
+    hint: `Give "${field}" a value, or remove it if it is optional.`,
+  }),
+  'bad-date': (value: string, why: string) => ({
+    reason: `The date "${value}" ${why}.`,
+    hint: 'Write publish.date as HH:MM DD/MM/YYYY in UK local time (for example 10:55 16/09/2020), or as ISO 8601 with an offset.',
+  }),
+  'bad-url': (field: string, value: string) => ({
+    reason: `The field "${field}" holds "${value}", which is not an absolute http or https URL.`,
+    hint: 'Use the full address, starting with https://.',
+  }),
+  'bad-slug': (value: string) => ({
+    reason: `The slug "${value}" has no letters or digits to build a web address from.`,
+    hint: 'Set "slug" to a few words of plain letters, digits and hyphens.',
+  }),
+  'duplicate-url': (other: string) => ({
+    reason: `This release has the same source url as ${other}.`,
+    hint: 'Each release must come from its own page; remove one copy or correct its url.',
+  }),
+  'duplicate-page': (page: string, other: string) => ({
+    reason: `This release would be published at ${page}, which ${other} already uses.`,
+    hint: 'Set a different "slug" in one of the two files.',
+  }),
+} as const;
+
+/** Identifier of a check: the keys of the message catalogue. */
+export type Rule = keyof typeof messages;

@@ -1,0 +1,155 @@
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { messages, type Rule } from '../diagnostics/messages.ts';
+import { frontMatterSchema, type FrontMatter } from '../model/front-matter.ts';
+import type { LocalDate, Release } from '../model/release.ts';
+import { parsePublishDate } from '../time/publish-date.ts';
+import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
+import { decodeText } from './decode-text.ts';
+import { splitFrontMatter, type SplitFile } from './front-matter.ts';
+import { locateField } from './locate.ts';
+import { renderBody } from './markdown.ts';
+import { stripSiteSuffix, toSlug } from './slug.ts';
+
+/** Settings the loader needs from the site configuration. */
+export interface LoadOptions {
+  /** IANA zone that house-form dates are written in. */
+  readonly timeZone: string;
+}
+
+/** A release, or the reasons one file did not become one. */
+export type FileResult =
+  | { ok: true; release: Release }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+type Place = { line: number; column: number; field?: string };
+
+function problem<R extends Rule>(
+  file: string,
+  place: Place,
+  rule: R,
+  ...args: Parameters<(typeof messages)[R]>
+): Diagnostic {
+  const text = (messages[rule] as (...a: typeof args) => { reason: string; hint: string })(...args);
+  return { file, ...place, rule, severity: 'error', reason: text.reason, hint: text.hint };
+}
+
+/**
+ * Turns one file's bytes into a release. Never throws for bad content: every
+ * problem comes back as a located diagnostic.
+ */
+export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOptions): FileResult {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const at = { line: 1, column: 1 };
+    return { ok: false, diagnostics: [problem(file, at, 'invalid-utf8', decoded.offset)] };
+  }
+  const split = splitFrontMatter(decoded.text);
+  if ('kind' in split) {
+    const at = { line: 'line' in split ? split.line : 1, column: 'column' in split ? split.column : 1 };
+    const diagnostic =
+      split.kind === 'yaml-syntax' ? problem(file, at, split.kind, split.detail)
+      : split.kind === 'front-matter-engine' ? problem(file, at, split.kind, split.language)
+      : split.kind === 'unclosed-front-matter' ? problem(file, at, split.kind, split.fence)
+      : problem(file, at, split.kind);
+    return { ok: false, diagnostics: [diagnostic] };
+  }
+  return validate(file, split, options);
+}
+
+function validate(file: string, split: SplitFile, options: LoadOptions): FileResult {
+  if (typeof split.data !== 'object' || split.data === null || Array.isArray(split.data)) {
+    return { ok: false, diagnostics: [problem(file, { line: 1, column: 1 }, 'front-matter-shape')] };
+  }
+  const parsed = frontMatterSchema.safeParse(split.data, { reportInput: true });
+  const diagnostics = parsed.success ? [] : parsed.error.issues.map((i) => fromIssue(file, split, i));
+  const date = parsed.success ? parsePublishDate(parsed.data.publish.date, options.timeZone) : null;
+  if (date !== null && !date.ok && parsed.success) {
+    const at = { ...locateField(split.yaml, ['publish', 'date']), field: 'publish.date' };
+    diagnostics.push(problem(file, at, 'bad-date', parsed.data.publish.date, date.why));
+  }
+  if (!parsed.success || date === null || !date.ok) return { ok: false, diagnostics };
+  const release = buildRelease(file, parsed.data, date.ms, split, options);
+  if (release.areaSlug === '' || release.slug === '') {
+    const field = release.areaSlug === '' ? 'area' : parsed.data.slug === undefined ? 'title' : 'slug';
+    const value = release.areaSlug === '' ? release.area : (parsed.data.slug ?? release.headline);
+    const at = { ...locateField(split.yaml, [field]), field };
+    return { ok: false, diagnostics: [problem(file, at, 'bad-slug', value)] };
+  }
+  return { ok: true, release };
+}
+
+function fromIssue(file: string, split: SplitFile, issue: z.core.$ZodIssue): Diagnostic {
+  const field = issue.path.join('.');
+  const at = { ...locateField(split.yaml, issue.path as (string | number)[]), field };
+  if (issue.code === 'custom') {
+    const value = String((issue.params as { value?: unknown } | undefined)?.value ?? '');
+    return problem(file, at, 'bad-url', field, value);
+  }
+  if (issue.code === 'too_small') return problem(file, at, 'empty-field', field);
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return problem(file, { ...at, ...locateField(split.yaml, issue.path.slice(0, -1) as string[]) }, 'required-field', field);
+  }
+  const expected = issue.code === 'invalid_type' ? describeType(issue.expected) : 'valid';
+  return problem(file, at, 'wrong-type', field, expected, describeValue(issue.input));
+}
+
+function describeType(expected: string): string {
+  return expected === 'string' ? 'text' : expected === 'object' ? 'a group of fields' : expected;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a group of fields';
+  if (typeof value === 'string') return 'text';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+function buildRelease(
+  file: string,
+  fm: FrontMatter,
+  publishedMs: number,
+  split: SplitFile,
+  options: LoadOptions,
+): Release {
+  const body = renderBody(split.body);
+  const headline = fm.og?.title ?? stripSiteSuffix(fm.title);
+  const local = toLocalDate(publishedMs, options.timeZone);
+  const slug = toSlug(fm.slug ?? headline);
+  return {
+    file,
+    area: fm.area,
+    areaSlug: toSlug(fm.area),
+    headline,
+    title: fm.title,
+    description: fm.og?.description ?? fm.description ?? body.summary,
+    published: new Date(publishedMs).toISOString().replace('.000Z', 'Z'),
+    publishedMs,
+    local,
+    sourceUrl: fm.url,
+    og: fm.og ?? {},
+    slug,
+    url: `/${local.year}/${local.month}/${local.day}/${slug}/`,
+    bodyHtml: body.html,
+    summary: body.summary,
+  };
+}
+
+/** Reads an instant on the clock of `zone`. */
+export function toLocalDate(ms: number, zone: string): LocalDate {
+  const wall = wallTimeAt(ms, zone);
+  const offset = offsetAt(ms, zone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const sign = offset < 0 ? '-' : '+';
+  const zoneText = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const date = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+  const time = `${pad(wall.hour)}:${pad(wall.minute)}`;
+  return {
+    year: pad(wall.year, 4),
+    month: pad(wall.month),
+    day: pad(wall.day),
+    time,
+    iso: `${date}T${time}:${pad(wall.second)}${zoneText}`,
+  };
+}

@@ -1,0 +1,68 @@
+import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
+import { z } from 'zod';
+
+/**
+ * The front matter an editor writes, validated and normalised. This schema is
+ * the source of truth for the fields; the README's field table mirrors it.
+ *
+ * Text is NFC-normalised and trimmed, and HTML entities (scraped pages carry
+ * `&amp;` inside URLs) are decoded exactly once.
+ */
+
+const text = z
+  .string()
+  .transform((value) => decodeHTMLStrict(value.normalize('NFC')).trim())
+  .pipe(z.string().min(1));
+
+const absoluteUrl = z
+  .string()
+  .transform((value, ctx) => {
+    const decoded = decodeHTMLAttribute(value.normalize('NFC')).trim();
+    if (!isAbsoluteHttpUrl(decoded)) {
+      ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
+      return z.NEVER;
+    }
+    return decoded;
+  });
+
+/** The optional Open Graph block, as scraped from the source page. */
+export const openGraphSchema = z.object({
+  title: text.optional(),
+  description: text.optional(),
+  image: absoluteUrl.optional(),
+  url: absoluteUrl.optional(),
+  locale: text.optional(),
+  type: text.optional(),
+});
+
+/** One release's front matter. */
+export const frontMatterSchema = z.object({
+  area: text,
+  title: text,
+  url: absoluteUrl,
+  publish: z.object({ date: z.string() }),
+  og: openGraphSchema.optional(),
+  slug: text.optional(),
+  description: text.optional(),
+});
+
+/** Front matter after validation: trimmed, NFC, entities decoded. */
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+/** Open Graph fields after validation. */
+export type OpenGraphFields = z.output<typeof openGraphSchema>;
+
+// A URL must be spelled out with its scheme; `new URL` alone would accept
+// `https:example.org` and strings with tabs or newlines it silently drops.
+const URL_SHAPE = /^https?:\/\/[^\s/?#\\]+[^\s]*$/i;
+
+/** Tells whether a string is an absolute http(s) URL with no whitespace tricks. */
+export function isAbsoluteHttpUrl(value: string): boolean {
+  if (!URL_SHAPE.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+import type { OpenGraphFields } from './front-matter.ts';
+
+/** Where a release sits on the calendar of the site's time zone. */
+export interface LocalDate {
+  /** Four-digit year, as used in URLs: `2020`. */
+  readonly year: string;
+  /** Two-digit month: `09`. */
+  readonly month: string;
+  /** Two-digit day of the month: `16`. */
+  readonly day: string;
+  /** Wall-clock time `HH:MM`. */
+  readonly time: string;
+  /** ISO 8601 with the local offset: `2020-09-16T10:55:00+01:00`. */
+  readonly iso: string;
+}
+
+/**
+ * One press release, validated and ready to publish. Everything after the
+ * loader trusts this shape and never re-validates it.
+ */
+export interface Release {
+  /** Content file, relative to the project root, with forward slashes. */
+  readonly file: string;
+  /** Area display name, NFC and trimmed: `Leicestershire`. */
+  readonly area: string;
+  /** URL-safe area slug, `[a-z0-9-]`: `leicestershire`. */
+  readonly areaSlug: string;
+  /** What lists and pages show as the heading. */
+  readonly headline: string;
+  /** The `title` field as written, entities decoded. */
+  readonly title: string;
+  /** og.description, else `description`, else the summary. */
+  readonly description: string;
+  /** The published instant, ISO 8601 in UTC without milliseconds. */
+  readonly published: string;
+  /** The published instant in ms since the epoch, for sorting. */
+  readonly publishedMs: number;
+  /** The published instant on the site's clock. */
+  readonly local: LocalDate;
+  /** The original release on the force's site. */
+  readonly sourceUrl: string;
+  /** Open Graph fields from the source page, entities decoded once. */
+  readonly og: OpenGraphFields;
+  /** URL-safe slug, `[a-z0-9-]`. */
+  readonly slug: string;
+  /** Site-relative page URL: `/2020/09/16/<slug>/`. */
+  readonly url: string;
+  /** Sanitised HTML of the body. */
+  readonly bodyHtml: string;
+  /** Plain-text opening of the body, at most about 200 characters. */
+  readonly summary: string;
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { isAbsoluteHttpUrl } from './front-matter.ts';
+
+const httpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
+
+/** The site data file, `site.json`: the one place a publisher configures the site. */
+export const siteConfigSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** Absolute URL the site is published at; GAZETTE_SITE_URL overrides it. */
+  url: httpUrl.transform((url) => url.replace(/\/+$/, '')),
+  language: z.string().min(2).default('en-GB'),
+  locale: z.string().min(2).default('en_GB'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
+  image: z.strictObject({ url: httpUrl, alt: z.string().min(1) }),
+  contentDir: z.string().min(1).default('content'),
+  pageSize: z.number().int().min(1).max(500).default(20),
+  homeCount: z.number().int().min(1).max(100).default(10),
+});
+
+/** Validated site configuration. */
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+
+/** A site.json that could not be used, with every reason. */
+export class SiteConfigError extends Error {
+  constructor(file: string, reasons: string[], options?: ErrorOptions) {
+    super(`${file} is not a valid site configuration:\n${reasons.map((r) => `  - ${r}`).join('\n')}`, options);
+    this.name = 'SiteConfigError';
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads `site.json` from the project root, then applies deploy-time
+ * overrides from the environment (GAZETTE_SITE_URL).
+ */
+export async function loadSiteConfig(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  file = 'site.json',
+): Promise<SiteConfig> {
+  const full = path.resolve(root, file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(full, 'utf8'));
+  } catch (error) {
+    throw new SiteConfigError(file, [(error as Error).message], { cause: error });
+  }
+  if (env.GAZETTE_SITE_URL !== undefined && env.GAZETTE_SITE_URL !== '' && typeof raw === 'object' && raw !== null) {
+    raw = { ...raw, url: env.GAZETTE_SITE_URL };
+  }
+  const parsed = siteConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new SiteConfigError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
