@@ -54,9 +54,12 @@ export const messages = {
     reason: `The field "${field}" holds "${value}", which is not an absolute http or https URL.`,
     hint: 'Use the full address, starting with https://.',
   }),
-  'bad-slug': (value: string) => ({
-    reason: `The slug "${value}" has no letters or digits to build a web address from.`,
-    hint: 'Set "slug" to a few words of plain letters, digits and hyphens.',
+  'bad-slug': (field: string, value: string) => ({
+    reason: `The ${field} "${value}" has no letters or digits to build a web address from.`,
+    hint:
+      field === 'area'
+        ? 'Give "area" a name with letters or digits, such as the force or county name.'
+        : 'Set "slug" to a few words of plain letters, digits and hyphens.',
   }),
   'duplicate-url': (other: string) => ({
     reason: `This release has the same source url as ${other}.`,

@@ -13,7 +13,9 @@ export async function findReleaseFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || !RELEASE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+    // A symlink is kept so that a broken one is reported as unreadable, not silently dropped.
+    const isCandidate = entry.isFile() || entry.isSymbolicLink();
+    if (!isCandidate || !RELEASE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
     const full = path.join(entry.parentPath, entry.name);
     const relative = path.relative(dir, full).split(path.sep);
     if (relative.some((part) => part.startsWith('.') || part.startsWith('_'))) continue;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages, type Rule } from '../diagnostics/messages.ts';
 import { frontMatterSchema, type FrontMatter } from '../model/front-matter.ts';
 import type { LocalDate, Release } from '../model/release.ts';
@@ -63,20 +63,42 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
   }
   const parsed = frontMatterSchema.safeParse(split.data, { reportInput: true });
   const diagnostics = parsed.success ? [] : parsed.error.issues.map((i) => fromIssue(file, split, i));
-  const date = parsed.success ? parsePublishDate(parsed.data.publish.date, options.timeZone) : null;
-  if (date !== null && !date.ok && parsed.success) {
+  // The date is read even when other fields fail, so one run reports every problem.
+  const rawDate = readRawDate(split.data);
+  const date = rawDate === undefined ? null : parsePublishDate(rawDate, options.timeZone);
+  if (rawDate !== undefined && date !== null && !date.ok) {
     const at = { ...locateField(split.yaml, ['publish', 'date']), field: 'publish.date' };
-    diagnostics.push(problem(file, at, 'bad-date', parsed.data.publish.date, date.why));
+    diagnostics.push(problem(file, at, 'bad-date', rawDate, date.why));
   }
-  if (!parsed.success || date === null || !date.ok) return { ok: false, diagnostics };
+  if (!parsed.success || date === null || !date.ok) {
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  }
   const release = buildRelease(file, parsed.data, date.ms, split, options);
-  if (release.areaSlug === '' || release.slug === '') {
-    const field = release.areaSlug === '' ? 'area' : parsed.data.slug === undefined ? 'title' : 'slug';
-    const value = release.areaSlug === '' ? release.area : (parsed.data.slug ?? release.headline);
-    const at = { ...locateField(split.yaml, [field]), field };
-    return { ok: false, diagnostics: [problem(file, at, 'bad-slug', value)] };
+  const slugProblems: Diagnostic[] = [];
+  if (release.areaSlug === '') {
+    const at = { ...locateField(split.yaml, ['area']), field: 'area' };
+    slugProblems.push(problem(file, at, 'bad-slug', 'area', release.area));
   }
+  if (release.slug === '') {
+    // The slug comes from `slug`, else the headline, which is og.title when present.
+    const path =
+      parsed.data.slug !== undefined ? ['slug']
+      : parsed.data.og?.title !== undefined ? ['og', 'title']
+      : ['title'];
+    const field = path.join('.');
+    const at = { ...locateField(split.yaml, path), field };
+    slugProblems.push(problem(file, at, 'bad-slug', field, parsed.data.slug ?? release.headline));
+  }
+  if (slugProblems.length > 0) return { ok: false, diagnostics: sortDiagnostics(slugProblems) };
   return { ok: true, release };
+}
+
+/** The publish date as written, when it is text; the schema reports any other shape. */
+function readRawDate(data: object): string | undefined {
+  const publish: unknown = (data as { publish?: unknown }).publish;
+  if (typeof publish !== 'object' || publish === null) return undefined;
+  const date: unknown = (publish as { date?: unknown }).date;
+  return typeof date === 'string' ? date : undefined;
 }
 
 function fromIssue(file: string, split: SplitFile, issue: z.core.$ZodIssue): Diagnostic {
@@ -87,6 +109,10 @@ function fromIssue(file: string, split: SplitFile, issue: z.core.$ZodIssue): Dia
     return problem(file, at, 'bad-url', field, value);
   }
   if (issue.code === 'too_small') return problem(file, at, 'empty-field', field);
+  // `title:` with nothing after it is YAML null: an empty field, not a wrong type.
+  if (issue.code === 'invalid_type' && issue.input === null) {
+    return problem(file, at, 'empty-field', field);
+  }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return problem(file, { ...at, ...locateField(split.yaml, issue.path.slice(0, -1) as string[]) }, 'required-field', field);
   }

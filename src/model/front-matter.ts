@@ -11,13 +11,14 @@ import { z } from 'zod';
 
 const text = z
   .string()
-  .transform((value) => decodeHTMLStrict(value.normalize('NFC')).trim())
+  // Decode before normalising: `e&#x301;` only becomes a combining accent once decoded.
+  .transform((value) => decodeHTMLStrict(value).normalize('NFC').trim())
   .pipe(z.string().min(1));
 
 const absoluteUrl = z
   .string()
   .transform((value, ctx) => {
-    const decoded = decodeHTMLAttribute(value.normalize('NFC')).trim();
+    const decoded = decodeHTMLAttribute(value).normalize('NFC').trim();
     if (!isAbsoluteHttpUrl(decoded)) {
       ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
       return z.NEVER;

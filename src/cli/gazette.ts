@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { runBuild } from './build.ts';
+import { runCheck } from './check.ts';
+import { runServe } from './serve.ts';
+
+const USAGE = `Usage: gazette <command> [options]
+
+Commands:
+  build    Build the site from content/ into _site/
+  check    Validate content without building
+  serve    Build, serve on http://localhost:8080 and rebuild on changes
+
+Options:
+  --root <dir>   Project folder (default: the current folder)
+  -h, --help     Show this help
+
+Examples:
+  gazette build
+  gazette check
+  GAZETTE_SITE_URL=https://news.example.org gazette build`;
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h' }, port: { type: 'string' } },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help === true || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && parsed.values.help !== true ? 2 : 0;
+  }
+  if (rest.length > 0) {
+    process.stderr.write(`Unexpected argument "${rest[0]}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  const root = parsed.values.root ?? process.cwd();
+  switch (command) {
+    case 'build':
+      return runBuild(root);
+    case 'check':
+      return runCheck(root);
+    case 'serve':
+      return runServe(root, Number(parsed.values.port ?? 8080));
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,198 @@
+import type { Archive, AreaIndex, YearIndex } from '../archive/archive.ts';
+import { countByArea } from '../archive/archive.ts';
+import { groupBy } from '../archive/group.ts';
+import { pageUrl, paginate, type Page } from '../archive/paginate.ts';
+import { urls } from '../archive/urls.ts';
+import type { Release } from '../model/release.ts';
+import { formatDayHeading, formatShortDate, monthName } from './dates.ts';
+import type { Aside, ItemGroup, Link, ListItem, ListView, Pagination } from './view-types.ts';
+import { makeHead, type RenderSite } from './head.ts';
+
+type Grouping = 'none' | 'month' | 'day';
+
+interface ListSpec {
+  readonly kind: ListView['kind'];
+  readonly base: string;
+  readonly heading: string;
+  readonly intro: string;
+  readonly releases: readonly Release[];
+  readonly grouping: Grouping;
+  readonly asides: readonly Aside[];
+  readonly breadcrumbs: readonly Link[];
+}
+
+/** A release as a list line. */
+export function toListItem(release: Release): ListItem {
+  return {
+    headline: release.headline,
+    url: release.url,
+    area: release.area,
+    areaUrl: urls.area(release.areaSlug),
+    datetime: release.local.iso,
+    dateText: formatShortDate(release.local),
+    summary: release.description,
+  };
+}
+
+/** Builds every list page of the archive: years, months, areas and their slices. */
+export function buildListViews(archive: Archive, site: RenderSite): ListView[] {
+  const specs: ListSpec[] = [];
+  for (const year of archive.years) specs.push(...yearSpecs(year));
+  for (const area of archive.areas) specs.push(...areaSpecs(area, archive));
+  return specs.flatMap((spec) => paginate(spec.releases, site.pageSize, spec.base).map((page) => toView(spec, page, site)));
+}
+
+const HOME: Link = { label: 'Home', url: urls.home() };
+const AREAS: Link = { label: 'Areas', url: urls.areas() };
+
+function yearSpecs(year: YearIndex): ListSpec[] {
+  const areaCounts = countByArea(year.releases);
+  const monthLinks = year.months.map((m) => ({
+    label: monthName(m.key),
+    url: urls.month(year.year, m.key),
+    count: m.items.length,
+  }));
+  const yearSpec: ListSpec = {
+    kind: 'year',
+    base: urls.year(year.year),
+    heading: year.year,
+    intro: `${plural(year.releases.length, 'release')} published in ${year.year}.`,
+    releases: year.releases,
+    grouping: 'month',
+    asides: [
+      { heading: 'Months', links: monthLinks },
+      { heading: `Areas in ${year.year}`, links: areaCounts.map((a) => ({ label: a.name, url: urls.areaYear(a.slug, year.year), count: a.count })) },
+    ],
+    breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
+  };
+  const monthSpecs = year.months.map((month): ListSpec => {
+    const label = `${monthName(month.key)} ${year.year}`;
+    return {
+      kind: 'month',
+      base: urls.month(year.year, month.key),
+      heading: label,
+      intro: `${plural(month.items.length, 'release')} published in ${label}.`,
+      releases: month.items,
+      grouping: 'day',
+      asides: [
+        { heading: `Months of ${year.year}`, links: markCurrent(monthLinks, urls.month(year.year, month.key)) },
+        {
+          heading: `Areas in ${label}`,
+          links: countByArea(month.items).map((a) => ({ label: a.name, url: urls.areaMonth(a.slug, year.year, month.key), count: a.count })),
+        },
+      ],
+      breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }, { label: monthName(month.key), url: urls.month(year.year, month.key) }],
+    };
+  });
+  return [yearSpec, ...monthSpecs];
+}
+
+function areaSpecs(area: AreaIndex, archive: Archive): ListSpec[] {
+  const yearLinks = area.years.map((y) => ({ label: y.key, url: urls.areaYear(area.slug, y.key), count: y.items.length }));
+  const areaLink = { label: area.name, url: urls.area(area.slug) };
+  const specs: ListSpec[] = [
+    {
+      kind: 'area',
+      base: urls.area(area.slug),
+      heading: area.name,
+      intro: `${plural(area.releases.length, 'release')} from ${area.name}, newest first.`,
+      releases: area.releases,
+      grouping: 'none',
+      asides: [{ heading: 'Years', links: yearLinks }],
+      breadcrumbs: [HOME, AREAS, areaLink],
+    },
+  ];
+  const yearsByKey = new Map(archive.years.map((y) => [y.year, y]));
+  for (const year of area.years) {
+    const yearLink = { label: year.key, url: urls.areaYear(area.slug, year.key) };
+    const months = groupBy(year.items, (r) => r.local.month);
+    const monthLinks = months.map((m) => ({ label: monthName(m.key), url: urls.areaMonth(area.slug, year.key, m.key), count: m.items.length }));
+    const otherAreas = countByArea(yearsByKey.get(year.key)?.releases ?? []).map((a) => ({
+      label: a.name,
+      url: urls.areaYear(a.slug, year.key),
+      count: a.count,
+      current: a.slug === area.slug,
+    }));
+    specs.push({
+      kind: 'area-year',
+      base: yearLink.url,
+      heading: `${area.name}, ${year.key}`,
+      intro: `${plural(year.items.length, 'release')} from ${area.name} in ${year.key}.`,
+      releases: year.items,
+      grouping: 'month',
+      asides: [
+        { heading: 'Months', links: monthLinks },
+        { heading: `${area.name} in other years`, links: markCurrent(yearLinks, yearLink.url) },
+        { heading: `Areas in ${year.key}`, links: otherAreas },
+      ],
+      breadcrumbs: [HOME, AREAS, areaLink, yearLink],
+    });
+    for (const month of months) {
+      const url = urls.areaMonth(area.slug, year.key, month.key);
+      const label = `${monthName(month.key)} ${year.key}`;
+      specs.push({
+        kind: 'area-month',
+        base: url,
+        heading: `${area.name}, ${label}`,
+        intro: `${plural(month.items.length, 'release')} from ${area.name} in ${label}.`,
+        releases: month.items,
+        grouping: 'day',
+        asides: [
+          { heading: `${area.name} in ${year.key}`, links: markCurrent(monthLinks, url) },
+          { heading: `All areas in ${label}`, links: [{ label: label, url: urls.month(year.key, month.key) }] },
+        ],
+        breadcrumbs: [HOME, AREAS, areaLink, yearLink, { label: monthName(month.key), url }],
+      });
+    }
+  }
+  return specs;
+}
+
+function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView {
+  const suffix = page.number > 1 ? ` (page ${page.number} of ${page.total})` : '';
+  return {
+    ...makeHead(site, {
+      kind: 'website',
+      path: page.url,
+      title: `${spec.heading}${suffix}`,
+      description: spec.intro,
+      breadcrumbs: spec.breadcrumbs,
+    }),
+    kind: spec.kind,
+    heading: spec.heading,
+    intro: spec.intro,
+    count: spec.releases.length,
+    groups: groupItems(page.items, spec.grouping),
+    pagination: toPagination(page, spec.base),
+    asides: spec.asides,
+  };
+}
+
+function groupItems(releases: readonly Release[], grouping: Grouping): ItemGroup[] {
+  if (grouping === 'none') return [{ heading: null, id: null, items: releases.map(toListItem) }];
+  const key = grouping === 'month' ? (r: Release) => r.local.month : (r: Release) => r.local.day;
+  return groupBy(releases, key).map(({ key: k, items }) => {
+    const first = items[0]?.local;
+    const heading = first === undefined ? k : grouping === 'month' ? `${monthName(k)} ${first.year}` : formatDayHeading(first);
+    return { heading, id: `${grouping}-${k}`, items: items.map(toListItem) };
+  });
+}
+
+// Only a window of page links around the current page, so a list of 500 pages stays short.
+function toPagination(page: Page<Release>, base: string): Pagination {
+  const shown = new Set([1, page.total, page.number - 2, page.number - 1, page.number, page.number + 1, page.number + 2]);
+  const pages = [...shown]
+    .filter((n) => n >= 1 && n <= page.total)
+    .sort((a, b) => a - b)
+    .map((n) => ({ label: String(n), url: pageUrl(base, n), current: n === page.number }));
+  return { number: page.number, total: page.total, previousUrl: page.previousUrl, nextUrl: page.nextUrl, pages };
+}
+
+function markCurrent(links: readonly Link[], url: string): Link[] {
+  return links.map((link) => ({ ...link, current: link.url === url }));
+}
+
+/** `1 release`, `3 releases`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,66 @@
+import type { SiteConfig } from '../model/site-config.ts';
+
+/** One `<meta>` tag: `property` for Open Graph and article, `name` for the rest. */
+export interface MetaTag {
+  readonly attribute: 'property' | 'name';
+  readonly key: string;
+  readonly content: string;
+}
+
+/** What a page says about itself when shared. */
+export interface ShareInput {
+  readonly kind: 'article' | 'website';
+  readonly title: string;
+  readonly description: string;
+  /** Site-relative path of the page: `/2020/09/16/slug/`. */
+  readonly path: string;
+  /** The page's own picture; the site default is used when absent. */
+  readonly image?: { readonly url: string; readonly alt: string } | undefined;
+  readonly locale?: string | undefined;
+  /** ISO 8601 instant, for articles. */
+  readonly publishedTime?: string | undefined;
+  /** The area, for articles. */
+  readonly section?: string | undefined;
+}
+
+/** Everything the layout prints about sharing: the canonical URL and meta tags. */
+export interface ShareMeta {
+  readonly canonical: string;
+  readonly tags: readonly MetaTag[];
+}
+
+type ShareSite = Pick<SiteConfig, 'title' | 'url' | 'locale' | 'image'> & { pathPrefix?: string };
+
+/** Joins the site URL, path prefix and a site-relative path into an absolute URL. */
+export function absoluteUrl(site: ShareSite, path: string): string {
+  const prefix = (site.pathPrefix ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
+  return `${site.url}${prefix}${path.replace(/^\//, '')}`;
+}
+
+/**
+ * Builds a page's Open Graph, article and Twitter tags plus the meta
+ * description. Pure: the layout only prints what this returns.
+ */
+export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
+  const canonical = absoluteUrl(site, input.path);
+  const image = input.image ?? site.image;
+  const property = (key: string, content: string): MetaTag => ({ attribute: 'property', key, content });
+  const name = (key: string, content: string): MetaTag => ({ attribute: 'name', key, content });
+  const tags: MetaTag[] = [
+    name('description', input.description),
+    property('og:site_name', site.title),
+    property('og:type', input.kind),
+    property('og:title', input.title),
+    property('og:description', input.description),
+    property('og:url', canonical),
+    property('og:locale', input.locale ?? site.locale),
+    property('og:image', image.url),
+    property('og:image:alt', image.alt),
+  ];
+  if (input.kind === 'article') {
+    if (input.publishedTime !== undefined) tags.push(property('article:published_time', input.publishedTime));
+    if (input.section !== undefined) tags.push(property('article:section', input.section));
+  }
+  tags.push(name('twitter:card', 'summary_large_image'));
+  return { canonical, tags };
+}

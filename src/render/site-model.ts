@@ -1,0 +1,97 @@
+import type { Archive } from '../archive/archive.ts';
+import { urls } from '../archive/urls.ts';
+import type { Release } from '../model/release.ts';
+import { formatLongDate, formatShortDate } from './dates.ts';
+import { makeHead, type RenderSite } from './head.ts';
+import { buildListViews, plural, toListItem } from './list-views.ts';
+import type { AreasView, HomeView, Link, ReleaseView, SiteModel } from './view-types.ts';
+
+const HOME: Link = { label: 'Home', url: urls.home() };
+
+/** Builds every view the templates print, from the archive's indexes. */
+export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
+  return {
+    site,
+    home: buildHome(archive, site),
+    areasIndex: buildAreasIndex(archive, site),
+    notFound: makeHead(site, {
+      kind: 'website',
+      path: urls.notFound(),
+      title: 'Page not found',
+      description: 'There is no page at this address.',
+      breadcrumbs: [HOME],
+    }),
+    releases: archive.releases.map((release) => buildReleaseView(release, archive, site)),
+    lists: buildListViews(archive, site),
+  };
+}
+
+function buildReleaseView(release: Release, archive: Archive, site: RenderSite): ReleaseView {
+  const areaUrl = urls.area(release.areaSlug);
+  const around = archive.neighbours.get(release.url);
+  const link = (r: Release | null | undefined): Link | null => (r ? { label: r.headline, url: r.url } : null);
+  return {
+    ...makeHead(site, {
+      kind: 'article',
+      path: release.url,
+      title: release.headline,
+      description: release.description,
+      image: release.og.image === undefined ? undefined : { url: release.og.image, alt: release.headline },
+      locale: release.og.locale,
+      publishedTime: release.local.iso,
+      section: release.area,
+      breadcrumbs: [
+        HOME,
+        { label: release.area, url: areaUrl },
+        { label: release.local.year, url: urls.areaYear(release.areaSlug, release.local.year) },
+      ],
+    }),
+    headline: release.headline,
+    area: release.area,
+    areaUrl,
+    datetime: release.local.iso,
+    dateText: formatLongDate(release.local),
+    bodyHtml: release.bodyHtml,
+    sourceUrl: release.sourceUrl,
+    previous: link(around?.previous),
+    next: link(around?.next),
+  };
+}
+
+function buildHome(archive: Archive, site: RenderSite): HomeView {
+  return {
+    ...makeHead(site, {
+      kind: 'website',
+      path: urls.home(),
+      title: site.title,
+      documentTitle: site.title,
+      description: site.description,
+      breadcrumbs: [],
+    }),
+    latest: archive.releases.slice(0, site.homeCount).map(toListItem),
+    areas: archive.areas.map((a) => ({ label: a.name, url: urls.area(a.slug), count: a.releases.length })),
+    years: archive.years.map((y) => ({ label: y.year, url: urls.year(y.year), count: y.releases.length })),
+    total: archive.releases.length,
+  };
+}
+
+function buildAreasIndex(archive: Archive, site: RenderSite): AreasView {
+  const when = (r: Release | undefined) => ({ datetime: r?.local.iso ?? '', text: r ? formatShortDate(r.local) : '' });
+  return {
+    ...makeHead(site, {
+      kind: 'website',
+      path: urls.areas(),
+      title: 'Areas',
+      description: `Press releases from ${plural(archive.areas.length, 'area')}, with counts and dates.`,
+      breadcrumbs: [HOME, { label: 'Areas', url: urls.areas() }],
+    }),
+    areas: archive.areas.map((area) => ({
+      name: area.name,
+      url: urls.area(area.slug),
+      count: area.releases.length,
+      first: when(area.releases.at(-1)),
+      latest: when(area.releases[0]),
+    })),
+  };
+}
+

@@ -1,0 +1,109 @@
+import type { RenderSite } from './head.ts';
+import type { ShareMeta } from './open-graph.ts';
+
+/** A labelled link, optionally with a count and a mark for the current page. */
+export interface Link {
+  readonly label: string;
+  readonly url: string;
+  readonly count?: number;
+  readonly current?: boolean;
+}
+
+/** What every page carries for its `<head>`. */
+export interface PageHead {
+  /** Site-relative URL the page is written to. */
+  readonly url: string;
+  /** Text of the `<title>` element. */
+  readonly documentTitle: string;
+  readonly share: ShareMeta;
+  readonly breadcrumbs: readonly Link[];
+}
+
+/** A release as a line in a list. */
+export interface ListItem {
+  readonly headline: string;
+  readonly url: string;
+  readonly area: string;
+  readonly areaUrl: string;
+  readonly datetime: string;
+  readonly dateText: string;
+  readonly summary: string;
+}
+
+/** Releases under one heading (a month, a day), or under none. */
+export interface ItemGroup {
+  readonly heading: string | null;
+  readonly id: string | null;
+  readonly items: readonly ListItem[];
+}
+
+/** Links between the pages of one list. */
+export interface Pagination {
+  readonly number: number;
+  readonly total: number;
+  readonly previousUrl: string | null;
+  readonly nextUrl: string | null;
+  readonly pages: readonly Link[];
+}
+
+/** A sidebar block of links, such as "Months" or "Areas this year". */
+export interface Aside {
+  readonly heading: string;
+  readonly links: readonly Link[];
+}
+
+/** A release's own page. */
+export interface ReleaseView extends PageHead {
+  readonly headline: string;
+  readonly area: string;
+  readonly areaUrl: string;
+  readonly datetime: string;
+  readonly dateText: string;
+  readonly bodyHtml: string;
+  readonly sourceUrl: string;
+  readonly previous: Link | null;
+  readonly next: Link | null;
+}
+
+/** Any paginated list: a year, a month, an area, an area's year or month. */
+export interface ListView extends PageHead {
+  readonly kind: 'year' | 'month' | 'area' | 'area-year' | 'area-month';
+  readonly heading: string;
+  readonly intro: string;
+  readonly count: number;
+  readonly groups: readonly ItemGroup[];
+  readonly pagination: Pagination;
+  readonly asides: readonly Aside[];
+}
+
+/** The home page. */
+export interface HomeView extends PageHead {
+  readonly latest: readonly ListItem[];
+  readonly areas: readonly Link[];
+  readonly years: readonly Link[];
+  readonly total: number;
+}
+
+/** One row of the all-areas page. */
+export interface AreaRow {
+  readonly name: string;
+  readonly url: string;
+  readonly count: number;
+  readonly first: { readonly datetime: string; readonly text: string };
+  readonly latest: { readonly datetime: string; readonly text: string };
+}
+
+/** The all-areas page. */
+export interface AreasView extends PageHead {
+  readonly areas: readonly AreaRow[];
+}
+
+/** Everything the templates print, computed once per build. */
+export interface SiteModel {
+  readonly site: RenderSite;
+  readonly home: HomeView;
+  readonly areasIndex: AreasView;
+  readonly notFound: PageHead;
+  readonly releases: readonly ReleaseView[];
+  readonly lists: readonly ListView[];
+}

@@ -1,0 +1,20 @@
+// Eleventy 3 ships JavaScript without declarations; this is the part Gazette calls.
+declare module '@11ty/eleventy' {
+  import type { EleventyConfig } from '../render/eleventy-types.ts';
+
+  interface EleventyOptions {
+    quietMode?: boolean;
+    configPath?: string | false;
+    runMode?: 'build' | 'serve' | 'watch';
+    pathPrefix?: string;
+    config?: (config: EleventyConfig) => void | Promise<void>;
+  }
+
+  export default class Eleventy {
+    constructor(input: string, output: string, options?: EleventyOptions);
+    init(): Promise<void>;
+    write(): Promise<unknown[]>;
+    watch(): Promise<void>;
+    serve(port?: number): Promise<void>;
+  }
+}
