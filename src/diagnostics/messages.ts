@@ -25,7 +25,10 @@ export const messages = {
   }),
   'yaml-syntax': (detail: string) => ({
     reason: `The front matter is not valid YAML: ${detail}.`,
-    hint: 'Quote values that contain ": " or start with a special character, and check the indentation.',
+    hint:
+      detail === 'duplicated mapping key'
+        ? 'Each field may appear only once in its group; delete or merge the repeated one.'
+        : 'Quote values that contain ": " or start with a special character, and check the indentation.',
   }),
   'front-matter-shape': () => ({
     reason: 'The front matter must be a mapping of field names to values.',

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 
-/** Text of a content file, or the byte offset where it stops being UTF-8. */
-export type DecodeResult = { ok: true; text: string } | { ok: false; offset: number };
+/** Text of a content file, or where it stops being UTF-8: byte offset, 1-based line and column. */
+export type DecodeResult =
+  { ok: true; text: string } | { ok: false; offset: number; line: number; column: number };
 
 const BOM = '\uFEFF';
 
@@ -10,7 +11,10 @@ const BOM = '\uFEFF';
  * order mark and turns CRLF and lone CR line ends into LF.
  */
 export function decodeText(bytes: Uint8Array): DecodeResult {
-  if (!isUtf8(bytes)) return { ok: false, offset: firstInvalidByte(bytes) };
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidByte(bytes);
+    return { ok: false, offset, ...positionOf(bytes, offset) };
+  }
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.startsWith(BOM)) text = text.slice(1);
   return { ok: true, text: text.replace(/\r\n?/g, '\n') };
@@ -25,6 +29,27 @@ export function firstInvalidByte(bytes: Uint8Array): number {
     i += length;
   }
   return bytes.length;
+}
+
+/**
+ * Line and column of a byte offset as an editor shows them once the file is
+ * decoded: CRLF and lone CR end lines, columns count UTF-16 code units, and a
+ * leading byte order mark takes no column.
+ */
+function positionOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Everything before `offset` is valid UTF-8, so this prefix decodes cleanly.
+  const prefix = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart);
+  const text = prefix.toString('utf8');
+  const bom = lineStart === 0 && text.startsWith(BOM) ? 1 : 0;
+  return { line, column: text.length - bom + 1 };
 }
 
 function sequenceLength(bytes: Uint8Array, i: number): number {

@@ -41,7 +41,7 @@ function problem<R extends Rule>(
 export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOptions): FileResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
-    const at = { line: 1, column: 1 };
+    const at = { line: decoded.line, column: decoded.column };
     return { ok: false, diagnostics: [problem(file, at, 'invalid-utf8', decoded.offset)] };
   }
   const split = splitFrontMatter(decoded.text);
