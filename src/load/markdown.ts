@@ -1,3 +1,4 @@
+import { defaultSchema } from 'hast-util-sanitize';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
@@ -29,11 +30,15 @@ function remarkHtmlAsText() {
   };
 }
 
+// mdast-util-to-hast already prefixes footnote ids with `user-content-`; a second
+// prefix from the sanitiser would break every footnote link.
+const schema = { ...defaultSchema, clobberPrefix: '' };
+
 // One frozen processor for every release: building it costs more than a small body.
 const processor = remark()
   .use(remarkGfm)
   .use(remarkHtmlAsText)
-  .use(remarkHtml, { sanitize: true })
+  .use(remarkHtml, { sanitize: schema })
   .freeze();
 
 /**

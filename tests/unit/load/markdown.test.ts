@@ -115,3 +115,12 @@ describe('truncateAtWord', () => {
     expect(truncateAtWord('a'.repeat(30), 10)).toBe(`${'a'.repeat(9)}…`);
   });
 });
+
+describe('footnotes', () => {
+  test('links each footnote reference to an element with that id', () => {
+    const $ = load(html('Text[^1].\n\n[^1]: The note.'), null, false);
+    const href = $('a[data-footnote-ref]').attr('href');
+    expect(href).toBe('#user-content-fn-1');
+    expect($('[id="user-content-fn-1"]').text()).toContain('The note.');
+  });
+});
