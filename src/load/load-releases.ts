@@ -4,7 +4,7 @@ import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import type { Release } from '../model/release.ts';
 import { findReleaseFiles } from './find-files.ts';
-import { loadReleaseFile, type LoadOptions } from './to-release.ts';
+import { loadReleaseFile, type LoadOptions, type ReleasePlaces } from './to-release.ts';
 
 /** Every release that loaded, and every problem found on the way. */
 export interface LoadResult {
@@ -24,6 +24,7 @@ export async function loadReleases(
 ): Promise<LoadResult> {
   const files = await findReleaseFiles(path.resolve(root, contentDir));
   const releases: Release[] = [];
+  const places = new Map<Release, ReleasePlaces>();
   const diagnostics: Diagnostic[] = [];
   for (const full of files) {
     const file = path.relative(root, full).split(path.sep).join('/');
@@ -36,10 +37,14 @@ export async function loadReleases(
       continue;
     }
     const result = loadReleaseFile(file, bytes, options);
-    if (result.ok) releases.push(result.release);
-    else diagnostics.push(...result.diagnostics);
+    if (result.ok) {
+      releases.push(result.release);
+      places.set(result.release, result.places);
+    } else {
+      diagnostics.push(...result.diagnostics);
+    }
   }
-  const duplicates = findDuplicates(releases);
+  const duplicates = findDuplicates(releases, (release) => places.get(release));
   diagnostics.push(...duplicates.diagnostics);
   return { releases: sortNewestFirst(duplicates.unique), diagnostics };
 }
@@ -54,7 +59,10 @@ export function sortNewestFirst(releases: readonly Release[]): Release[] {
  * case, since hosts such as S3 and Windows disks may fold it). The file that
  * sorts first keeps its place; the other gets an error naming it.
  */
-export function findDuplicates(releases: readonly Release[]): {
+export function findDuplicates(
+  releases: readonly Release[],
+  placeOf: (release: Release) => ReleasePlaces | undefined = () => undefined,
+): {
   unique: Release[];
   diagnostics: Diagnostic[];
 } {
@@ -75,11 +83,12 @@ export function findDuplicates(releases: readonly Release[]): {
       source !== undefined
         ? messages['duplicate-url'](source.file)
         : messages['duplicate-page'](release.url, page?.file ?? '');
+    const place = source !== undefined ? placeOf(release)?.url : placeOf(release)?.slug;
     diagnostics.push({
       file: release.file,
-      line: 1,
-      column: 1,
-      field: source !== undefined ? 'url' : 'slug',
+      line: place?.line ?? 1,
+      column: place?.column ?? 1,
+      field: place?.field ?? (source !== undefined ? 'url' : 'slug'),
       rule: source !== undefined ? 'duplicate-url' : 'duplicate-page',
       severity: 'error',
       ...text,

@@ -7,7 +7,7 @@ import { parsePublishDate } from '../time/publish-date.ts';
 import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
 import { decodeText } from './decode-text.ts';
 import { splitFrontMatter, type SplitFile } from './front-matter.ts';
-import { locateField } from './locate.ts';
+import { locateField, type Position } from './locate.ts';
 import { renderBody } from './markdown.ts';
 import { stripSiteSuffix, toSlug } from './slug.ts';
 
@@ -19,10 +19,18 @@ export interface LoadOptions {
 
 /** A release, or the reasons one file did not become one. */
 export type FileResult =
-  | { ok: true; release: Release }
+  | { ok: true; release: Release; places: ReleasePlaces }
   | { ok: false; diagnostics: Diagnostic[] };
 
 type Place = { line: number; column: number; field?: string };
+
+/** Where the fields that decide a release's identity are written, for duplicate reports. */
+export interface ReleasePlaces {
+  /** The `url` field. */
+  readonly url: Position & { readonly field: string };
+  /** The field the page slug came from: `slug`, `og.title` or `title`. */
+  readonly slug: Position & { readonly field: string };
+}
 
 function problem<R extends Rule>(
   file: string,
@@ -74,23 +82,23 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
   const release = buildRelease(file, parsed.data, date.ms, split, options);
+  // The slug comes from `slug`, else the headline, which is og.title when present.
+  const slugPath =
+    parsed.data.slug !== undefined ? ['slug']
+    : parsed.data.og?.title !== undefined ? ['og', 'title']
+    : ['title'];
+  const slugPlace = { ...locateField(split.yaml, slugPath), field: slugPath.join('.') };
   const slugProblems: Diagnostic[] = [];
   if (release.areaSlug === '') {
     const at = { ...locateField(split.yaml, ['area']), field: 'area' };
     slugProblems.push(problem(file, at, 'bad-slug', 'area', release.area));
   }
   if (release.slug === '') {
-    // The slug comes from `slug`, else the headline, which is og.title when present.
-    const path =
-      parsed.data.slug !== undefined ? ['slug']
-      : parsed.data.og?.title !== undefined ? ['og', 'title']
-      : ['title'];
-    const field = path.join('.');
-    const at = { ...locateField(split.yaml, path), field };
-    slugProblems.push(problem(file, at, 'bad-slug', field, parsed.data.slug ?? release.headline));
+    slugProblems.push(problem(file, slugPlace, 'bad-slug', slugPlace.field, parsed.data.slug ?? release.headline));
   }
   if (slugProblems.length > 0) return { ok: false, diagnostics: sortDiagnostics(slugProblems) };
-  return { ok: true, release };
+  const places = { url: { ...locateField(split.yaml, ['url']), field: 'url' }, slug: slugPlace };
+  return { ok: true, release, places };
 }
 
 /** The publish date as written, when it is text; the schema reports any other shape. */

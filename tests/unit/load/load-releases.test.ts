@@ -192,7 +192,7 @@ describe('loadReleases', () => {
 });
 
 describe('duplicate detection', () => {
-  test('a repeated source url is an error on the later file that names the earlier one', async () => {
+  test('a repeated source url is an error at the later file\'s url field that names the earlier file', async () => {
     const url = 'https://www.vellshire.police.example/news/same/';
     const root = await project([
       ['2021/a-first.md', release({ title: 'First copy', url })],
@@ -203,8 +203,8 @@ describe('duplicate detection', () => {
     expect(result.diagnostics).toEqual([
       {
         file: 'content/2021/b-second.md',
-        line: 1,
-        column: 1,
+        line: 4,
+        column: 6,
         field: 'url',
         rule: 'duplicate-url',
         severity: 'error',
@@ -214,7 +214,7 @@ describe('duplicate detection', () => {
     ]);
   });
 
-  test('a repeated page url is an error on the later file that names the earlier one', async () => {
+  test('a repeated page url is an error at the field the later slug came from, naming the earlier file', async () => {
     const root = await project([
       ['a.md', release({ title: 'Bonfire night', url: 'https://e.example/1' })],
       ['b.md', release({ title: 'Bonfire night', url: 'https://e.example/2' })],
@@ -224,9 +224,9 @@ describe('duplicate detection', () => {
     expect(result.diagnostics).toEqual([
       {
         file: 'content/b.md',
-        line: 1,
-        column: 1,
-        field: 'slug',
+        line: 3,
+        column: 8,
+        field: 'title',
         rule: 'duplicate-page',
         severity: 'error',
         reason:
