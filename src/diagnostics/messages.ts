@@ -30,6 +30,14 @@ export const messages = {
         ? 'Each field may appear only once in its group; delete or merge the repeated one.'
         : 'Quote values that contain ": " or start with a special character, and check the indentation.',
   }),
+  'yaml-alias': (name: string) => ({
+    reason: `The front matter repeats a list or group through the YAML alias "*${name}"; such aliases are refused because a few lines of them can expand into gigabytes.`,
+    hint: 'Write the repeated values out in full.',
+  }),
+  'file-too-large': (kib: number, limit: number) => ({
+    reason: `The file is ${kib} KiB, over the ${limit} KiB limit for one release.`,
+    hint: 'Check that this is a press release; split an unusually long one into parts.',
+  }),
   'front-matter-shape': () => ({
     reason: 'The front matter must be a mapping of field names to values.',
     hint: 'Write one "field: value" per line.',

@@ -18,7 +18,7 @@ export type SplitProblem =
   | { kind: 'no-front-matter' }
   | { kind: 'unclosed-front-matter'; fence: string }
   | { kind: 'front-matter-engine'; language: string }
-  | { kind: 'yaml-syntax'; detail: string; line: number; column: number };
+  | { kind: 'yaml-syntax' | 'yaml-alias'; detail: string; line: number; column: number };
 
 const FENCES = [
   { open: '```', close: '```' },
@@ -71,7 +71,7 @@ export function splitFrontMatter(text: string): SplitFile | SplitProblem {
     return { data: file.data, yaml, body, bodyLine };
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
-      return { kind: 'yaml-syntax', detail: error.detail, line: error.line + 1, column: error.column + 1 };
+      return { kind: error.rule, detail: error.detail, line: error.line + 1, column: error.column + 1 };
     }
     throw error;
   }

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import type { Release } from '../model/release.ts';
 import { findReleaseFiles } from './find-files.ts';
-import { loadReleaseFile, type LoadOptions, type ReleasePlaces } from './to-release.ts';
+import { loadReleaseFile, MAX_FILE_BYTES, tooLarge, type LoadOptions, type ReleasePlaces } from './to-release.ts';
 
 /** Every release that loaded, and every problem found on the way. */
 export interface LoadResult {
@@ -30,6 +30,13 @@ export async function loadReleases(
     const file = path.relative(root, full).split(path.sep).join('/');
     let bytes: Uint8Array;
     try {
+      // Check the size first so a stray multi-gigabyte file is never read into memory.
+      const size = (await stat(full)).size;
+      if (size > MAX_FILE_BYTES) {
+        const result = tooLarge(file, size);
+        if (!result.ok) diagnostics.push(...result.diagnostics);
+        continue;
+      }
       bytes = await readFile(full);
     } catch (error) {
       const text = messages['read-failed']((error as NodeJS.ErrnoException).code ?? String(error));

@@ -11,6 +11,9 @@ import { locateField, type Position } from './locate.ts';
 import { renderBody } from './markdown.ts';
 import { stripSiteSuffix, toSlug } from './slug.ts';
 
+/** Largest release file read: far above any real release, far below what would hurt a build. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
 /** Settings the loader needs from the site configuration. */
 export interface LoadOptions {
   /** IANA zone that house-form dates are written in. */
@@ -47,6 +50,7 @@ function problem<R extends Rule>(
  * problem comes back as a located diagnostic.
  */
 export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOptions): FileResult {
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(file, bytes.length);
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     const at = { line: decoded.line, column: decoded.column };
@@ -56,13 +60,20 @@ export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOp
   if ('kind' in split) {
     const at = { line: 'line' in split ? split.line : 1, column: 'column' in split ? split.column : 1 };
     const diagnostic =
-      split.kind === 'yaml-syntax' ? problem(file, at, split.kind, split.detail)
+      split.kind === 'yaml-syntax' || split.kind === 'yaml-alias' ? problem(file, at, split.kind, split.detail)
       : split.kind === 'front-matter-engine' ? problem(file, at, split.kind, split.language)
       : split.kind === 'unclosed-front-matter' ? problem(file, at, split.kind, split.fence)
       : problem(file, at, split.kind);
     return { ok: false, diagnostics: [diagnostic] };
   }
   return validate(file, split, options);
+}
+
+/** The result for a file over MAX_FILE_BYTES, which is never parsed. */
+export function tooLarge(file: string, bytes: number): FileResult {
+  const kib = Math.ceil(bytes / 1024);
+  const limit = MAX_FILE_BYTES / 1024;
+  return { ok: false, diagnostics: [problem(file, { line: 1, column: 1 }, 'file-too-large', kib, limit)] };
 }
 
 function validate(file: string, split: SplitFile, options: LoadOptions): FileResult {
