@@ -51,7 +51,7 @@ export function buildArchive(releases: readonly Release[]): Archive {
       releases: items,
       years: groupBy(items, (r) => r.local.year),
     }))
-    .sort((a, b) => compareNames(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
+    .sort(byNameThenSlug);
   const years = groupBy(releases, (r) => r.local.year).map(({ key, items }) => ({
     year: key,
     releases: items,
@@ -70,10 +70,29 @@ export function buildArchive(releases: readonly Release[]): Archive {
 }
 
 /** Counts releases per area, in area-name order, for a slice of the archive. */
-export function countByArea(releases: readonly Release[]): { slug: string; name: string; count: number }[] {
+export function countByArea(
+  releases: readonly Release[],
+  names: ReadonlyMap<string, string> = new Map(),
+): { slug: string; name: string; count: number }[] {
   return groupBy(releases, (r) => r.areaSlug)
-    .map(({ key, items }) => ({ slug: key, name: items[0]?.area ?? key, count: items.length }))
-    .sort((a, b) => compareNames(a.name, b.name));
+    .map(({ key, items }) => ({
+      slug: key,
+      name: names.get(key) ?? items[0]?.area ?? key,
+      count: items.length,
+    }))
+    .sort(byNameThenSlug);
+}
+
+/** Display name of each area slug, as the archive's area index chose it. */
+export function areaNames(archive: Pick<Archive, 'areas'>): Map<string, string> {
+  return new Map(archive.areas.map((a) => [a.slug, a.name]));
+}
+
+function byNameThenSlug(
+  a: { name: string; slug: string },
+  b: { name: string; slug: string },
+): number {
+  return compareNames(a.name, b.name) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
 // Names sort the same on every machine: a fixed locale, not the process's.

@@ -20,6 +20,8 @@ export function pageUrl(base: string, n: number): string {
  * one (empty) page, so a list's URL always resolves.
  */
 export function paginate<T>(items: readonly T[], size: number, base: string): Page<T>[] {
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`page size must be a positive integer, not ${size}`);
   const total = Math.max(1, Math.ceil(items.length / size));
   const pages: Page<T>[] = [];
   for (let n = 1; n <= total; n++) {

@@ -9,12 +9,16 @@ export async function runBuild(root: string): Promise<number> {
     const result = await buildSite({ root });
     printDiagnostics(result.diagnostics);
     if (!result.ok) {
-      process.stderr.write('Build stopped: fix the errors above. The previous _site/ is unchanged.\n');
+      process.stderr.write(
+        'Build stopped: fix the errors above. The previous _site/ is unchanged.\n',
+      );
       return 1;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const where = path.relative(process.cwd(), result.output) || '.';
-    process.stdout.write(`Built ${result.releases} releases into ${where}/ (${result.files} pages) in ${seconds} s\n`);
+    process.stdout.write(
+      `Built ${result.releases} releases into ${where}/ (${result.pages} pages) in ${seconds} s\n`,
+    );
     return 0;
   } catch (error) {
     return reportFailure(error);

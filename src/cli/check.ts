@@ -6,7 +6,9 @@ import { printDiagnostics, reportFailure } from './report.ts';
 export async function runCheck(root: string): Promise<number> {
   try {
     const site = await loadSiteConfig(root);
-    const { releases, diagnostics } = await loadReleases(root, site.contentDir, { timeZone: site.timeZone });
+    const { releases, diagnostics } = await loadReleases(root, site.contentDir, {
+      timeZone: site.timeZone,
+    });
     printDiagnostics(diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     if (errors === 0) process.stdout.write(`${releases.length} releases checked: no errors\n`);

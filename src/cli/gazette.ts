@@ -27,7 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h' }, port: { type: 'string' } },
+      options: {
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' },
+      },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);

@@ -17,6 +17,8 @@ export function reportFailure(error: unknown): number {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  process.stderr.write(`Gazette failed unexpectedly; please report this with the text below.\n${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    `Gazette failed unexpectedly; please report this with the text below.\n${(error as Error).stack ?? String(error)}\n`,
+  );
   return 70;
 }

@@ -64,14 +64,23 @@ export function splitFrontMatter(text: string): SplitFile | SplitProblem {
   const yaml = text.slice(firstLineEnd, closeAt);
   try {
     // Passing options also keeps gray-matter from caching one shared data object per text.
-    const file = matter(text, { delimiters: [fence.open, fence.close], language: 'yaml', engines: ENGINES });
+    const file = matter(text, {
+      delimiters: [fence.open, fence.close],
+      language: 'yaml',
+      engines: ENGINES,
+    });
     const bodyLine = lineOf(text, closeAt + 1) + 1;
     const afterFence = text.indexOf('\n', closeAt + 1);
     const body = afterFence === -1 ? '' : text.slice(afterFence + 1);
     return { data: file.data, yaml, body, bodyLine };
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
-      return { kind: error.rule, detail: error.detail, line: error.line + 1, column: error.column + 1 };
+      return {
+        kind: error.rule,
+        detail: error.detail,
+        line: error.line + 1,
+        column: error.column + 1,
+      };
     }
     throw error;
   }

@@ -4,7 +4,13 @@ import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import type { Release } from '../model/release.ts';
 import { findReleaseFiles } from './find-files.ts';
-import { loadReleaseFile, MAX_FILE_BYTES, tooLarge, type LoadOptions, type ReleasePlaces } from './to-release.ts';
+import {
+  loadReleaseFile,
+  MAX_FILE_BYTES,
+  tooLarge,
+  type LoadOptions,
+  type ReleasePlaces,
+} from './to-release.ts';
 
 /** Every release that loaded, and every problem found on the way. */
 export interface LoadResult {
@@ -40,7 +46,14 @@ export async function loadReleases(
       bytes = await readFile(full);
     } catch (error) {
       const text = messages['read-failed']((error as NodeJS.ErrnoException).code ?? String(error));
-      diagnostics.push({ file, line: 1, column: 1, rule: 'read-failed', severity: 'error', ...text });
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        rule: 'read-failed',
+        severity: 'error',
+        ...text,
+      });
       continue;
     }
     const result = loadReleaseFile(file, bytes, options);

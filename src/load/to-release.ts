@@ -22,8 +22,7 @@ export interface LoadOptions {
 
 /** A release, or the reasons one file did not become one. */
 export type FileResult =
-  | { ok: true; release: Release; places: ReleasePlaces }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; release: Release; places: ReleasePlaces } | { ok: false; diagnostics: Diagnostic[] };
 
 type Place = { line: number; column: number; field?: string };
 
@@ -58,12 +57,18 @@ export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOp
   }
   const split = splitFrontMatter(decoded.text);
   if ('kind' in split) {
-    const at = { line: 'line' in split ? split.line : 1, column: 'column' in split ? split.column : 1 };
+    const at = {
+      line: 'line' in split ? split.line : 1,
+      column: 'column' in split ? split.column : 1,
+    };
     const diagnostic =
-      split.kind === 'yaml-syntax' || split.kind === 'yaml-alias' ? problem(file, at, split.kind, split.detail)
-      : split.kind === 'front-matter-engine' ? problem(file, at, split.kind, split.language)
-      : split.kind === 'unclosed-front-matter' ? problem(file, at, split.kind, split.fence)
-      : problem(file, at, split.kind);
+      split.kind === 'yaml-syntax' || split.kind === 'yaml-alias'
+        ? problem(file, at, split.kind, split.detail)
+        : split.kind === 'front-matter-engine'
+          ? problem(file, at, split.kind, split.language)
+          : split.kind === 'unclosed-front-matter'
+            ? problem(file, at, split.kind, split.fence)
+            : problem(file, at, split.kind);
     return { ok: false, diagnostics: [diagnostic] };
   }
   return validate(file, split, options);
@@ -73,15 +78,23 @@ export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOp
 export function tooLarge(file: string, bytes: number): FileResult {
   const kib = Math.ceil(bytes / 1024);
   const limit = MAX_FILE_BYTES / 1024;
-  return { ok: false, diagnostics: [problem(file, { line: 1, column: 1 }, 'file-too-large', kib, limit)] };
+  return {
+    ok: false,
+    diagnostics: [problem(file, { line: 1, column: 1 }, 'file-too-large', kib, limit)],
+  };
 }
 
 function validate(file: string, split: SplitFile, options: LoadOptions): FileResult {
   if (typeof split.data !== 'object' || split.data === null || Array.isArray(split.data)) {
-    return { ok: false, diagnostics: [problem(file, { line: 1, column: 1 }, 'front-matter-shape')] };
+    return {
+      ok: false,
+      diagnostics: [problem(file, { line: 1, column: 1 }, 'front-matter-shape')],
+    };
   }
   const parsed = frontMatterSchema.safeParse(split.data, { reportInput: true });
-  const diagnostics = parsed.success ? [] : parsed.error.issues.map((i) => fromIssue(file, split, i));
+  const diagnostics = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => fromIssue(file, split, i));
   // The date is read even when other fields fail, so one run reports every problem.
   const rawDate = readRawDate(split.data);
   const date = rawDate === undefined ? null : parsePublishDate(rawDate, options.timeZone);
@@ -95,9 +108,11 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
   const release = buildRelease(file, parsed.data, date.ms, split, options);
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =
-    parsed.data.slug !== undefined ? ['slug']
-    : parsed.data.og?.title !== undefined ? ['og', 'title']
-    : ['title'];
+    parsed.data.slug !== undefined
+      ? ['slug']
+      : parsed.data.og?.title !== undefined
+        ? ['og', 'title']
+        : ['title'];
   const slugPlace = { ...locateField(split.yaml, slugPath), field: slugPath.join('.') };
   const slugProblems: Diagnostic[] = [];
   if (release.areaSlug === '') {
@@ -105,7 +120,9 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
     slugProblems.push(problem(file, at, 'bad-slug', 'area', release.area));
   }
   if (release.slug === '') {
-    slugProblems.push(problem(file, slugPlace, 'bad-slug', slugPlace.field, parsed.data.slug ?? release.headline));
+    slugProblems.push(
+      problem(file, slugPlace, 'bad-slug', slugPlace.field, parsed.data.slug ?? release.headline),
+    );
   }
   if (slugProblems.length > 0) return { ok: false, diagnostics: sortDiagnostics(slugProblems) };
   const places = { url: { ...locateField(split.yaml, ['url']), field: 'url' }, slug: slugPlace };
@@ -133,7 +150,12 @@ function fromIssue(file: string, split: SplitFile, issue: z.core.$ZodIssue): Dia
     return problem(file, at, 'empty-field', field);
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return problem(file, { ...at, ...locateField(split.yaml, issue.path.slice(0, -1) as string[]) }, 'required-field', field);
+    return problem(
+      file,
+      { ...at, ...locateField(split.yaml, issue.path.slice(0, -1) as string[]) },
+      'required-field',
+      field,
+    );
   }
   const expected = issue.code === 'invalid_type' ? describeType(issue.expected) : 'valid';
   return problem(file, at, 'wrong-type', field, expected, describeValue(issue.input));

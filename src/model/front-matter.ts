@@ -15,16 +15,14 @@ const text = z
   .transform((value) => decodeHTMLStrict(value).normalize('NFC').trim())
   .pipe(z.string().min(1));
 
-const absoluteUrl = z
-  .string()
-  .transform((value, ctx) => {
-    const decoded = decodeHTMLAttribute(value).normalize('NFC').trim();
-    if (!isAbsoluteHttpUrl(decoded)) {
-      ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
-      return z.NEVER;
-    }
-    return decoded;
-  });
+const absoluteUrl = z.string().transform((value, ctx) => {
+  const decoded = decodeHTMLAttribute(value).normalize('NFC').trim();
+  if (!isAbsoluteHttpUrl(decoded)) {
+    ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
+    return z.NEVER;
+  }
+  return decoded;
+});
 
 /** The optional Open Graph block, as scraped from the source page. */
 export const openGraphSchema = z.object({

@@ -26,7 +26,10 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 /** A site.json that could not be used, with every reason. */
 export class SiteConfigError extends Error {
   constructor(file: string, reasons: string[], options?: ErrorOptions) {
-    super(`${file} is not a valid site configuration:\n${reasons.map((r) => `  - ${r}`).join('\n')}`, options);
+    super(
+      `${file} is not a valid site configuration:\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
+      options,
+    );
     this.name = 'SiteConfigError';
   }
 }
@@ -56,7 +59,12 @@ export async function loadSiteConfig(
   } catch (error) {
     throw new SiteConfigError(file, [(error as Error).message], { cause: error });
   }
-  if (env.GAZETTE_SITE_URL !== undefined && env.GAZETTE_SITE_URL !== '' && typeof raw === 'object' && raw !== null) {
+  if (
+    env.GAZETTE_SITE_URL !== undefined &&
+    env.GAZETTE_SITE_URL !== '' &&
+    typeof raw === 'object' &&
+    raw !== null
+  ) {
     raw = { ...raw, url: env.GAZETTE_SITE_URL };
   }
   const parsed = siteConfigSchema.safeParse(raw);

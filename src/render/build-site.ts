@@ -16,7 +16,13 @@ export interface BuildOptions {
 
 /** What a build did. */
 export type BuildResult =
-  | { ok: true; releases: number; files: number; output: string; diagnostics: readonly Diagnostic[] }
+  | {
+      ok: true;
+      releases: number;
+      pages: number;
+      output: string;
+      diagnostics: readonly Diagnostic[];
+    }
   | { ok: false; diagnostics: readonly Diagnostic[] };
 
 /**
@@ -43,7 +49,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return {
       ok: true,
       releases: prepared.releaseCount,
-      files: countFiles(results),
+      pages: countPages(results),
       output,
       diagnostics: prepared.diagnostics,
     };
@@ -54,12 +60,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 async function swapIn(staging: string, output: string): Promise<void> {
   const previous = `${output}.old-${process.pid}`;
-  const exists = await stat(output).then(() => true, () => false);
+  const exists = await stat(output).then(
+    () => true,
+    () => false,
+  );
   if (exists) await rename(output, previous);
   await rename(staging, output);
   if (exists) await rm(previous, { recursive: true, force: true });
 }
 
-function countFiles(results: unknown[]): number {
-  return results.flat(2).filter((r) => typeof r === 'object' && r !== null && 'outputPath' in r).length;
+/** Pages Eleventy rendered; passthrough copies such as the stylesheet are not counted. */
+function countPages(results: unknown[]): number {
+  return results.flat(2).filter((r) => typeof r === 'object' && r !== null && 'outputPath' in r)
+    .length;
 }

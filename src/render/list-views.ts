@@ -1,5 +1,5 @@
 import type { Archive, AreaIndex, YearIndex } from '../archive/archive.ts';
-import { countByArea } from '../archive/archive.ts';
+import { areaNames, countByArea } from '../archive/archive.ts';
 import { groupBy } from '../archive/group.ts';
 import { pageUrl, paginate, type Page } from '../archive/paginate.ts';
 import { urls } from '../archive/urls.ts';
@@ -36,17 +36,20 @@ export function toListItem(release: Release): ListItem {
 
 /** Builds every list page of the archive: years, months, areas and their slices. */
 export function buildListViews(archive: Archive, site: RenderSite): ListView[] {
+  const names = areaNames(archive);
   const specs: ListSpec[] = [];
-  for (const year of archive.years) specs.push(...yearSpecs(year));
-  for (const area of archive.areas) specs.push(...areaSpecs(area, archive));
-  return specs.flatMap((spec) => paginate(spec.releases, site.pageSize, spec.base).map((page) => toView(spec, page, site)));
+  for (const year of archive.years) specs.push(...yearSpecs(year, names));
+  for (const area of archive.areas) specs.push(...areaSpecs(area, archive, names));
+  return specs.flatMap((spec) =>
+    paginate(spec.releases, site.pageSize, spec.base).map((page) => toView(spec, page, site)),
+  );
 }
 
 const HOME: Link = { label: 'Home', url: urls.home() };
 const AREAS: Link = { label: 'Areas', url: urls.areas() };
 
-function yearSpecs(year: YearIndex): ListSpec[] {
-  const areaCounts = countByArea(year.releases);
+function yearSpecs(year: YearIndex, names: ReadonlyMap<string, string>): ListSpec[] {
+  const areaCounts = countByArea(year.releases, names);
   const monthLinks = year.months.map((m) => ({
     label: monthName(m.key),
     url: urls.month(year.year, m.key),
@@ -61,7 +64,14 @@ function yearSpecs(year: YearIndex): ListSpec[] {
     grouping: 'month',
     asides: [
       { heading: 'Months', links: monthLinks },
-      { heading: `Areas in ${year.year}`, links: areaCounts.map((a) => ({ label: a.name, url: urls.areaYear(a.slug, year.year), count: a.count })) },
+      {
+        heading: `Areas in ${year.year}`,
+        links: areaCounts.map((a) => ({
+          label: a.name,
+          url: urls.areaYear(a.slug, year.year),
+          count: a.count,
+        })),
+      },
     ],
     breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
   };
@@ -75,20 +85,39 @@ function yearSpecs(year: YearIndex): ListSpec[] {
       releases: month.items,
       grouping: 'day',
       asides: [
-        { heading: `Months of ${year.year}`, links: markCurrent(monthLinks, urls.month(year.year, month.key)) },
+        {
+          heading: `Months of ${year.year}`,
+          links: markCurrent(monthLinks, urls.month(year.year, month.key)),
+        },
         {
           heading: `Areas in ${label}`,
-          links: countByArea(month.items).map((a) => ({ label: a.name, url: urls.areaMonth(a.slug, year.year, month.key), count: a.count })),
+          links: countByArea(month.items, names).map((a) => ({
+            label: a.name,
+            url: urls.areaMonth(a.slug, year.year, month.key),
+            count: a.count,
+          })),
         },
       ],
-      breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }, { label: monthName(month.key), url: urls.month(year.year, month.key) }],
+      breadcrumbs: [
+        HOME,
+        { label: year.year, url: urls.year(year.year) },
+        { label: monthName(month.key), url: urls.month(year.year, month.key) },
+      ],
     };
   });
   return [yearSpec, ...monthSpecs];
 }
 
-function areaSpecs(area: AreaIndex, archive: Archive): ListSpec[] {
-  const yearLinks = area.years.map((y) => ({ label: y.key, url: urls.areaYear(area.slug, y.key), count: y.items.length }));
+function areaSpecs(
+  area: AreaIndex,
+  archive: Archive,
+  names: ReadonlyMap<string, string>,
+): ListSpec[] {
+  const yearLinks = area.years.map((y) => ({
+    label: y.key,
+    url: urls.areaYear(area.slug, y.key),
+    count: y.items.length,
+  }));
   const areaLink = { label: area.name, url: urls.area(area.slug) };
   const specs: ListSpec[] = [
     {
@@ -106,8 +135,12 @@ function areaSpecs(area: AreaIndex, archive: Archive): ListSpec[] {
   for (const year of area.years) {
     const yearLink = { label: year.key, url: urls.areaYear(area.slug, year.key) };
     const months = groupBy(year.items, (r) => r.local.month);
-    const monthLinks = months.map((m) => ({ label: monthName(m.key), url: urls.areaMonth(area.slug, year.key, m.key), count: m.items.length }));
-    const otherAreas = countByArea(yearsByKey.get(year.key)?.releases ?? []).map((a) => ({
+    const monthLinks = months.map((m) => ({
+      label: monthName(m.key),
+      url: urls.areaMonth(area.slug, year.key, m.key),
+      count: m.items.length,
+    }));
+    const otherAreas = countByArea(yearsByKey.get(year.key)?.releases ?? [], names).map((a) => ({
       label: a.name,
       url: urls.areaYear(a.slug, year.key),
       count: a.count,
@@ -139,7 +172,10 @@ function areaSpecs(area: AreaIndex, archive: Archive): ListSpec[] {
         grouping: 'day',
         asides: [
           { heading: `${area.name} in ${year.key}`, links: markCurrent(monthLinks, url) },
-          { heading: `All areas in ${label}`, links: [{ label: label, url: urls.month(year.key, month.key) }] },
+          {
+            heading: 'Elsewhere',
+            links: [{ label: `All areas, ${label}`, url: urls.month(year.key, month.key) }],
+          },
         ],
         breadcrumbs: [HOME, AREAS, areaLink, yearLink, { label: monthName(month.key), url }],
       });
@@ -159,6 +195,7 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
       breadcrumbs: spec.breadcrumbs,
     }),
     kind: spec.kind,
+    showArea: !spec.kind.startsWith('area'),
     heading: spec.heading,
     intro: spec.intro,
     count: spec.releases.length,
@@ -173,19 +210,38 @@ function groupItems(releases: readonly Release[], grouping: Grouping): ItemGroup
   const key = grouping === 'month' ? (r: Release) => r.local.month : (r: Release) => r.local.day;
   return groupBy(releases, key).map(({ key: k, items }) => {
     const first = items[0]?.local;
-    const heading = first === undefined ? k : grouping === 'month' ? `${monthName(k)} ${first.year}` : formatDayHeading(first);
+    const heading =
+      first === undefined
+        ? k
+        : grouping === 'month'
+          ? `${monthName(k)} ${first.year}`
+          : formatDayHeading(first);
     return { heading, id: `${grouping}-${k}`, items: items.map(toListItem) };
   });
 }
 
 // Only a window of page links around the current page, so a list of 500 pages stays short.
 function toPagination(page: Page<Release>, base: string): Pagination {
-  const shown = new Set([1, page.total, page.number - 2, page.number - 1, page.number, page.number + 1, page.number + 2]);
+  const shown = new Set([
+    1,
+    page.total,
+    page.number - 2,
+    page.number - 1,
+    page.number,
+    page.number + 1,
+    page.number + 2,
+  ]);
   const pages = [...shown]
     .filter((n) => n >= 1 && n <= page.total)
     .sort((a, b) => a - b)
     .map((n) => ({ label: String(n), url: pageUrl(base, n), current: n === page.number }));
-  return { number: page.number, total: page.total, previousUrl: page.previousUrl, nextUrl: page.nextUrl, pages };
+  return {
+    number: page.number,
+    total: page.total,
+    previousUrl: page.previousUrl,
+    nextUrl: page.nextUrl,
+    pages,
+  };
 }
 
 function markCurrent(links: readonly Link[], url: string): Link[] {

@@ -44,7 +44,11 @@ export function absoluteUrl(site: ShareSite, path: string): string {
 export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
   const canonical = absoluteUrl(site, input.path);
   const image = input.image ?? site.image;
-  const property = (key: string, content: string): MetaTag => ({ attribute: 'property', key, content });
+  const property = (key: string, content: string): MetaTag => ({
+    attribute: 'property',
+    key,
+    content,
+  });
   const name = (key: string, content: string): MetaTag => ({ attribute: 'name', key, content });
   const tags: MetaTag[] = [
     name('description', input.description),
@@ -58,7 +62,8 @@ export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
     property('og:image:alt', image.alt),
   ];
   if (input.kind === 'article') {
-    if (input.publishedTime !== undefined) tags.push(property('article:published_time', input.publishedTime));
+    if (input.publishedTime !== undefined)
+      tags.push(property('article:published_time', input.publishedTime));
     if (input.section !== undefined) tags.push(property('article:section', input.section));
   }
   tags.push(name('twitter:card', 'summary_large_image'));

@@ -13,7 +13,7 @@ export interface GazettePluginOptions {
 
 /**
  * Wires Gazette into Eleventy: Nunjucks templates in `templates/`, the site
- * model as global data `gazette`, the site settings as `site`, and assets.
+ * model (with the site settings as `gazette.site`) as global data `gazette`, and assets.
  */
 export function gazettePlugin(config: EleventyConfig, options: GazettePluginOptions): void {
   config.setTemplateFormats(['njk']);

@@ -19,10 +19,15 @@ export interface Prepared {
  * any content has an error, `model` is null: a build never publishes a site
  * with releases silently missing.
  */
-export async function prepareSite(root: string, env: NodeJS.ProcessEnv = process.env): Promise<Prepared> {
+export async function prepareSite(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Prepared> {
   const config = await loadSiteConfig(root, env);
   const site: RenderSite = { ...config, pathPrefix: '/' };
-  const { releases, diagnostics } = await loadReleases(root, config.contentDir, { timeZone: config.timeZone });
+  const { releases, diagnostics } = await loadReleases(root, config.contentDir, {
+    timeZone: config.timeZone,
+  });
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const model = hasErrors ? null : buildSiteModel(buildArchive(releases), site);
   return { site, model, diagnostics, releaseCount: releases.length };

@@ -29,14 +29,18 @@ export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
 function buildReleaseView(release: Release, archive: Archive, site: RenderSite): ReleaseView {
   const areaUrl = urls.area(release.areaSlug);
   const around = archive.neighbours.get(release.url);
-  const link = (r: Release | null | undefined): Link | null => (r ? { label: r.headline, url: r.url } : null);
+  const link = (r: Release | null | undefined): Link | null =>
+    r ? { label: r.headline, url: r.url } : null;
   return {
     ...makeHead(site, {
       kind: 'article',
       path: release.url,
       title: release.headline,
       description: release.description,
-      image: release.og.image === undefined ? undefined : { url: release.og.image, alt: release.headline },
+      image:
+        release.og.image === undefined
+          ? undefined
+          : { url: release.og.image, alt: release.headline },
       locale: release.og.locale,
       publishedTime: release.local.iso,
       section: release.area,
@@ -69,14 +73,26 @@ function buildHome(archive: Archive, site: RenderSite): HomeView {
       breadcrumbs: [],
     }),
     latest: archive.releases.slice(0, site.homeCount).map(toListItem),
-    areas: archive.areas.map((a) => ({ label: a.name, url: urls.area(a.slug), count: a.releases.length })),
-    years: archive.years.map((y) => ({ label: y.year, url: urls.year(y.year), count: y.releases.length })),
+    areas: archive.areas.map((a) => ({
+      label: a.name,
+      url: urls.area(a.slug),
+      count: a.releases.length,
+    })),
+    years: archive.years.map((y) => ({
+      label: y.year,
+      url: urls.year(y.year),
+      count: y.releases.length,
+    })),
     total: archive.releases.length,
+    summary: `${plural(archive.releases.length, 'release')} from ${plural(archive.areas.length, 'area')}.`,
   };
 }
 
 function buildAreasIndex(archive: Archive, site: RenderSite): AreasView {
-  const when = (r: Release | undefined) => ({ datetime: r?.local.iso ?? '', text: r ? formatShortDate(r.local) : '' });
+  const when = (r: Release | undefined) => ({
+    datetime: r?.local.iso ?? '',
+    text: r ? formatShortDate(r.local) : '',
+  });
   return {
     ...makeHead(site, {
       kind: 'website',
@@ -94,4 +110,3 @@ function buildAreasIndex(archive: Archive, site: RenderSite): AreasView {
     })),
   };
 }
-

@@ -71,6 +71,8 @@ export interface ListView extends PageHead {
   readonly heading: string;
   readonly intro: string;
   readonly count: number;
+  /** False on an area's own lists, where every item would repeat the same area. */
+  readonly showArea: boolean;
   readonly groups: readonly ItemGroup[];
   readonly pagination: Pagination;
   readonly asides: readonly Aside[];
@@ -82,6 +84,8 @@ export interface HomeView extends PageHead {
   readonly areas: readonly Link[];
   readonly years: readonly Link[];
   readonly total: number;
+  /** `15 releases from 5 areas.` */
+  readonly summary: string;
 }
 
 /** One row of the all-areas page. */

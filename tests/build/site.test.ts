@@ -63,7 +63,7 @@ describe('the build', () => {
   });
 
   test('reports the number of pages it wrote', () => {
-    expect(result.ok && result.files).toBe(site.pages.length);
+    expect(result.ok && result.pages).toBe(site.pages.length);
   });
 });
 

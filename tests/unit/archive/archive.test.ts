@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildArchive, countByArea } from '../../../src/archive/archive.ts';
+import { areaNames, buildArchive, countByArea } from '../../../src/archive/archive.ts';
 import type { Release } from '../../../src/model/release.ts';
 import { makeRelease, newestFirst, urlsOf } from './make-release.ts';
 
@@ -192,5 +192,13 @@ describe('countByArea', () => {
 
   test('returns no rows for no releases', () => {
     expect(countByArea([])).toEqual([]);
+  });
+
+  test("names each area as the archive's area index does, when given its names", () => {
+    const newest = makeRelease({ area: 'Ashwick Vale', at: '2023-01-02 10:00' });
+    const older = makeRelease({ area: 'ASHWICK VALE', at: '2021-01-02 10:00' });
+    const archive = buildArchive([newest, older]);
+    const counts = countByArea([older], areaNames(archive));
+    expect(counts).toEqual([{ slug: 'ashwick-vale', name: 'Ashwick Vale', count: 1 }]);
   });
 });

@@ -64,4 +64,11 @@ describe('paginate', () => {
       { number: 1, total: 1, url: '/x/', items: seven, previousUrl: null, nextUrl: null },
     ]);
   });
+
+  test('refuses a page size that is not a positive integer, instead of looping forever', () => {
+    expect(() => paginate([1, 2], 0, '/x/')).toThrow(RangeError);
+    expect(() => paginate([1, 2], 1.5, '/x/')).toThrow(
+      'page size must be a positive integer, not 1.5',
+    );
+  });
 });

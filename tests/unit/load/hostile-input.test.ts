@@ -44,7 +44,15 @@ describe('hostile YAML', () => {
 
   test('an alias that repeats only a scalar is harmless and the text stays as written', () => {
     const result = load(
-      ['---', 'area: &a Wexmoor', 'title: Price *a rises | Wexmoor Police', ...VALID.slice(3), 'description: *a', '---', 'Body'].join('\n'),
+      [
+        '---',
+        'area: &a Wexmoor',
+        'title: Price *a rises | Wexmoor Police',
+        ...VALID.slice(3),
+        'description: *a',
+        '---',
+        'Body',
+      ].join('\n'),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -53,7 +61,9 @@ describe('hostile YAML', () => {
   });
 
   test('merge keys are plain keys in the core schema and cannot inject fields', () => {
-    const result = load([...VALID, '<<: {slug: injected}', '__proto__: {slug: injected}', '---', 'Body'].join('\n'));
+    const result = load(
+      [...VALID, '<<: {slug: injected}', '__proto__: {slug: injected}', '---', 'Body'].join('\n'),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.release.slug).toBe('road-closed-after-crash');

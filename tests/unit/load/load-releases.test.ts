@@ -192,7 +192,7 @@ describe('loadReleases', () => {
 });
 
 describe('duplicate detection', () => {
-  test('a repeated source url is an error at the later file\'s url field that names the earlier file', async () => {
+  test("a repeated source url is an error at the later file's url field that names the earlier file", async () => {
     const url = 'https://www.vellshire.police.example/news/same/';
     const root = await project([
       ['2021/a-first.md', release({ title: 'First copy', url })],
