@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['scratch/**', '_site/**', '_site.*/**', 'node_modules/**', 'reports/**', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'scratch/**',
+      '_site/**',
+      '_site.*/**',
+      'node_modules/**',
+      'reports/**',
+      'tests/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
