@@ -9,3 +9,14 @@ export const urls = {
   month: (year: string, month: string) => `/${year}/${month}/`,
   notFound: () => '/404.html',
 } as const;
+
+// Segments are slugs or digits; no `..`, no `%`, no backslash, nothing to escape.
+const SAFE_PAGE_PATH = /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html)?$/;
+
+/**
+ * Tells whether a site-relative URL is safe to write as a file: only lowercase
+ * slug segments, so no output path can leave the output folder.
+ */
+export function isSafePagePath(url: string): boolean {
+  return SAFE_PAGE_PATH.test(url);
+}

@@ -9,11 +9,18 @@ import { z } from 'zod';
  * `&amp;` inside URLs) are decoded exactly once.
  */
 
-const text = z
-  .string()
+// Front-matter text is one line: control characters (a YAML "\r" escape, a
+// decoded `&#13;`) and runs of whitespace become one space, so no carriage
+// return or NUL can reach a page, an attribute or a feed.
+const CONTROL_AND_SPACE = /[\s\p{Cc}\u2028\u2029]+/gu;
+
+/** Decodes entities once, normalises to NFC and folds control characters and spacing. */
+export function cleanText(value: string): string {
   // Decode before normalising: `e&#x301;` only becomes a combining accent once decoded.
-  .transform((value) => decodeHTMLStrict(value).normalize('NFC').trim())
-  .pipe(z.string().min(1));
+  return decodeHTMLStrict(value).normalize('NFC').replace(CONTROL_AND_SPACE, ' ').trim();
+}
+
+const text = z.string().transform(cleanText).pipe(z.string().min(1));
 
 const absoluteUrl = z.string().transform((value, ctx) => {
   const decoded = decodeHTMLAttribute(value).normalize('NFC').trim();
@@ -52,8 +59,8 @@ export type FrontMatter = z.output<typeof frontMatterSchema>;
 export type OpenGraphFields = z.output<typeof openGraphSchema>;
 
 // A URL must be spelled out with its scheme; `new URL` alone would accept
-// `https:example.org` and strings with tabs or newlines it silently drops.
-const URL_SHAPE = /^https?:\/\/[^\s/?#\\]+[^\s]*$/i;
+// `https:example.org` and strings with tabs, newlines or NULs it silently drops.
+const URL_SHAPE = /^https?:\/\/[^\s\p{Cc}/?#\\]+[^\s\p{Cc}]*$/iu;
 
 /** Tells whether a string is an absolute http(s) URL with no whitespace tricks. */
 export function isAbsoluteHttpUrl(value: string): boolean {

@@ -1,5 +1,5 @@
 import type { Archive } from '../archive/archive.ts';
-import { urls } from '../archive/urls.ts';
+import { isSafePagePath, urls } from '../archive/urls.ts';
 import type { Release } from '../model/release.ts';
 import { formatLongDate, formatShortDate } from './dates.ts';
 import { makeHead, type RenderSite } from './head.ts';
@@ -10,7 +10,7 @@ const HOME: Link = { label: 'Home', url: urls.home() };
 
 /** Builds every view the templates print, from the archive's indexes. */
 export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
-  return {
+  const model: SiteModel = {
     site,
     home: buildHome(archive, site),
     areasIndex: buildAreasIndex(archive, site),
@@ -24,6 +24,19 @@ export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
     releases: archive.releases.map((release) => buildReleaseView(release, archive, site)),
     lists: buildListViews(archive, site),
   };
+  assertSafePaths(model);
+  return model;
+}
+
+/**
+ * The loader only makes slugs of `[a-z0-9-]`, so this never fires for content;
+ * it guards the page writer against a future bug sending a page outside the output.
+ */
+function assertSafePaths(model: SiteModel): void {
+  const pages = [model.home, model.areasIndex, model.notFound, ...model.releases, ...model.lists];
+  const unsafe = pages.find((page) => !isSafePagePath(page.url));
+  if (unsafe !== undefined)
+    throw new Error(`refusing to write a page at the unsafe path ${JSON.stringify(unsafe.url)}`);
 }
 
 function buildReleaseView(release: Release, archive: Archive, site: RenderSite): ReleaseView {

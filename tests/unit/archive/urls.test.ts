@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
-import { urls } from '../../../src/archive/urls.ts';
+import { describe, expect, test } from 'vitest';
+import { isSafePagePath, urls } from '../../../src/archive/urls.ts';
 
 test('builds the published page URLs, each ending in a slash except the 404 page', () => {
   expect([
@@ -21,4 +21,35 @@ test('builds the published page URLs, each ending in a slash except the 404 page
     '/2022/06/',
     '/404.html',
   ]);
+});
+
+describe('isSafePagePath', () => {
+  test('accepts every kind of page URL the archive makes', () => {
+    for (const url of [
+      '/',
+      '/areas/',
+      '/2020/09/16/a-b-c/',
+      '/areas/x-y/2020/09/page/2/',
+      '/404.html',
+    ]) {
+      expect(isSafePagePath(url), url).toBe(true);
+    }
+  });
+
+  test('refuses paths that could leave the output folder or need escaping', () => {
+    for (const url of [
+      '/../x/',
+      '/a/../../b/',
+      '/a/..%2f/',
+      '/A/',
+      '/a b/',
+      '/a\\b/',
+      '//x/',
+      'x/',
+      '/a/"/',
+      '/-a/',
+    ]) {
+      expect(isSafePagePath(url), url).toBe(false);
+    }
+  });
 });
