@@ -69,8 +69,12 @@ async function swapIn(staging: string, output: string): Promise<void> {
   if (exists) await rm(previous, { recursive: true, force: true });
 }
 
-/** Pages Eleventy rendered; passthrough copies such as the stylesheet are not counted. */
+/** HTML pages Eleventy rendered; the stylesheet and `_headers` are not counted. */
 function countPages(results: unknown[]): number {
-  return results.flat(2).filter((r) => typeof r === 'object' && r !== null && 'outputPath' in r)
-    .length;
+  return results
+    .flat(2)
+    .filter(
+      (r): r is { outputPath: unknown } => typeof r === 'object' && r !== null && 'outputPath' in r,
+    )
+    .filter((r) => typeof r.outputPath === 'string' && r.outputPath.endsWith('.html')).length;
 }

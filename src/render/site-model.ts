@@ -2,6 +2,7 @@ import type { Archive } from '../archive/archive.ts';
 import { isSafePagePath, urls } from '../archive/urls.ts';
 import type { Release } from '../model/release.ts';
 import { formatLongDate, formatShortDate } from './dates.ts';
+import { headersFile, metaContentSecurityPolicy } from './security.ts';
 import { makeHead, type RenderSite } from './head.ts';
 import { buildListViews, plural, toListItem } from './list-views.ts';
 import type { AreasView, HomeView, Link, ReleaseView, SiteModel } from './view-types.ts';
@@ -12,6 +13,8 @@ const HOME: Link = { label: 'Home', url: urls.home() };
 export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
   const model: SiteModel = {
     site,
+    contentSecurityPolicy: metaContentSecurityPolicy,
+    headersFile: headersFile(),
     home: buildHome(archive, site),
     areasIndex: buildAreasIndex(archive, site),
     notFound: makeHead(site, {

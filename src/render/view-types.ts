@@ -105,6 +105,10 @@ export interface AreasView extends PageHead {
 /** Everything the templates print, computed once per build. */
 export interface SiteModel {
   readonly site: RenderSite;
+  /** Content Security Policy for the `<meta>` tag of every page. */
+  readonly contentSecurityPolicy: string;
+  /** Text of the `_headers` file. */
+  readonly headersFile: string;
   readonly home: HomeView;
   readonly areasIndex: AreasView;
   readonly notFound: PageHead;
