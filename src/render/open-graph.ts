@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../model/site-config.ts';
+import { withPathPrefix } from './paths.ts';
 
 /** One `<meta>` tag: `property` for Open Graph and article, `name` for the rest. */
 export interface MetaTag {
@@ -33,8 +34,7 @@ type ShareSite = Pick<SiteConfig, 'title' | 'url' | 'locale' | 'image'> & { path
 
 /** Joins the site URL, path prefix and a site-relative path into an absolute URL. */
 export function absoluteUrl(site: ShareSite, path: string): string {
-  const prefix = (site.pathPrefix ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
-  return `${site.url}${prefix}${path.replace(/^\//, '')}`;
+  return `${site.url}${withPathPrefix(site.pathPrefix ?? '/', path)}`;
 }
 
 /**

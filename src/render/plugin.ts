@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ContentError } from '../diagnostics/content-error.ts';
 import type { EleventyConfig } from './eleventy-types.ts';
+import { withPathPrefix } from './paths.ts';
 import { prepareSite, type Prepared } from './prepare.ts';
 
 /** How the plugin gets its data: prepared ahead (one build) or freshly per build (serve). */
@@ -24,6 +25,8 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
     config.addWatchTarget(path.join(options.root, 'content'));
     config.addWatchTarget(path.join(options.root, 'site.json'));
   }
+  const prefix = options.prepared?.site.pathPrefix ?? '/';
+  config.addFilter('url', (value: string) => withPathPrefix(prefix, value));
   // One global datum: in serve mode each rebuild reads content afresh, once.
   config.addGlobalData('gazette', async () => {
     const { model, diagnostics } = options.prepared ?? (await prepareSite(options.root));

@@ -2,6 +2,7 @@ import type { Archive } from '../archive/archive.ts';
 import { isSafePagePath, urls } from '../archive/urls.ts';
 import type { Release } from '../model/release.ts';
 import { formatLongDate, formatShortDate } from './dates.ts';
+import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
 import { headersFile, metaContentSecurityPolicy } from './security.ts';
 import { makeHead, type RenderSite } from './head.ts';
 import { buildListViews, plural, toListItem } from './list-views.ts';
@@ -47,25 +48,25 @@ function buildReleaseView(release: Release, archive: Archive, site: RenderSite):
   const around = archive.neighbours.get(release.url);
   const link = (r: Release | null | undefined): Link | null =>
     r ? { label: r.headline, url: r.url } : null;
+  const head = makeHead(site, {
+    kind: 'article',
+    path: release.url,
+    title: release.headline,
+    description: release.description,
+    image:
+      release.og.image === undefined ? undefined : { url: release.og.image, alt: release.headline },
+    locale: release.og.locale,
+    publishedTime: release.local.iso,
+    section: release.area,
+    breadcrumbs: [
+      HOME,
+      { label: release.area, url: areaUrl },
+      { label: release.local.year, url: urls.areaYear(release.areaSlug, release.local.year) },
+    ],
+  });
   return {
-    ...makeHead(site, {
-      kind: 'article',
-      path: release.url,
-      title: release.headline,
-      description: release.description,
-      image:
-        release.og.image === undefined
-          ? undefined
-          : { url: release.og.image, alt: release.headline },
-      locale: release.og.locale,
-      publishedTime: release.local.iso,
-      section: release.area,
-      breadcrumbs: [
-        HOME,
-        { label: release.area, url: areaUrl },
-        { label: release.local.year, url: urls.areaYear(release.areaSlug, release.local.year) },
-      ],
-    }),
+    ...head,
+    jsonLd: serializeJsonForScript(buildReleaseJsonLd(release, head.breadcrumbs, site)),
     headline: release.headline,
     area: release.area,
     areaUrl,

@@ -54,6 +54,8 @@ export interface Aside {
 
 /** A release's own page. */
 export interface ReleaseView extends PageHead {
+  /** schema.org JSON-LD, already escaped for an inline script element. */
+  readonly jsonLd: string;
   readonly headline: string;
   readonly area: string;
   readonly areaUrl: string;
