@@ -21,6 +21,8 @@ export async function runBuild(root: string): Promise<number> {
     );
     return 0;
   } catch (error) {
-    return reportFailure(error);
+    const code = reportFailure(error);
+    process.stderr.write('Build stopped. The previous _site/ is unchanged.\n');
+    return code;
   }
 }

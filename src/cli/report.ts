@@ -9,16 +9,37 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
 
 /**
  * Turns an error that escaped a command into a message and exit code. A bad
- * site.json is the publisher's to fix; anything else is a bug in Gazette, so
- * the stack is kept for the report.
+ * site.json or a template that fails to render is the publisher's to fix:
+ * the causes are printed without a stack (set GAZETTE_DEBUG=1 to see it).
+ * Anything else is a bug in Gazette, so the stack is kept for the report.
  */
-export function reportFailure(error: unknown): number {
+export function reportFailure(error: unknown, env: NodeJS.ProcessEnv = process.env): number {
   if (error instanceof SiteConfigError) {
     process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const chain = causes(error);
+  const debug = env.GAZETTE_DEBUG === '1' ? `\n${(error as Error).stack ?? ''}` : '';
+  if (chain.some((e) => /Template|Eleventy/.test(e.name))) {
+    const lines = [...new Set(chain.map((e) => e.message.trim()))].map((m) => `  - ${m}`);
+    process.stderr.write(
+      `The site could not be rendered; a template failed:\n${lines.join('\n')}${debug}\n`,
+    );
     return 1;
   }
   process.stderr.write(
     `Gazette failed unexpectedly; please report this with the text below.\n${(error as Error).stack ?? String(error)}\n`,
   );
   return 70;
+}
+
+/** The error and its causes, following `cause` and Eleventy's `originalError`. */
+function causes(error: unknown): Error[] {
+  const chain: Error[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && chain.length < 10 && !chain.includes(current)) {
+    chain.push(current);
+    current = current.cause ?? (current as { originalError?: unknown }).originalError;
+  }
+  return chain;
 }

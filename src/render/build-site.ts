@@ -60,6 +60,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 async function swapIn(staging: string, output: string): Promise<void> {
   const previous = `${output}.old-${process.pid}`;
+  // A build killed between the two renames leaves this behind, and in a
+  // container the next build often has the same pid: rename would then fail.
+  await rm(previous, { recursive: true, force: true });
   const exists = await stat(output).then(
     () => true,
     () => false,

@@ -1,7 +1,10 @@
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, type CheerioAPI } from 'cheerio';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -162,4 +165,174 @@ export function countedLinks($: CheerioAPI): { label: string; url: string; count
       if (link.length === 0 || count === null) return [];
       return [{ label: link.text().trim(), url: link.attr('href') ?? '', count: Number(count[0]) }];
     });
+}
+
+/** Script types a browser keeps as data and never runs (the HTML spec's "data block"). */
+const DATA_BLOCK_TYPES = ['application/ld+json', 'application/json'];
+
+/**
+ * Whether a `<script>` (as `$(el)`) is an inline data block such as JSON-LD:
+ * not code, and not governed by the Content Security Policy.
+ */
+export function isDataBlock(script: { attr(name: string): string | undefined }): boolean {
+  const type = (script.attr('type') ?? '').trim().toLowerCase();
+  return DATA_BLOCK_TYPES.includes(type) && script.attr('src') === undefined;
+}
+
+/** The sha256 of every file under `dir`, keyed as readTree keys it. */
+export async function hashTree(dir: string): Promise<Map<string, string>> {
+  const files = await readTree(dir);
+  return new Map(
+    [...files].map(([file, bytes]) => [file, createHash('sha256').update(bytes).digest('hex')]),
+  );
+}
+
+/**
+ * Copies `from` into `to` one file at a time, creating files and folders in
+ * code-unit order of their paths or in the reverse of it.
+ */
+export async function copyInOrder(
+  from: string,
+  to: string,
+  order: 'forward' | 'reverse',
+): Promise<void> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(from, path.join(e.parentPath, e.name)))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (order === 'reverse') files.reverse();
+  for (const file of files) {
+    await mkdir(path.dirname(path.join(to, file)), { recursive: true });
+    await cp(path.join(from, file), path.join(to, file));
+  }
+}
+
+/**
+ * Like makeProject, but every file of templates/ and content/ is created in
+ * the given order, so two projects with the same files differ in creation order.
+ */
+export async function makeProjectInOrder(order: 'forward' | 'reverse'): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), `gazette-${order}-`));
+  const parts: [string, string][] = [
+    [path.join(repo, 'templates'), 'templates'],
+    [path.join(fixtureDir, 'content'), 'content'],
+  ];
+  if (order === 'reverse') parts.reverse();
+  for (const [from, to] of parts) await copyInOrder(from, path.join(root, to), order);
+  await cp(path.join(fixtureDir, 'site.json'), path.join(root, 'site.json'));
+  return root;
+}
+
+/**
+ * A Node `--import` module that sees what a build does to the project's files.
+ * Only paths under TRACE_FS_ROOT are touched. It appends one JSON line per
+ * `readdir` (the entries in the order returned) and per finished
+ * `writeFile`/`writeFileSync` (Eleventy writes pages with the latter) to TRACE_FS_LOG; with TRACE_FS_REVERSE_READDIR=1 it
+ * returns every listing in reverse, as a file system is free to.
+ */
+const FS_TRACE_SOURCE = `
+import fs from 'node:fs';
+import path from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
+
+const root = process.env.TRACE_FS_ROOT;
+const log = process.env.TRACE_FS_LOG;
+const reverse = process.env.TRACE_FS_REVERSE_READDIR === '1';
+const append = fs.appendFileSync;
+const inRoot = (p) => root !== undefined && path.resolve(String(p)).startsWith(root + path.sep);
+const record = (entry) => { if (log !== undefined) append(log, JSON.stringify(entry) + '\\n'); };
+const nameOf = (dir, e) =>
+  typeof e === 'string' ? e
+  : Buffer.isBuffer(e) ? e.toString()
+  : path.relative(String(dir), path.join(e.parentPath ?? e.path ?? String(dir), e.name));
+const tap = (dir, list) => {
+  if (!inRoot(dir) && path.resolve(String(dir)) !== root) return list;
+  const out = reverse ? [...list].reverse() : list;
+  record({ op: 'readdir', path: path.resolve(String(dir)), entries: out.map((e) => nameOf(dir, e)) });
+  return out;
+};
+
+const readdir = fs.readdir;
+fs.readdir = function (dir, options, callback) {
+  if (typeof options === 'function') [options, callback] = [undefined, options];
+  return readdir(dir, options, (error, list) => (error ? callback(error) : callback(null, tap(dir, list))));
+};
+const readdirSync = fs.readdirSync;
+fs.readdirSync = (dir, options) => tap(dir, readdirSync(dir, options));
+const readdirPromise = fs.promises.readdir;
+fs.promises.readdir = async (dir, options) => tap(dir, await readdirPromise(dir, options));
+const writeFilePromise = fs.promises.writeFile;
+fs.promises.writeFile = async (file, ...rest) => {
+  const result = await writeFilePromise(file, ...rest);
+  if (inRoot(file)) record({ op: 'write', path: path.resolve(String(file)) });
+  return result;
+};
+const writeFileSync = fs.writeFileSync;
+fs.writeFileSync = (file, ...rest) => {
+  writeFileSync(file, ...rest);
+  if (inRoot(file)) record({ op: 'write', path: path.resolve(String(file)) });
+};
+syncBuiltinESMExports();
+`;
+
+/** One traced file-system call, as the FS_TRACE module logs it. */
+export type FsEvent =
+  { op: 'readdir'; path: string; entries: string[] } | { op: 'write'; path: string };
+
+/** Writes the trace module into a fresh temp folder; returns its path. */
+export async function writeFsTraceModule(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gazette-trace-'));
+  const file = path.join(dir, 'fs-trace.mjs');
+  await writeFile(file, FS_TRACE_SOURCE);
+  return file;
+}
+
+/** Reads a TRACE_FS_LOG file; a missing log reads as no events. */
+export async function readFsEvents(log: string): Promise<FsEvent[]> {
+  const text = await readFile(log, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as FsEvent);
+}
+
+/** What a finished child process did. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// tsx is found from the repo, not from the child's working folder (a temp project).
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const cliEntry = path.join(repo, 'src/cli/gazette.ts');
+
+/**
+ * Runs `node --import tsx src/cli/gazette.ts <args>` in `cwd` with exactly
+ * `env` (nothing inherited but PATH), plus any extra `--import` modules.
+ */
+export function runGazette(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; imports?: readonly string[] },
+): Promise<CliRun> {
+  const imports = [tsxLoader, ...(options.imports ?? []).map((f) => pathToFileURL(f).href)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...imports.flatMap((m) => ['--import', m]), cliEntry, ...args],
+      {
+        cwd: options.cwd,
+        env: { PATH: process.env.PATH, ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }
