@@ -4,7 +4,10 @@ export interface EleventyConfig {
   addPassthroughCopy(copy: Record<string, string>): void;
   addGlobalData(name: string, data: unknown): void;
   addWatchTarget(target: string): void;
-  addFilter(name: string, filter: (value: string) => string): void;
+  amendLibrary(
+    engine: 'njk',
+    amend: (env: { addFilter(name: string, filter: (value: string) => string): void }) => void,
+  ): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options: T): void;
 }

@@ -26,7 +26,11 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
     config.addWatchTarget(path.join(options.root, 'site.json'));
   }
   const prefix = options.prepared?.site.pathPrefix ?? '/';
-  config.addFilter('url', (value: string) => withPathPrefix(prefix, value));
+  // Added to Nunjucks itself: Eleventy wraps its own filters in per-call
+  // bookkeeping that cost a fifth of the render time at a thousand releases.
+  config.amendLibrary('njk', (env) => {
+    env.addFilter('href', (value: string) => withPathPrefix(prefix, value));
+  });
   // One global datum: in serve mode each rebuild reads content afresh, once.
   config.addGlobalData('gazette', async () => {
     const { model, diagnostics } = options.prepared ?? (await prepareSite(options.root));
