@@ -75,9 +75,10 @@ export function sortNewestFirst(releases: readonly Release[]): Release[] {
 }
 
 /**
- * Finds releases that share a source URL or a page URL (compared without
- * case, since hosts such as S3 and Windows disks may fold it). The file that
- * sorts first keeps its place; the other gets an error naming it.
+ * Finds releases that share a source URL (as the browser would request it) or
+ * a page URL (compared without case, since hosts such as S3 and Windows disks
+ * may fold it). The file that sorts first keeps its place; the other gets an
+ * error naming it.
  */
 export function findDuplicates(
   releases: readonly Release[],
@@ -91,10 +92,10 @@ export function findDuplicates(
   const unique: Release[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const release of [...releases].sort((a, b) => compareText(a.file, b.file))) {
-    const source = bySource.get(release.sourceUrl);
+    const source = bySource.get(sourceKey(release.sourceUrl));
     const page = byPage.get(release.url.toLowerCase());
     if (source === undefined && page === undefined) {
-      bySource.set(release.sourceUrl, release);
+      bySource.set(sourceKey(release.sourceUrl), release);
       byPage.set(release.url.toLowerCase(), release);
       unique.push(release);
       continue;
@@ -115,4 +116,14 @@ export function findDuplicates(
     });
   }
   return { unique, diagnostics };
+}
+
+/** A source URL as a browser requests it: `https://A.example:443/x` is `https://a.example/x`. */
+function sourceKey(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    // Unreachable for a validated release; compare the text as written.
+    return url;
+  }
 }

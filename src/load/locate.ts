@@ -4,7 +4,10 @@ export interface Position {
   readonly column: number;
 }
 
-const KEY_LINE = /^(\s*)(?:-\s+)?(["']?)([^"':#\s][^"':#]*?)\2\s*:(?:\s+(\S)|\s*$)/;
+// A key is quoted, or words joined by runs of space; no two parts of the pattern
+// can match the same spaces, so a long line without a colon fails in linear time.
+const KEY_LINE =
+  /^(\s*)(?:-\s+)?(?:(["'])([^"':#\s][^"':#]*)\2|([^"':#\s]+(?:\s+[^"':#\s]+)*))\s*:(?:\s+(\S)|\s*$)/;
 
 /**
  * Finds where a front-matter field is written, by walking the block-style
@@ -22,11 +25,11 @@ export function locateField(yaml: string, path: readonly (string | number)[]): P
     if (match === null) return;
     const indent = match[1]?.length ?? 0;
     while (stack.length > 0 && (stack.at(-1)?.indent ?? 0) >= indent) stack.pop();
-    stack.push({ indent, key: match[3] ?? '' });
+    stack.push({ indent, key: match[3] ?? match[4] ?? '' });
     const dotted = stack.map((s) => s.key).join('.');
     if (found.has(dotted)) return;
     // The match ends on the value's first character when the value shares the line.
-    const column = match[4] === undefined ? indent : match[0].length - 1;
+    const column = match[5] === undefined ? indent : match[0].length - 1;
     found.set(dotted, { line: index + 1, column: column + 1 });
   });
   for (let depth = keys.length; depth > 0; depth--) {

@@ -1,5 +1,5 @@
 import { defaultSchema } from 'hast-util-sanitize';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
@@ -30,6 +30,36 @@ function remarkHtmlAsText() {
   };
 }
 
+// The sanitiser keeps relative URLs, which in a scraped body point at pages of
+// the force's site that do not exist here, and irc:, ircs: and xmpp:. Only links
+// that mean the same anywhere keep their URL; their text always stays.
+const SAFE_URL = /^(?:https?:|mailto:|#)/i;
+
+function remarkOnlySafeUrls() {
+  return (tree: Root) => {
+    // As in mdast-util-to-hast, the first definition of a label wins.
+    const definitions = new Map<string, string>();
+    visit(tree, 'definition', (node) => {
+      const id = node.identifier.toUpperCase();
+      if (!definitions.has(id)) definitions.set(id, node.url);
+    });
+    visit(tree, (node) => {
+      let url: string | undefined;
+      if (node.type === 'link' || node.type === 'image') url = node.url;
+      else if (node.type === 'linkReference' || node.type === 'imageReference') {
+        url = definitions.get(node.identifier.toUpperCase());
+      } else return;
+      if (url === undefined || SAFE_URL.test(url)) return;
+      const key = node.type.startsWith('image') ? 'src' : 'href';
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, [key]: null } };
+    });
+  };
+}
+
+// Control characters other than tab and line feed (C0, DEL, C1) have no place in
+// a page and most are not allowed in XML feeds; they become U+FFFD, as NUL does.
+const CONTROL = /[^\P{Cc}\t\n]/gu;
+
 // mdast-util-to-hast already prefixes footnote ids with `user-content-`; a second
 // prefix from the sanitiser would break every footnote link.
 const schema = { ...defaultSchema, clobberPrefix: '' };
@@ -38,28 +68,43 @@ const schema = { ...defaultSchema, clobberPrefix: '' };
 const processor = remark()
   .use(remarkGfm)
   .use(remarkHtmlAsText)
+  .use(remarkOnlySafeUrls)
   .use(remarkHtml, { sanitize: schema })
   .freeze();
 
 /**
  * Renders Markdown to sanitised HTML (GitHub's schema: no raw HTML, no
- * event handlers, links and images only over http(s) or mailto) and takes a
- * plain-text summary from its opening paragraphs.
+ * event handlers; links only over http(s), mailto or to a #fragment, images
+ * only over http(s)) and takes a plain-text summary from its opening paragraphs.
  */
 export function renderBody(markdown: string): RenderedBody {
-  const tree = processor.runSync(processor.parse(markdown)) as Root;
-  const html = String(processor.stringify(tree)).trim();
+  // NFC, like every front-matter field, so a summary used as the description matches them.
+  const text = withoutControls(markdown).normalize('NFC');
+  const tree = processor.runSync(processor.parse(text)) as Root;
+  // `&#13;` and `&#12;` only become characters while parsing, so the HTML is cleaned too.
+  const html = withoutControls(String(processor.stringify(tree))).trim();
   return { html, summary: summarise(tree) };
+}
+
+function withoutControls(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '\uFFFD');
 }
 
 function summarise(tree: Root): string {
   let text = '';
   for (const node of tree.children) {
     if (node.type !== 'paragraph') continue;
-    text = `${text} ${toString(node)}`.replace(/\s+/g, ' ').trim();
+    text = `${text} ${plainText(node)}`.replace(/\s+/g, ' ').trim();
     if (text.length >= SUMMARY_LENGTH) break;
   }
   return truncateAtWord(text, SUMMARY_LENGTH);
+}
+
+/** The words of a node; a hard line break separates words like a space. */
+function plainText(node: Nodes): string {
+  if (node.type === 'break') return ' ';
+  if ('children' in node) return node.children.map(plainText).join('');
+  return toString(node);
 }
 
 /** Cuts text to at most `max` characters at a word boundary, adding an ellipsis. */

@@ -8,7 +8,7 @@ import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
 import { decodeText } from './decode-text.ts';
 import { splitFrontMatter, type SplitFile } from './front-matter.ts';
 import { locateField, type Position } from './locate.ts';
-import { renderBody } from './markdown.ts';
+import { renderBody, type RenderedBody } from './markdown.ts';
 import { stripSiteSuffix, toSlug } from './slug.ts';
 
 /** Largest release file read: far above any real release, far below what would hurt a build. */
@@ -102,10 +102,14 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
     const at = { ...locateField(split.yaml, ['publish', 'date']), field: 'publish.date' };
     diagnostics.push(problem(file, at, 'bad-date', rawDate, date.why));
   }
-  if (!parsed.success || date === null || !date.ok) {
+  const body = renderWithinStack(split.body);
+  if (body === null) {
+    diagnostics.push(problem(file, { line: split.bodyLine, column: 1 }, 'body-too-deep'));
+  }
+  if (!parsed.success || date === null || !date.ok || body === null) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  const release = buildRelease(file, parsed.data, date.ms, split, options);
+  const release = buildRelease(file, parsed.data, date.ms, body, options);
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =
     parsed.data.slug !== undefined
@@ -127,6 +131,19 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
   if (slugProblems.length > 0) return { ok: false, diagnostics: sortDiagnostics(slugProblems) };
   const places = { url: { ...locateField(split.yaml, ['url']), field: 'url' }, slug: slugPlace };
   return { ok: true, release, places };
+}
+
+/**
+ * Renders the body, or returns null when it nests so deeply (`>` repeated a few
+ * thousand times) that the Markdown libraries, which recurse, overflow the stack.
+ */
+function renderWithinStack(markdown: string): RenderedBody | null {
+  try {
+    return renderBody(markdown);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /** The publish date as written, when it is text; the schema reports any other shape. */
@@ -177,10 +194,9 @@ function buildRelease(
   file: string,
   fm: FrontMatter,
   publishedMs: number,
-  split: SplitFile,
+  body: RenderedBody,
   options: LoadOptions,
 ): Release {
-  const body = renderBody(split.body);
   const headline = fm.og?.title ?? stripSiteSuffix(fm.title);
   const local = toLocalDate(publishedMs, options.timeZone);
   const slug = toSlug(fm.slug ?? headline);

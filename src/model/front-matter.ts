@@ -60,7 +60,9 @@ export type OpenGraphFields = z.output<typeof openGraphSchema>;
 
 // A URL must be spelled out with its scheme; `new URL` alone would accept
 // `https:example.org` and strings with tabs, newlines or NULs it silently drops.
-const URL_SHAPE = /^https?:\/\/[^\s\p{Cc}/?#\\]+[^\s\p{Cc}]*$/iu;
+// The host and the rest are split at a delimiter the host cannot hold, so a
+// long value fails in linear time rather than backtracking quadratically.
+const URL_SHAPE = /^https?:\/\/[^\s\p{Cc}/?#\\]+(?:[/?#\\][^\s\p{Cc}]*)?$/iu;
 
 /** Tells whether a string is an absolute http(s) URL with no whitespace tricks. */
 export function isAbsoluteHttpUrl(value: string): boolean {

@@ -10,7 +10,8 @@ import { makeHead, type RenderSite } from './head.ts';
 
 type Grouping = 'none' | 'month' | 'day';
 
-interface ListSpec {
+/** What one list shows before it is cut into pages. */
+export interface ListSpec {
   readonly kind: ListView['kind'];
   readonly base: string;
   readonly heading: string;
@@ -36,13 +37,32 @@ export function toListItem(release: Release): ListItem {
 
 /** Builds every list page of the archive: years, months, areas and their slices. */
 export function buildListViews(archive: Archive, site: RenderSite): ListView[] {
+  return planListPages(archive, site).map((ref) => renderListPage(ref, site));
+}
+
+/** One page of one list, not yet turned into a view: a few references, cheap to hold. */
+export interface ListPageRef {
+  readonly spec: ListSpec;
+  readonly page: Page<Release>;
+}
+
+/**
+ * Lists every list page the archive has, without building their views, so a
+ * large build can render them a slice at a time.
+ */
+export function planListPages(archive: Archive, site: RenderSite): ListPageRef[] {
   const names = areaNames(archive);
   const specs: ListSpec[] = [];
   for (const year of archive.years) specs.push(...yearSpecs(year, names));
   for (const area of archive.areas) specs.push(...areaSpecs(area, archive, names));
   return specs.flatMap((spec) =>
-    paginate(spec.releases, site.pageSize, spec.base).map((page) => toView(spec, page, site)),
+    paginate(spec.releases, site.pageSize, spec.base).map((page) => ({ spec, page })),
   );
+}
+
+/** Builds the view of one planned list page. */
+export function renderListPage(ref: ListPageRef, site: RenderSite): ListView {
+  return toView(ref.spec, ref.page, site);
 }
 
 const HOME: Link = { label: 'Home', url: urls.home() };

@@ -2,14 +2,16 @@ import path from 'node:path';
 import { ContentError } from '../diagnostics/content-error.ts';
 import type { EleventyConfig } from './eleventy-types.ts';
 import { withPathPrefix } from './paths.ts';
-import { prepareSite, type Prepared } from './prepare.ts';
+import { prepareSite } from './prepare.ts';
+import { buildModelSlice, type SitePlan } from './site-model.ts';
+import type { SiteModel } from './view-types.ts';
 
 /** How the plugin gets its data: prepared ahead (one build) or freshly per build (serve). */
 export interface GazettePluginOptions {
   /** Project root holding site.json, content/ and templates/. */
   readonly root: string;
-  /** A model prepared by the caller; when absent, every build prepares its own. */
-  readonly prepared?: Prepared;
+  /** The data for this run, from the caller; when absent, every build loads content itself. */
+  readonly model?: SiteModel;
 }
 
 /**
@@ -21,20 +23,34 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
   config.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
   config.addPassthroughCopy({ [path.join(options.root, 'templates/assets')]: 'assets' });
 
-  if (options.prepared === undefined) {
+  if (options.model === undefined) {
     config.addWatchTarget(path.join(options.root, 'content'));
     config.addWatchTarget(path.join(options.root, 'site.json'));
   }
-  const prefix = options.prepared?.site.pathPrefix ?? '/';
+  const prefix = options.model?.site.pathPrefix ?? '/';
   // Added to Nunjucks itself: Eleventy wraps its own filters in per-call
   // bookkeeping that cost a fifth of the render time at a thousand releases.
   config.amendLibrary('njk', (env) => {
     env.addFilter('href', (value: string) => withPathPrefix(prefix, value));
   });
   // One global datum: in serve mode each rebuild reads content afresh, once.
-  config.addGlobalData('gazette', async () => {
-    const { model, diagnostics } = options.prepared ?? (await prepareSite(options.root));
-    if (model === null) throw new ContentError(diagnostics);
-    return model;
+  config.addGlobalData(
+    'gazette',
+    async () => options.model ?? wholeSite(await loadPlan(options.root)),
+  );
+}
+
+async function loadPlan(root: string): Promise<SitePlan> {
+  const { plan, diagnostics } = await prepareSite(root);
+  if (plan === null) throw new ContentError(diagnostics);
+  return plan;
+}
+
+/** The whole site in one run, as `serve` renders it. */
+function wholeSite(plan: SitePlan): SiteModel {
+  return buildModelSlice(plan, {
+    releases: [0, plan.releaseCount],
+    lists: [0, plan.listCount],
+    oneOffs: true,
   });
 }

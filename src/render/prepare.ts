@@ -3,20 +3,20 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadReleases } from '../load/load-releases.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import type { RenderSite } from './head.ts';
-import { buildSiteModel } from './site-model.ts';
-import type { SiteModel } from './view-types.ts';
+import { planSite, type SitePlan } from './site-model.ts';
 
 /** Everything a build needs once content has loaded. */
 export interface Prepared {
   readonly site: RenderSite;
-  readonly model: SiteModel | null;
+  /** The site's page plan; null when any content has an error. */
+  readonly plan: SitePlan | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly releaseCount: number;
 }
 
 /**
- * Reads site.json and the content folder, then builds the page models. When
- * any content has an error, `model` is null: a build never publishes a site
+ * Reads site.json and the content folder, then plans the pages. When any
+ * content has an error, `plan` is null: a build never publishes a site
  * with releases silently missing.
  */
 export async function prepareSite(
@@ -29,6 +29,6 @@ export async function prepareSite(
     timeZone: config.timeZone,
   });
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const model = hasErrors ? null : buildSiteModel(buildArchive(releases), site);
-  return { site, model, diagnostics, releaseCount: releases.length };
+  const plan = hasErrors ? null : planSite(buildArchive(releases), site);
+  return { site, plan, diagnostics, releaseCount: releases.length };
 }

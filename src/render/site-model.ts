@@ -5,17 +5,41 @@ import { formatLongDate, formatShortDate } from './dates.ts';
 import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
 import { headersFile, metaContentSecurityPolicy } from './security.ts';
 import { makeHead, type RenderSite } from './head.ts';
-import { buildListViews, plural, toListItem } from './list-views.ts';
-import type { AreasView, HomeView, Link, ReleaseView, SiteModel } from './view-types.ts';
+import { planListPages, plural, renderListPage, toListItem } from './list-views.ts';
+import type {
+  AreasView,
+  HomeView,
+  Link,
+  ListView,
+  PageHead,
+  ReleaseView,
+  SiteModel,
+} from './view-types.ts';
 
 const HOME: Link = { label: 'Home', url: urls.home() };
 
-/** Builds every view the templates print, from the archive's indexes. */
-export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
-  const model: SiteModel = {
+/**
+ * Everything needed to render the site a slice at a time: the one-off pages
+ * built, the releases and list pages only planned.
+ */
+export interface SitePlan {
+  readonly site: RenderSite;
+  readonly home: HomeView;
+  readonly areasIndex: AreasView;
+  readonly notFound: PageHead;
+  readonly releaseCount: number;
+  readonly listCount: number;
+  /** Views of releases `from` (inclusive) to `to` (exclusive), newest first. */
+  releaseViews(from: number, to: number): ReleaseView[];
+  /** Views of list pages `from` to `to`, in plan order. */
+  listViews(from: number, to: number): ListView[];
+}
+
+/** Plans the site from the archive's indexes. Linear in the number of releases. */
+export function planSite(archive: Archive, site: RenderSite): SitePlan {
+  const lists = planListPages(archive, site);
+  return {
     site,
-    contentSecurityPolicy: metaContentSecurityPolicy,
-    headersFile: headersFile(),
     home: buildHome(archive, site),
     areasIndex: buildAreasIndex(archive, site),
     notFound: makeHead(site, {
@@ -25,11 +49,53 @@ export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
       description: 'There is no page at this address.',
       breadcrumbs: [HOME],
     }),
-    releases: archive.releases.map((release) => buildReleaseView(release, archive, site)),
-    lists: buildListViews(archive, site),
+    releaseCount: archive.releases.length,
+    listCount: lists.length,
+    releaseViews: (from, to) =>
+      archive.releases.slice(from, to).map((release) => buildReleaseView(release, archive, site)),
+    listViews: (from, to) => lists.slice(from, to).map((ref) => renderListPage(ref, site)),
+  };
+}
+
+/** Which part of a plan one Eleventy run renders. */
+export interface ModelSlice {
+  readonly releases: readonly [number, number];
+  readonly lists: readonly [number, number];
+  /** Whether this slice also renders the one-off pages (home, areas, 404, `_headers`). */
+  readonly oneOffs: boolean;
+}
+
+/** Builds the data the templates print for one slice of the plan. */
+export function buildModelSlice(plan: SitePlan, slice: ModelSlice): SiteModel {
+  const oneOff = <T>(page: T): T[] => (slice.oneOffs ? [page] : []);
+  const model: SiteModel = {
+    site: plan.site,
+    contentSecurityPolicy: metaContentSecurityPolicy,
+    headersFile: headersFile(),
+    home: plan.home,
+    areasIndex: plan.areasIndex,
+    notFound: plan.notFound,
+    pages: {
+      home: oneOff(plan.home),
+      areasIndex: oneOff(plan.areasIndex),
+      notFound: oneOff(plan.notFound),
+      headers: oneOff({ url: '/_headers' }),
+    },
+    releases: plan.releaseViews(...slice.releases),
+    lists: plan.listViews(...slice.lists),
   };
   assertSafePaths(model);
   return model;
+}
+
+/** Builds every view the templates print, in one slice. */
+export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
+  const plan = planSite(archive, site);
+  return buildModelSlice(plan, {
+    releases: [0, plan.releaseCount],
+    lists: [0, plan.listCount],
+    oneOffs: true,
+  });
 }
 
 /**

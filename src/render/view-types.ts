@@ -114,6 +114,16 @@ export interface SiteModel {
   readonly home: HomeView;
   readonly areasIndex: AreasView;
   readonly notFound: PageHead;
+  /**
+   * The one-off pages this slice renders: one item each in the first slice of
+   * a build, none in the others, so each is written exactly once.
+   */
+  readonly pages: {
+    readonly home: readonly HomeView[];
+    readonly areasIndex: readonly AreasView[];
+    readonly notFound: readonly PageHead[];
+    readonly headers: readonly { readonly url: string }[];
+  };
   readonly releases: readonly ReleaseView[];
   readonly lists: readonly ListView[];
 }

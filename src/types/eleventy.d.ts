@@ -14,6 +14,7 @@ declare module '@11ty/eleventy' {
     constructor(input: string, output: string, options?: EleventyOptions);
     init(): Promise<void>;
     write(): Promise<unknown[]>;
+    toJSON(): Promise<unknown[]>;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
   }

@@ -158,13 +158,13 @@ describe('GAZETTE_SITE_URL', () => {
 
   test('reaches every page a build prepares', async () => {
     const env = { GAZETTE_SITE_URL: 'https://staging.gazette.example' };
-    const { model } = await prepareSite(fixtureRoot, env);
+    const { plan } = await prepareSite(fixtureRoot, env);
     const heads = [
-      model?.home,
-      model?.areasIndex,
-      model?.notFound,
-      ...(model?.releases ?? []),
-      ...(model?.lists ?? []),
+      plan?.home,
+      plan?.areasIndex,
+      plan?.notFound,
+      ...(plan?.releaseViews(0, plan.releaseCount) ?? []),
+      ...(plan?.listViews(0, plan.listCount) ?? []),
     ];
     expect(heads.length).toBeGreaterThan(3);
     for (const head of heads) {
