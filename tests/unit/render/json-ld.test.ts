@@ -1,22 +1,10 @@
 import { load } from 'cheerio';
 import { describe, expect, test } from 'vitest';
 import { buildReleaseJsonLd, serializeJsonForScript } from '../../../src/render/json-ld.ts';
-import type { RenderSite } from '../../../src/render/head.ts';
+import { renderSite } from './render-site.ts';
 import { makeRelease } from '../archive/make-release.ts';
 
-const site: RenderSite = {
-  title: 'Gazette',
-  description: 'Releases.',
-  url: 'https://gazette.example',
-  language: 'en-GB',
-  locale: 'en_GB',
-  timeZone: 'Europe/London',
-  image: { url: 'https://gazette.example/share.png', alt: 'Gazette' },
-  contentDir: 'content',
-  pageSize: 20,
-  homeCount: 10,
-  pathPrefix: '/',
-};
+const site = renderSite();
 
 describe('serializeJsonForScript', () => {
   test('escapes every character that could end the script element or a line', () => {

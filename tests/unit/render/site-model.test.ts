@@ -1,22 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { buildArchive } from '../../../src/archive/archive.ts';
-import type { RenderSite } from '../../../src/render/head.ts';
 import { buildSiteModel } from '../../../src/render/site-model.ts';
+import { renderSite } from './render-site.ts';
 import { makeRelease, newestFirst } from '../archive/make-release.ts';
 
-const site: RenderSite = {
-  title: 'Gazette',
-  description: 'Releases.',
-  url: 'https://gazette.example',
-  language: 'en-GB',
-  locale: 'en_GB',
-  timeZone: 'Europe/London',
-  image: { url: 'https://gazette.example/share.png', alt: 'Gazette' },
-  contentDir: 'content',
-  pageSize: 2,
-  homeCount: 2,
-  pathPrefix: '/',
-};
+const site = renderSite({ pageSize: 2, homeCount: 2 });
 
 function model(releases = newestFirst([makeRelease({ area: 'Ashwick Vale' })])) {
   return buildSiteModel(buildArchive(releases), site);
