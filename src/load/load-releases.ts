@@ -4,10 +4,12 @@ import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import type { Release } from '../model/release.ts';
 import { findReleaseFiles } from './find-files.ts';
+import { hashBytes, LoadCache, loaderFingerprint } from './load-cache.ts';
+import { loadInParallel, type SourceFile } from './load-pool.ts';
 import {
-  loadReleaseFile,
   MAX_FILE_BYTES,
   tooLarge,
+  type FileResult,
   type LoadOptions,
   type ReleasePlaces,
 } from './to-release.ts';
@@ -17,46 +19,92 @@ export interface LoadResult {
   /** Valid releases, newest first. */
   readonly releases: Release[];
   readonly diagnostics: Diagnostic[];
+  /** Files found, and how many of them were parsed rather than taken from the cache. */
+  readonly stats: { readonly files: number; readonly parsed: number };
+}
+
+/** How to load: where to keep the cache and how many threads to use. */
+export interface LoadSettings {
+  /** Folder for the load cache; without it every file is parsed afresh. */
+  readonly cacheDir?: string;
+  /** Worker threads for parsing; defaults to the machine's cores. */
+  readonly threads?: number;
 }
 
 /**
  * Loads every release under `contentDir`. Collects all problems rather than
  * stopping at the first; a file with an error is left out of `releases`.
+ * Unchanged files come from the cache; the rest are parsed across cores.
  */
 export async function loadReleases(
   root: string,
   contentDir: string,
   options: LoadOptions,
+  settings: LoadSettings = {},
 ): Promise<LoadResult> {
   const files = await findReleaseFiles(path.resolve(root, contentDir));
+  const read = await mapLimit(files, READ_CONCURRENCY, (full) =>
+    readSource(path.relative(root, full).split(path.sep).join('/'), full),
+  );
+  const cache =
+    settings.cacheDir === undefined
+      ? null
+      : await LoadCache.open(settings.cacheDir, await loaderFingerprint(options.timeZone));
+  const results: (FileResult | null)[] = [];
+  const misses: (SourceFile & { index: number; hash: string })[] = [];
+  for (const source of read) {
+    if ('result' in source) {
+      results.push(source.result);
+      continue;
+    }
+    const hash = cache === null ? '' : hashBytes(source.bytes);
+    const cached = cache?.get(source.file, hash);
+    if (cached === undefined) misses.push({ ...source, index: results.length, hash });
+    results.push(cached ?? null);
+  }
+  const fresh = await loadInParallel(misses, options, settings.threads);
+  misses.forEach((miss, i) => {
+    const result = fresh[i] ?? null;
+    results[miss.index] = result;
+    if (cache !== null && result !== null) cache.set(miss.file, miss.hash, result);
+  });
+  await cache?.save();
+  return { ...collect(results), stats: { files: files.length, parsed: misses.length } };
+}
+
+const READ_CONCURRENCY = 64;
+
+/** Reads one file, or says why it could not be read; huge files are never read. */
+async function readSource(
+  file: string,
+  full: string,
+): Promise<SourceFile | { result: FileResult }> {
+  try {
+    // Check the size first so a stray multi-gigabyte file is never read into memory.
+    const size = (await stat(full)).size;
+    if (size > MAX_FILE_BYTES) return { result: tooLarge(file, size) };
+    return { file, bytes: await readFile(full) };
+  } catch (error) {
+    const text = messages['read-failed']((error as NodeJS.ErrnoException).code ?? String(error));
+    const diagnostic: Diagnostic = {
+      file,
+      line: 1,
+      column: 1,
+      rule: 'read-failed',
+      severity: 'error',
+      ...text,
+    };
+    return { result: { ok: false, diagnostics: [diagnostic] } };
+  }
+}
+
+/** Gathers releases and diagnostics in file order, then checks for duplicates. */
+function collect(results: readonly (FileResult | null)[]): Omit<LoadResult, 'stats'> {
   const releases: Release[] = [];
   const places = new Map<Release, ReleasePlaces>();
   const diagnostics: Diagnostic[] = [];
-  for (const full of files) {
-    const file = path.relative(root, full).split(path.sep).join('/');
-    let bytes: Uint8Array;
-    try {
-      // Check the size first so a stray multi-gigabyte file is never read into memory.
-      const size = (await stat(full)).size;
-      if (size > MAX_FILE_BYTES) {
-        const result = tooLarge(file, size);
-        if (!result.ok) diagnostics.push(...result.diagnostics);
-        continue;
-      }
-      bytes = await readFile(full);
-    } catch (error) {
-      const text = messages['read-failed']((error as NodeJS.ErrnoException).code ?? String(error));
-      diagnostics.push({
-        file,
-        line: 1,
-        column: 1,
-        rule: 'read-failed',
-        severity: 'error',
-        ...text,
-      });
-      continue;
-    }
-    const result = loadReleaseFile(file, bytes, options);
+  for (const result of results) {
+    if (result === null) continue;
     if (result.ok) {
       releases.push(result.release);
       places.set(result.release, result.places);
@@ -67,6 +115,24 @@ export async function loadReleases(
   const duplicates = findDuplicates(releases, (release) => places.get(release));
   diagnostics.push(...duplicates.diagnostics);
   return { releases: sortNewestFirst(duplicates.unique), diagnostics };
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await map(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
 }
 
 /** Sorts releases newest first; ties break on page URL so order is stable. */

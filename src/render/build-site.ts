@@ -15,6 +15,8 @@ export interface BuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Pages rendered per Eleventy run; bounds memory on large archives. Else GAZETTE_PAGES_PER_RUN, else 4000. */
   readonly pagesPerRun?: number;
+  /** Keep parsed releases in `<root>/.cache/gazette/` between builds (default true). */
+  readonly cache?: boolean;
 }
 
 /** What a build did. */
@@ -40,7 +42,8 @@ const PAGES_PER_RUN = 4000;
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const output = path.resolve(root, options.output ?? '_site');
-  const prepared = await prepareSite(root, options.env);
+  const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
+  const prepared = await prepareSite(root, options.env, cacheDir === undefined ? {} : { cacheDir });
   if (prepared.plan === null) return { ok: false, diagnostics: prepared.diagnostics };
 
   const staging = `${output}.tmp-${process.pid}`;

@@ -1,6 +1,6 @@
 import { buildArchive } from '../archive/archive.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { loadReleases } from '../load/load-releases.ts';
+import { loadReleases, type LoadSettings } from '../load/load-releases.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import type { RenderSite } from './head.ts';
 import { planSite, type SitePlan } from './site-model.ts';
@@ -22,12 +22,16 @@ export interface Prepared {
 export async function prepareSite(
   root: string,
   env: NodeJS.ProcessEnv = process.env,
+  settings: LoadSettings = {},
 ): Promise<Prepared> {
   const config = await loadSiteConfig(root, env);
   const site: RenderSite = { ...config, pathPrefix: '/' };
-  const { releases, diagnostics } = await loadReleases(root, config.contentDir, {
-    timeZone: config.timeZone,
-  });
+  const { releases, diagnostics } = await loadReleases(
+    root,
+    config.contentDir,
+    { timeZone: config.timeZone },
+    settings,
+  );
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const plan = hasErrors ? null : planSite(buildArchive(releases), site);
   return { site, plan, diagnostics, releaseCount: releases.length };

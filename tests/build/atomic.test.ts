@@ -19,7 +19,7 @@ import {
  * staging (`_site.tmp-*`) or swapped-out (`_site.old-*`) folder behind.
  */
 
-const PROJECT_FILES = ['_site', 'content', 'site.json', 'templates'];
+const PROJECT_FILES = ['.cache', '_site', 'content', 'site.json', 'templates'];
 
 /**
  * A page per release whose layout throws in the last run of a build cut into

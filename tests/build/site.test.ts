@@ -499,7 +499,7 @@ describe('rebuilding an existing output folder', () => {
   });
 
   test('leaves no staging folder beside the output after a failed build', () => {
-    expect(leftAfterFailure).toEqual(['_site', 'content', 'site.json', 'templates']);
+    expect(leftAfterFailure).toEqual(['.cache', '_site', 'content', 'site.json', 'templates']);
   });
 
   describe('after releases are removed', () => {
@@ -559,7 +559,13 @@ describe('rebuilding an existing output folder', () => {
     });
 
     test('leaves no staging or old folder beside the output', async () => {
-      expect((await readdir(root)).sort()).toEqual(['_site', 'content', 'site.json', 'templates']);
+      expect((await readdir(root)).sort()).toEqual([
+        '.cache',
+        '_site',
+        'content',
+        'site.json',
+        'templates',
+      ]);
     });
   });
 });

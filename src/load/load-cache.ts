@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { FileResult } from './to-release.ts';
+
+/** One file's last load, valid while its bytes and the loader are unchanged. */
+interface CacheEntry {
+  readonly hash: string;
+  readonly result: FileResult;
+}
+
+/**
+ * Remembers what each content file loaded to, keyed by path and the SHA-256 of
+ * its bytes, so a rebuild only parses the files that changed. The whole cache
+ * is invalidated when the loader's code, its dependencies or the time zone change.
+ */
+export class LoadCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private readonly next = new Map<string, CacheEntry>();
+
+  private constructor(
+    private readonly file: string,
+    entries: Map<string, CacheEntry>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** Opens the cache in `dir` for a loader fingerprint; a missing or stale cache starts empty. */
+  static async open(dir: string, fingerprint: string): Promise<LoadCache> {
+    const file = path.join(dir, `load-${fingerprint.slice(0, 16)}.bin`);
+    try {
+      return new LoadCache(file, deserialize(await readFile(file)) as Map<string, CacheEntry>);
+    } catch {
+      return new LoadCache(file, new Map());
+    }
+  }
+
+  /** The cached result for a file whose bytes hash to `hash`, if any. */
+  get(file: string, hash: string): FileResult | undefined {
+    const entry = this.entries.get(file);
+    if (entry === undefined || entry.hash !== hash) return undefined;
+    this.next.set(file, entry);
+    return entry.result;
+  }
+
+  /** Records a fresh result; entries not seen in this run are dropped on save. */
+  set(file: string, hash: string, result: FileResult): void {
+    this.next.set(file, { hash, result });
+  }
+
+  /** Writes the entries of this run atomically and removes caches of other loader versions. */
+  async save(): Promise<void> {
+    const dir = path.dirname(this.file);
+    await mkdir(dir, { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, serialize(this.next));
+    await rename(temporary, this.file);
+    for (const name of await readdir(dir)) {
+      if (name.startsWith('load-') && path.join(dir, name) !== this.file) {
+        await rm(path.join(dir, name), { force: true });
+      }
+    }
+  }
+}
+
+/** SHA-256 of a file's bytes, as hex. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const LOADER_DIRS = ['load', 'model', 'time', 'diagnostics'];
+const LOADER_PACKAGES = [
+  'remark',
+  'remark-gfm',
+  'remark-html',
+  'hast-util-sanitize',
+  'js-yaml',
+  'gray-matter',
+  'zod',
+  'entities',
+  '@sindresorhus/slugify',
+  'mdast-util-to-string',
+];
+
+/**
+ * A fingerprint of everything that decides what a file loads to: the loader's
+ * own source, the versions of the packages it uses, and the time zone.
+ */
+export async function loaderFingerprint(timeZone: string): Promise<string> {
+  const hash = createHash('sha256').update(timeZone);
+  const src = path.resolve(import.meta.dirname, '..');
+  for (const dir of LOADER_DIRS) {
+    for (const name of (await readdir(path.join(src, dir))).sort()) {
+      hash.update(name).update(await readFile(path.join(src, dir, name)));
+    }
+  }
+  for (const name of LOADER_PACKAGES) {
+    const manifest = path.resolve(src, '..', 'node_modules', name, 'package.json');
+    const version = await readFile(manifest, 'utf8').then(
+      (t) => (JSON.parse(t) as { version: string }).version,
+      () => '?',
+    );
+    hash.update(`${name}@${version}`);
+  }
+  return hash.digest('hex');
+}
