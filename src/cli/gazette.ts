@@ -13,6 +13,7 @@ Commands:
 
 Options:
   --root <dir>   Project folder (default: the current folder)
+  --fresh        build: ignore .cache/gazette/ and render every page
   -h, --help     Show this help
 
 Examples:
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         root: { type: 'string' },
+        fresh: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         port: { type: 'string' },
       },
@@ -49,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   const root = parsed.values.root ?? process.cwd();
   switch (command) {
     case 'build':
-      return runBuild(root);
+      return runBuild(root, parsed.values.fresh === true);
     case 'check':
       return runCheck(root);
     case 'serve':

@@ -1,11 +1,21 @@
-import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { EleventyConfig } from './eleventy-types.ts';
+import {
+  diffPlan,
+  outputFileOf,
+  readManifest,
+  renderFingerprint,
+  writeManifest,
+  type PlanDiff,
+} from './page-manifest.ts';
+import { forgetTemplateCaches } from './eleventy-caches.ts';
 import { gazettePlugin } from './plugin.ts';
 import { prepareSite } from './prepare.ts';
-import { buildModelSlice, type ModelSlice, type SitePlan } from './site-model.ts';
+import { assembleModel, buildModelSlice, type ModelSlice, type SitePlan } from './site-model.ts';
+import type { SiteModel } from './view-types.ts';
 
 /** Where and how to build. */
 export interface BuildOptions {
@@ -15,7 +25,11 @@ export interface BuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Pages rendered per Eleventy run; bounds memory on large archives. Else GAZETTE_PAGES_PER_RUN, else 4000. */
   readonly pagesPerRun?: number;
-  /** Keep parsed releases in `<root>/.cache/gazette/` between builds (default true). */
+  /**
+   * Keep parsed releases and page hashes in `<root>/.cache/gazette/` between
+   * builds, so a rebuild parses only changed files and renders only changed
+   * pages (default true).
+   */
   readonly cache?: boolean;
 }
 
@@ -24,7 +38,12 @@ export type BuildResult =
   | {
       ok: true;
       releases: number;
+      /** HTML pages the site has. */
       pages: number;
+      /** Pages rendered by this build: all of them on a fresh build, the changed ones on an update. */
+      rendered: number;
+      /** Whether the build updated the previous output in place rather than building afresh. */
+      incremental: boolean;
       output: string;
       diagnostics: readonly Diagnostic[];
     }
@@ -35,41 +54,95 @@ export type BuildResult =
 const PAGES_PER_RUN = 4000;
 
 /**
- * Builds the site into a fresh folder beside the output and swaps it in only
- * when the whole build succeeded. Content errors come back as diagnostics and
- * leave the previous output untouched; removed releases leave no stale pages.
+ * Builds the site. A fresh build renders into a new folder beside the output
+ * and swaps it in only when every page rendered. When the last build's page
+ * hashes are cached and the templates are unchanged, only pages whose views
+ * changed are rendered; they are written, and removed pages deleted, only
+ * after all of them rendered. Content errors leave the output untouched.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const output = path.resolve(root, options.output ?? '_site');
   const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
   const prepared = await prepareSite(root, options.env, cacheDir === undefined ? {} : { cacheDir });
-  if (prepared.plan === null) return { ok: false, diagnostics: prepared.diagnostics };
+  const { plan } = prepared;
+  if (plan === null) return { ok: false, diagnostics: prepared.diagnostics };
 
+  await forgetTemplateCaches(path.join(root, 'templates'));
+  const perRun =
+    options.pagesPerRun ??
+    (Number((options.env ?? process.env).GAZETTE_PAGES_PER_RUN) || PAGES_PER_RUN);
+  const fingerprint = await renderFingerprint(root, plan.site);
+  const previous = cacheDir === undefined ? null : await readManifest(cacheDir);
+  const canUpdate = previous?.fingerprint === fingerprint && (await exists(output));
+  const diff = diffPlan(plan, canUpdate ? (previous?.pages ?? null) : null);
+  const rendered = canUpdate
+    ? await updateInPlace(root, output, plan, diff, perRun)
+    : await buildFresh(root, output, plan, perRun);
+  if (cacheDir !== undefined) await writeManifest(cacheDir, { fingerprint, pages: diff.pages });
+  const pages = [...diff.pages.keys()].filter((url) => outputFileOf(url).endsWith('.html')).length;
+  return {
+    ok: true,
+    releases: prepared.releaseCount,
+    pages,
+    rendered,
+    incremental: canUpdate,
+    output,
+    diagnostics: prepared.diagnostics,
+  };
+}
+
+async function buildFresh(
+  root: string,
+  output: string,
+  plan: SitePlan,
+  perRun: number,
+): Promise<number> {
   const staging = `${output}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
     await cp(path.join(root, 'templates/assets'), path.join(staging, 'assets'), {
       recursive: true,
     });
-    let pages = 0;
-    const perRun =
-      options.pagesPerRun ??
-      (Number((options.env ?? process.env).GAZETTE_PAGES_PER_RUN) || PAGES_PER_RUN);
-    for (const slice of slicePlan(prepared.plan, perRun)) {
-      pages += await renderSlice(root, staging, prepared.plan, slice);
+    let rendered = 0;
+    for (const slice of slicePlan(plan, perRun)) {
+      const pages = await renderModel(root, staging, buildModelSlice(plan, slice));
+      rendered += await writePages(staging, pages, false);
     }
     await swapIn(staging, output);
-    return {
-      ok: true,
-      releases: prepared.releaseCount,
-      pages,
-      output,
-      diagnostics: prepared.diagnostics,
-    };
+    return rendered;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Renders only the changed pages, all in memory first, so that a template
+ * failure leaves the output as it was; then writes each (by rename) and
+ * deletes the pages that no longer exist.
+ */
+async function updateInPlace(
+  root: string,
+  output: string,
+  plan: SitePlan,
+  diff: PlanDiff,
+  perRun: number,
+): Promise<number> {
+  const pages: RenderedPage[] = [];
+  const runs = Math.max(1, Math.ceil((diff.releases.length + diff.lists.length) / perRun));
+  for (let run = 0; run < runs; run++) {
+    const releases = diff.releases.slice(run * perRun, (run + 1) * perRun);
+    const listFrom = Math.max(0, run * perRun - diff.releases.length);
+    const lists = diff.lists.slice(listFrom, listFrom + perRun - releases.length);
+    const oneOffs = run === 0 ? diff.oneOffs : [];
+    if (releases.length + lists.length + oneOffs.length === 0) continue;
+    pages.push(
+      ...(await renderModel(root, output, assembleModel(plan, { releases, lists, oneOffs }))),
+    );
+  }
+  const rendered = await writePages(output, pages, true);
+  for (const url of diff.removed) await removePage(output, url);
+  return rendered;
 }
 
 /** Cuts the plan into runs of at most `size` pages; the first run also renders the one-off pages. */
@@ -92,35 +165,62 @@ interface RenderedPage {
 }
 
 /**
- * Renders one slice with Eleventy in memory, then writes its pages. Eleventy
- * never writes itself: when a template fails it would keep writing other pages
- * after the build had already failed, racing the clean-up of the staging folder.
+ * Renders a model with Eleventy in memory. Eleventy never writes itself: when
+ * a template fails it would keep writing other pages after the build had
+ * already failed, racing the clean-up of the staging folder.
  */
-async function renderSlice(
+async function renderModel(
   root: string,
-  staging: string,
-  plan: SitePlan,
-  slice: ModelSlice,
-): Promise<number> {
-  const model = buildModelSlice(plan, slice);
-  const eleventy = new Eleventy(path.join(root, 'templates'), staging, {
+  outDir: string,
+  model: SiteModel,
+): Promise<RenderedPage[]> {
+  const eleventy = new Eleventy(path.join(root, 'templates'), outDir, {
     quietMode: true,
     configPath: false,
     config: (config: EleventyConfig) => gazettePlugin(config, { root, model }),
   });
-  const rendered = (await eleventy.toJSON()) as RenderedPage[];
-  let pages = 0;
-  for (const page of rendered) {
+  return (await eleventy.toJSON()) as RenderedPage[];
+}
+
+/** Writes rendered pages under `outDir`, refusing any path outside it; returns the HTML pages written. */
+async function writePages(
+  outDir: string,
+  pages: readonly RenderedPage[],
+  replace: boolean,
+): Promise<number> {
+  let html = 0;
+  for (const page of pages) {
     if (page.outputPath === false) continue;
     const target = path.resolve(page.outputPath);
-    if (!target.startsWith(`${staging}${path.sep}`)) {
+    if (!target.startsWith(`${outDir}${path.sep}`)) {
       throw new Error(`refusing to write ${target}: it is outside the output folder`);
     }
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, page.content);
-    if (target.endsWith('.html')) pages++;
+    if (replace) {
+      // Readers of a live site see the old page or the new one, never half of one.
+      const temporary = `${target}.${process.pid}.tmp`;
+      await writeFile(temporary, page.content);
+      await rename(temporary, target);
+    } else {
+      await writeFile(target, page.content);
+    }
+    if (target.endsWith('.html')) html++;
   }
-  return pages;
+  return html;
+}
+
+/** Deletes a page that no longer exists, and the folders it leaves empty. */
+async function removePage(output: string, url: string): Promise<void> {
+  const file = path.join(output, outputFileOf(url));
+  await rm(file, { force: true });
+  for (
+    let dir = path.dirname(file);
+    dir.startsWith(`${output}${path.sep}`);
+    dir = path.dirname(dir)
+  ) {
+    if ((await readdir(dir).catch(() => ['?'])).length > 0) break;
+    await rmdir(dir);
+  }
 }
 
 async function swapIn(staging: string, output: string): Promise<void> {
@@ -128,11 +228,15 @@ async function swapIn(staging: string, output: string): Promise<void> {
   // A build killed between the two renames leaves this behind, and in a
   // container the next build often has the same pid: rename would then fail.
   await rm(previous, { recursive: true, force: true });
-  const exists = await stat(output).then(
+  const had = await exists(output);
+  if (had) await rename(output, previous);
+  await rename(staging, output);
+  if (had) await rm(previous, { recursive: true, force: true });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
     () => true,
     () => false,
   );
-  if (exists) await rename(output, previous);
-  await rename(staging, output);
-  if (exists) await rm(previous, { recursive: true, force: true });
 }

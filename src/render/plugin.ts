@@ -21,9 +21,9 @@ export interface GazettePluginOptions {
 export function gazettePlugin(config: EleventyConfig, options: GazettePluginOptions): void {
   config.setTemplateFormats(['njk']);
   config.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
-  config.addPassthroughCopy({ [path.join(options.root, 'templates/assets')]: 'assets' });
-
   if (options.model === undefined) {
+    // A build copies assets itself; Eleventy copies them only when it serves.
+    config.addPassthroughCopy({ [path.join(options.root, 'templates/assets')]: 'assets' });
     config.addWatchTarget(path.join(options.root, 'content'));
     config.addWatchTarget(path.join(options.root, 'site.json'));
   }

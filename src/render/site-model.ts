@@ -67,7 +67,28 @@ export interface ModelSlice {
 
 /** Builds the data the templates print for one slice of the plan. */
 export function buildModelSlice(plan: SitePlan, slice: ModelSlice): SiteModel {
-  const oneOff = <T>(page: T): T[] => (slice.oneOffs ? [page] : []);
+  return assembleModel(plan, {
+    releases: plan.releaseViews(...slice.releases),
+    lists: plan.listViews(...slice.lists),
+    oneOffs: slice.oneOffs ? ONE_OFF_URLS : [],
+  });
+}
+
+/** URLs of the pages that exist once per site. */
+export const ONE_OFF_URLS = ['/', '/areas/', '/404.html', '/_headers'] as const;
+
+/** Chosen views of a plan, as one run of the templates. */
+export interface ViewSelection {
+  readonly releases: readonly ReleaseView[];
+  readonly lists: readonly ListView[];
+  /** Which of the one-off pages to render. */
+  readonly oneOffs: readonly (typeof ONE_OFF_URLS)[number][];
+}
+
+/** Builds the data the templates print for a chosen set of views. */
+export function assembleModel(plan: SitePlan, selection: ViewSelection): SiteModel {
+  const pick = <T>(url: (typeof ONE_OFF_URLS)[number], page: T): T[] =>
+    selection.oneOffs.includes(url) ? [page] : [];
   const model: SiteModel = {
     site: plan.site,
     contentSecurityPolicy: metaContentSecurityPolicy,
@@ -76,13 +97,13 @@ export function buildModelSlice(plan: SitePlan, slice: ModelSlice): SiteModel {
     areasIndex: plan.areasIndex,
     notFound: plan.notFound,
     pages: {
-      home: oneOff(plan.home),
-      areasIndex: oneOff(plan.areasIndex),
-      notFound: oneOff(plan.notFound),
-      headers: oneOff({ url: '/_headers' }),
+      home: pick('/', plan.home),
+      areasIndex: pick('/areas/', plan.areasIndex),
+      notFound: pick('/404.html', plan.notFound),
+      headers: pick('/_headers', { url: '/_headers' }),
     },
-    releases: plan.releaseViews(...slice.releases),
-    lists: plan.listViews(...slice.lists),
+    releases: selection.releases,
+    lists: selection.lists,
   };
   assertSafePaths(model);
   return model;

@@ -1,0 +1,111 @@
+import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, type BuildResult } from '../../src/render/build-site.ts';
+import { hashTree, makeProject } from './site-output.ts';
+
+const cleanup: string[] = [];
+afterAll(async () => {
+  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function project(): Promise<string> {
+  const root = await makeProject();
+  cleanup.push(root);
+  return root;
+}
+
+/** Builds `root` with the cache, and a copy of it from scratch, and returns both outputs' hashes. */
+async function buildBoth(
+  root: string,
+): Promise<{ result: BuildResult; incremental: Map<string, string>; fresh: Map<string, string> }> {
+  const result = await buildSite({ root, env: {} });
+  const copy = await project();
+  await rm(path.join(copy, 'content'), { recursive: true, force: true });
+  await cp(path.join(root, 'content'), path.join(copy, 'content'), { recursive: true });
+  await buildSite({ root: copy, env: {}, cache: false });
+  return {
+    result,
+    incremental: await hashTree(path.join(root, '_site')),
+    fresh: await hashTree(path.join(copy, '_site')),
+  };
+}
+
+function differing(a: Map<string, string>, b: Map<string, string>): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+const rendered = (r: BuildResult) =>
+  r.ok ? { incremental: r.incremental, rendered: r.rendered } : r;
+
+describe('rebuilding with the cache', () => {
+  let root: string;
+  let first: Map<string, string>;
+
+  beforeAll(async () => {
+    root = await project();
+    const result = await buildSite({ root, env: {} });
+    expect(result.ok && result.incremental).toBe(false);
+    first = await hashTree(path.join(root, '_site'));
+  });
+
+  test('renders nothing when nothing changed, and leaves every file as it was', async () => {
+    const result = await buildSite({ root, env: {} });
+    expect(rendered(result)).toEqual({ incremental: true, rendered: 0 });
+    expect(Object.fromEntries(await hashTree(path.join(root, '_site')))).toEqual(
+      Object.fromEntries(first),
+    );
+  });
+
+  test('after a body edit, renders only the pages that show it and matches a fresh build byte for byte', async () => {
+    const before = await hashTree(path.join(root, '_site'));
+    const file = path.join(root, 'content', await firstReleaseFile(root));
+    await appendFile(file, '\nA sentence added by an editor.\n');
+    const { result, incremental, fresh } = await buildBoth(root);
+    expect(Object.fromEntries(incremental)).toEqual(Object.fromEntries(fresh));
+    const changedPages = differing(before, incremental).filter((f) => f.endsWith('.html'));
+    expect(changedPages.length).toBeGreaterThan(0);
+    expect(rendered(result)).toEqual({ incremental: true, rendered: changedPages.length });
+  });
+
+  test('after adding a release, matches a fresh build byte for byte', async () => {
+    const source = path.join(root, 'content', await firstReleaseFile(root));
+    const text = (await readFile(source, 'utf8'))
+      .replace(/^url: (.*)$/m, 'url: $1added/')
+      .replace(/^(title: )(.*)$/m, '$1An added release | Added Police')
+      .replace(/^(\s+title: )(.*)$/m, '$1An added release');
+    await writeFile(path.join(root, 'content', 'zz-added.md'), text);
+    const { result, incremental, fresh } = await buildBoth(root);
+    expect(result.ok && result.incremental).toBe(true);
+    expect(Object.fromEntries(incremental)).toEqual(Object.fromEntries(fresh));
+  });
+
+  test('after removing a release, deletes its page and matches a fresh build byte for byte', async () => {
+    await rm(path.join(root, 'content', 'zz-added.md'));
+    const { result, incremental, fresh } = await buildBoth(root);
+    expect(result.ok && result.incremental).toBe(true);
+    expect(Object.fromEntries(incremental)).toEqual(Object.fromEntries(fresh));
+  });
+
+  test('renders every page afresh when a template changes', async () => {
+    const layout = path.join(root, 'templates/_includes/base.njk');
+    await writeFile(
+      layout,
+      (await readFile(layout, 'utf8')).replace('</footer>', '<p>Changed.</p></footer>'),
+    );
+    const result = await buildSite({ root, env: {} });
+    expect(result.ok && result.incremental).toBe(false);
+    expect(await readFile(path.join(root, '_site/index.html'), 'utf8')).toContain(
+      '<p>Changed.</p>',
+    );
+  });
+});
+
+async function firstReleaseFile(root: string): Promise<string> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(path.join(root, 'content'), { recursive: true });
+  const file = entries.filter((e) => /\.(md|txt)$/.test(e)).sort()[0];
+  if (file === undefined) throw new Error('the fixture has no releases');
+  return file;
+}
