@@ -1,27 +1,70 @@
+import { watch } from 'node:fs';
 import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
-import type { EleventyConfig } from '../render/eleventy-types.ts';
-import { gazettePlugin } from '../render/plugin.ts';
-import { reportFailure } from './report.ts';
+import EleventyDevServer from '@11ty/eleventy-dev-server';
+import { buildSite } from '../render/build-site.ts';
+import { printDiagnostics, reportFailure } from './report.ts';
+
+const SETTLE_MS = 80;
 
 /**
- * `gazette serve`: builds into _site/, serves it with live reload and
- * rebuilds when content, templates or site.json change. Content errors are
- * printed and the server keeps running.
+ * `gazette serve`: builds _site/, serves it on localhost with live reload,
+ * and rebuilds when content, templates or site.json change. A rebuild parses
+ * only changed files and renders only changed pages. Content and template
+ * errors are printed and the last good site stays up.
  */
 export async function runServe(root: string, port: number): Promise<number> {
-  try {
-    const absolute = path.resolve(root);
-    const eleventy = new Eleventy(path.join(absolute, 'templates'), path.join(absolute, '_site'), {
-      configPath: false,
-      runMode: 'serve',
-      config: (config: EleventyConfig) => gazettePlugin(config, { root: absolute }),
-    });
-    await eleventy.init();
-    await eleventy.watch();
-    await eleventy.serve(port);
-    return await new Promise<number>(() => undefined);
-  } catch (error) {
-    return reportFailure(error);
+  const project = path.resolve(root);
+  const output = path.join(project, '_site');
+  await rebuild(project);
+  const server = EleventyDevServer.getServer('gazette', output, {
+    liveReload: true,
+    domDiff: false,
+    showVersion: false,
+    logger: { info: say, error: say, log: say },
+  });
+  server.serve(port);
+  say(`Serving ${path.relative(process.cwd(), output) || '.'}/ at http://localhost:${port}/`);
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const onChange = () => {
+    clearTimeout(timer);
+    // Editors save in several steps; wait for the burst to end, and never overlap builds.
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        if (await rebuild(project)) server.reload();
+      });
+    }, SETTLE_MS);
+  };
+  for (const target of ['content', 'templates', 'site.json']) {
+    watch(path.join(project, target), { recursive: target !== 'site.json' }, onChange);
   }
+  return new Promise<number>(() => undefined);
+}
+
+/** Builds once, printing the outcome; returns whether the site on disk changed. */
+async function rebuild(project: string): Promise<boolean> {
+  const started = performance.now();
+  try {
+    const result = await buildSite({ root: project });
+    printDiagnostics(result.diagnostics);
+    const ms = Math.round(performance.now() - started);
+    if (!result.ok) {
+      say('Fix the errors above; the last good site is still being served.');
+      return false;
+    }
+    const what = result.incremental
+      ? `${result.rendered} of ${result.pages} pages updated`
+      : `${result.pages} pages built`;
+    say(`${what} in ${ms} ms`);
+    return !result.incremental || result.rendered > 0;
+  } catch (error) {
+    reportFailure(error);
+    say('The last good site is still being served.');
+    return false;
+  }
+}
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
 }

@@ -19,3 +19,24 @@ declare module '@11ty/eleventy' {
     serve(port?: number): Promise<void>;
   }
 }
+
+// The dev server behind `eleventy --serve`, used by `gazette serve` to serve _site/ with live reload.
+declare module '@11ty/eleventy-dev-server' {
+  interface DevServerOptions {
+    liveReload?: boolean;
+    domDiff?: boolean;
+    showVersion?: boolean;
+    logger?: {
+      info(message: string): void;
+      error(message: string): void;
+      log?(message: string): void;
+    };
+  }
+
+  export default class EleventyDevServer {
+    static getServer(name: string, dir: string, options?: DevServerOptions): EleventyDevServer;
+    serve(port: number): void;
+    reload(event?: { files?: string[] }): void;
+    close(): Promise<void>;
+  }
+}
