@@ -306,8 +306,8 @@ export interface CliRun {
 }
 
 // tsx is found from the repo, not from the child's working folder (a temp project).
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const cliEntry = path.join(repo, 'src/cli/gazette.ts');
+export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+export const cliEntry = path.join(repo, 'src/cli/gazette.ts');
 
 /**
  * Runs `node --import tsx src/cli/gazette.ts <args>` in `cwd` with exactly
