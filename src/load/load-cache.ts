@@ -18,6 +18,7 @@ interface CacheEntry {
 export class LoadCache {
   private readonly entries: Map<string, CacheEntry>;
   private readonly next = new Map<string, CacheEntry>();
+  private dirty = false;
 
   private constructor(
     private readonly file: string,
@@ -47,10 +48,13 @@ export class LoadCache {
   /** Records a fresh result; entries not seen in this run are dropped on save. */
   set(file: string, hash: string, result: FileResult): void {
     this.next.set(file, { hash, result });
+    this.dirty = true;
   }
 
   /** Writes the entries of this run atomically and removes caches of other loader versions. */
   async save(): Promise<void> {
+    // Nothing parsed and nothing removed: the file on disk already says all this.
+    if (!this.dirty && this.next.size === this.entries.size) return;
     const dir = path.dirname(this.file);
     await mkdir(dir, { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -62,11 +66,6 @@ export class LoadCache {
       }
     }
   }
-}
-
-/** SHA-256 of a file's bytes, as hex. */
-export function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 const LOADER_DIRS = ['load', 'model', 'time', 'diagnostics'];

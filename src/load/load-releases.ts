@@ -4,9 +4,10 @@ import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import type { Release } from '../model/release.ts';
 import { findReleaseFiles } from './find-files.ts';
-import { hashBytes, LoadCache, loaderFingerprint } from './load-cache.ts';
+import { LoadCache, loaderFingerprint } from './load-cache.ts';
 import { loadInParallel, type SourceFile } from './load-pool.ts';
 import {
+  hashBytes,
   MAX_FILE_BYTES,
   tooLarge,
   type FileResult,

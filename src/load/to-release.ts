@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages, type Rule } from '../diagnostics/messages.ts';
@@ -71,7 +72,7 @@ export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOp
             : problem(file, at, split.kind);
     return { ok: false, diagnostics: [diagnostic] };
   }
-  return validate(file, split, options);
+  return validate(file, split, options, hashBytes(bytes));
 }
 
 /** The result for a file over MAX_FILE_BYTES, which is never parsed. */
@@ -84,7 +85,12 @@ export function tooLarge(file: string, bytes: number): FileResult {
   };
 }
 
-function validate(file: string, split: SplitFile, options: LoadOptions): FileResult {
+function validate(
+  file: string,
+  split: SplitFile,
+  options: LoadOptions,
+  sourceHash: string,
+): FileResult {
   if (typeof split.data !== 'object' || split.data === null || Array.isArray(split.data)) {
     return {
       ok: false,
@@ -109,7 +115,7 @@ function validate(file: string, split: SplitFile, options: LoadOptions): FileRes
   if (!parsed.success || date === null || !date.ok || body === null) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  const release = buildRelease(file, parsed.data, date.ms, body, options);
+  const release = buildRelease(file, sourceHash, parsed.data, date.ms, body, options);
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =
     parsed.data.slug !== undefined
@@ -192,6 +198,7 @@ function describeValue(value: unknown): string {
 
 function buildRelease(
   file: string,
+  sourceHash: string,
   fm: FrontMatter,
   publishedMs: number,
   body: RenderedBody,
@@ -202,6 +209,7 @@ function buildRelease(
   const slug = toSlug(fm.slug ?? headline);
   return {
     file,
+    sourceHash,
     area: fm.area,
     areaSlug: toSlug(fm.area),
     headline,
@@ -235,4 +243,9 @@ export function toLocalDate(ms: number, zone: string): LocalDate {
     time,
     iso: `${date}T${time}:${pad(wall.second)}${zoneText}`,
   };
+}
+
+/** SHA-256 of a file's bytes, as hex: the identity of a release's source. */
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

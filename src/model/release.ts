@@ -21,6 +21,11 @@ export interface LocalDate {
 export interface Release {
   /** Content file, relative to the project root, with forward slashes. */
   readonly file: string;
+  /**
+   * SHA-256 of the file's bytes. With the loader's version it decides every
+   * field below, so it stands for the whole record when pages are compared.
+   */
+  readonly sourceHash: string;
   /** Area display name, NFC and trimmed: `Leicestershire`. */
   readonly area: string;
   /** URL-safe area slug, `[a-z0-9-]`: `leicestershire`. */

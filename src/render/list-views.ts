@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Archive, AreaIndex, YearIndex } from '../archive/archive.ts';
 import { areaNames, countByArea } from '../archive/archive.ts';
 import { groupBy } from '../archive/group.ts';
@@ -58,6 +59,28 @@ export function planListPages(archive: Archive, site: RenderSite): ListPageRef[]
   return specs.flatMap((spec) =>
     paginate(spec.releases, site.pageSize, spec.base).map((page) => ({ spec, page })),
   );
+}
+
+/**
+ * A key that changes whenever the view of a planned list page would: the
+ * list's own text and side links, the page's place, and its releases' source hashes.
+ */
+export function listPageKey(ref: ListPageRef): string {
+  const { spec, page } = ref;
+  const frame = JSON.stringify([
+    spec.kind,
+    spec.base,
+    spec.heading,
+    spec.intro,
+    spec.grouping,
+    spec.asides,
+    spec.breadcrumbs,
+    page.number,
+    page.total,
+  ]);
+  const hash = createHash('sha1').update(frame);
+  for (const release of page.items) hash.update(release.sourceHash);
+  return hash.digest('base64');
 }
 
 /** Builds the view of one planned list page. */

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { loaderFingerprint } from '../load/load-cache.ts';
 import { metaContentSecurityPolicy } from './security.ts';
 import type { RenderSite } from './head.ts';
-import { ONE_OFF_URLS, type SitePlan } from './site-model.ts';
+import { ONE_OFF_URLS, type PageKey, type SitePlan } from './site-model.ts';
 import type { ListView, ReleaseView } from './view-types.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
@@ -40,12 +41,14 @@ export function outputFileOf(url: string): string {
 }
 
 /**
- * A fingerprint of everything that turns views into files: every file under
- * templates/, Gazette's render code, the Eleventy version, and the site
- * settings the layout prints. Any change means every page is rendered again.
+ * A fingerprint of everything that turns sources into files: every file under
+ * templates/, Gazette's loader and render code, the Eleventy version, and the
+ * site settings. Any change means every page is rendered again.
  */
 export async function renderFingerprint(root: string, site: RenderSite): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(site)).update(metaContentSecurityPolicy);
+  // Pages are keyed by their releases' source hashes, so a loader change must re-render them.
+  hash.update(await loaderFingerprint(site.timeZone));
   const renderDir = import.meta.dirname;
   const folders = [path.join(root, 'templates'), renderDir];
   for (const folder of folders) {
@@ -71,29 +74,24 @@ export interface PlanDiff {
   readonly removed: string[];
 }
 
-const BATCH = 2000;
-
 /**
- * Hashes every page's view and keeps the views that differ from `previous`
- * (all of them when there is no previous build). Views are built in batches
- * so that only changed ones stay in memory.
+ * Finds the pages whose views changed since `previous` (every page, without
+ * building any view, when there is no previous build) and builds views for
+ * those alone: an edit to one release at 10,000 builds a handful of views.
  */
 export function diffPlan(plan: SitePlan, previous: ReadonlyMap<string, string> | null): PlanDiff {
   const pages = new Map<string, string>();
-  // Without a previous build every page is rendered anyway, slice by slice:
-  // keep no views then, so a cold build of 100,000 releases holds none of them.
-  const changed = <T extends { url: string }>(view: T): boolean => {
-    const hash = hashView(view);
-    pages.set(view.url, hash);
-    return previous !== null && previous.get(view.url) !== hash;
+  const changed = ({ url, key }: PageKey): boolean => {
+    pages.set(url, key);
+    return previous !== null && previous.get(url) !== key;
   };
   const releases: ReleaseView[] = [];
-  for (let from = 0; from < plan.releaseCount; from += BATCH) {
-    releases.push(...plan.releaseViews(from, from + BATCH).filter(changed));
+  for (let i = 0; i < plan.releaseCount; i++) {
+    if (changed(plan.releaseKey(i))) releases.push(...plan.releaseViews(i, i + 1));
   }
   const lists: ListView[] = [];
-  for (let from = 0; from < plan.listCount; from += BATCH) {
-    lists.push(...plan.listViews(from, from + BATCH).filter(changed));
+  for (let i = 0; i < plan.listCount; i++) {
+    if (changed(plan.listKey(i))) lists.push(...plan.listViews(i, i + 1));
   }
   const oneOffViews = {
     '/': plan.home,
@@ -101,7 +99,7 @@ export function diffPlan(plan: SitePlan, previous: ReadonlyMap<string, string> |
     '/404.html': plan.notFound,
     '/_headers': { url: '/_headers' },
   };
-  const oneOffs = ONE_OFF_URLS.filter((url) => changed(oneOffViews[url]));
+  const oneOffs = ONE_OFF_URLS.filter((url) => changed({ url, key: hashView(oneOffViews[url]) }));
   const removed = previous === null ? [] : [...previous.keys()].filter((url) => !pages.has(url));
   return { pages, releases, lists, oneOffs, removed };
 }

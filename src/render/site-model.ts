@@ -5,7 +5,7 @@ import { formatLongDate, formatShortDate } from './dates.ts';
 import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
 import { headersFile, metaContentSecurityPolicy } from './security.ts';
 import { makeHead, type RenderSite } from './head.ts';
-import { planListPages, plural, renderListPage, toListItem } from './list-views.ts';
+import { listPageKey, planListPages, plural, renderListPage, toListItem } from './list-views.ts';
 import type {
   AreasView,
   HomeView,
@@ -33,6 +33,19 @@ export interface SitePlan {
   releaseViews(from: number, to: number): ReleaseView[];
   /** Views of list pages `from` to `to`, in plan order. */
   listViews(from: number, to: number): ListView[];
+  /**
+   * URL and change key of release page `i`, without building its view: the key
+   * changes whenever the view would (its source, or its neighbours' sources).
+   */
+  releaseKey(i: number): PageKey;
+  /** URL and change key of list page `i`, without building its view. */
+  listKey(i: number): PageKey;
+}
+
+/** A page's URL and a key that changes whenever its view would. */
+export interface PageKey {
+  readonly url: string;
+  readonly key: string;
 }
 
 /** Plans the site from the archive's indexes. Linear in the number of releases. */
@@ -54,6 +67,23 @@ export function planSite(archive: Archive, site: RenderSite): SitePlan {
     releaseViews: (from, to) =>
       archive.releases.slice(from, to).map((release) => buildReleaseView(release, archive, site)),
     listViews: (from, to) => lists.slice(from, to).map((ref) => renderListPage(ref, site)),
+    releaseKey: (i) => {
+      const release = archive.releases[i];
+      if (release === undefined) throw new RangeError(`no release ${i}`);
+      const around = archive.neighbours.get(release.url);
+      const sources = [
+        release.file,
+        release.sourceHash,
+        around?.previous?.sourceHash,
+        around?.next?.sourceHash,
+      ];
+      return { url: release.url, key: sources.join(' ') };
+    },
+    listKey: (i) => {
+      const ref = lists[i];
+      if (ref === undefined) throw new RangeError(`no list page ${i}`);
+      return { url: ref.page.url, key: listPageKey(ref) };
+    },
   };
 }
 

@@ -32,6 +32,7 @@ export function makeRelease(spec: ReleaseSpec = {}): Release {
   const headline = spec.headline ?? `Release ${counter}`;
   return {
     file: `content/${slug}.md`,
+    sourceHash: `hash-of-${slug}-${counter}`,
     area,
     areaSlug: area.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
     headline,

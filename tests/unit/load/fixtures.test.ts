@@ -85,7 +85,8 @@ describe('load fixtures', () => {
     const load = (name: string) => {
       const file = `tests/fixtures/load/${name}/input.md`;
       const result = loadReleaseFile('content/x.md', readFileSync(path.join(root, file)), options);
-      return result.ok ? result.release : result.diagnostics;
+      // Different bytes hash differently; everything else must match.
+      return result.ok ? { ...result.release, sourceHash: '' } : result.diagnostics;
     };
     expect(load('crlf-bom')).toEqual(load('dashes-form'));
     expect(load('lone-cr')).toEqual(load('dashes-form'));

@@ -499,7 +499,8 @@ describe('loadReleaseFile on generated files', () => {
             fc.pre(isUtf8(bytes) && !bytes.includes(0x0d) && bytes[0] !== 0xef);
             const plain = loadReleaseFile(FILE, bytes, options);
             const spelled = loadReleaseFile(FILE, mutate(bytes, m), options);
-            if (m.kind === 'bom' || plain.ok) expect(spelled).toEqual(plain);
+            if (m.kind === 'bom' || plain.ok)
+              expect(withoutHash(spelled)).toEqual(withoutHash(plain));
             else expect(spelled.ok).toBe(false);
           },
         ),
@@ -535,7 +536,7 @@ describe('loadReleaseFile on generated files', () => {
         const nfd = loadReleaseFile(FILE, file('NFD'), options);
         expect(nfc.ok && nfd.ok).toBe(true);
         if (!nfc.ok || !nfd.ok) return;
-        expect(nfd.release).toEqual(nfc.release);
+        expect({ ...nfd.release, sourceHash: '' }).toEqual({ ...nfc.release, sourceHash: '' });
         expect(nfc.release.area).toBe(areaName.normalize('NFC'));
       }),
       { numRuns: 50 },
@@ -708,3 +709,8 @@ describe('loadReleases on generated folders', () => {
     },
   );
 });
+
+/** A result with the source hash blanked: different bytes that mean the same release hash differently. */
+function withoutHash(result: ReturnType<typeof loadReleaseFile>): unknown {
+  return result.ok ? { ...result, release: { ...result.release, sourceHash: '' } } : result;
+}
