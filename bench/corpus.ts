@@ -1,59 +1,105 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** Where a corpus is written: the house form always, the Eleventy form when asked. */
+export interface CorpusTargets {
+  /** Folder for house-format `.txt` files, as Gazette reads them. */
+  readonly house: string;
+  /** Folder for conventional `---` front matter `.md` files, as plain Eleventy reads them. */
+  readonly eleventy?: string;
+}
+
+/** One generated release, before it is written in either form. */
+export interface Draft {
+  readonly index: number;
+  readonly area: string;
+  /** London wall-clock time, held in the UTC fields of a Date. */
+  readonly wall: Date;
+  readonly headline: string;
+  readonly description: string;
+  readonly url: string;
+  readonly body: string;
+}
+
+const SEED = 20201916;
+
 /**
  * Writes a deterministic synthetic corpus of `count` releases in the house
  * format (fenced YAML, `HH:MM DD/MM/YYYY`, `&amp;` in image URLs) with 3-5 KB
- * bodies holding quotes and bare URLs. Fictional: invented areas, `.example` URLs.
+ * bodies holding quotes and bare URLs, and optionally the same releases with
+ * conventional front matter. Fictional: invented areas, `.example` URLs.
+ * Returns the house files' paths relative to `targets.house`, in index order.
  */
-export async function writeCorpus(dir: string, count: number): Promise<void> {
-  const random = mulberry32(20201916);
-  const areas = Array.from(
-    { length: 40 },
-    (_, i) =>
-      `${PLACES[i % PLACES.length]}${i >= PLACES.length ? ` ${Math.floor(i / PLACES.length) + 1}` : ''}`,
-  );
-  const start = Date.UTC(2000, 0, 1);
-  const span = Date.UTC(2026, 0, 1) - start;
+export async function writeCorpus(targets: CorpusTargets, count: number): Promise<string[]> {
+  const random = mulberry32(SEED);
+  const files: string[] = [];
   const batch: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
-    const area = areas[Math.floor(random() * areas.length)] ?? 'Wexmoor';
-    const when = new Date(start + Math.floor((random() * span) / 60_000) * 60_000);
-    const text = release(i, area, when, random);
-    const folder = path.join(dir, slug(area), String(when.getUTCFullYear()));
-    batch.push(
-      mkdir(folder, { recursive: true }).then(() =>
-        writeFile(path.join(folder, `r${i}.txt`), text),
-      ),
-    );
+    const draft = draftRelease(i, random);
+    files.push(housePath(draft));
+    batch.push(writeDraft(targets, draft));
     if (batch.length >= 256) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
+  return files;
 }
 
-const PLACES = [
-  'Wexmoor',
-  'Harrowdale',
-  'Fenbridge',
-  'Calder Vale',
-  'Saltmere',
-  'Orrindale',
-  'Brackenshire',
-  'Vellshire',
-  'Ashwick',
-  'Tolworth Fen',
-];
+/**
+ * A release that is not in a corpus of fewer than `index + 1` releases, drawn
+ * from its own seed so it does not depend on how the corpus was written.
+ */
+export function extraRelease(index: number): Draft {
+  return draftRelease(index, mulberry32(SEED + index));
+}
+
+/** Writes one release in each requested form. */
+export async function writeDraft(targets: CorpusTargets, draft: Draft): Promise<void> {
+  const house = path.join(targets.house, housePath(draft));
+  await mkdir(path.dirname(house), { recursive: true });
+  await writeFile(house, toHouseText(draft));
+  if (targets.eleventy === undefined) return;
+  const eleventy = path.join(targets.eleventy, housePath(draft).replace(/\.txt$/, '.md'));
+  await mkdir(path.dirname(eleventy), { recursive: true });
+  await writeFile(eleventy, toEleventyText(draft));
+}
+
+/** The house file's path relative to the content folder: `area-slug/YYYY/rN.txt`. */
+export function housePath(draft: Draft): string {
+  return `${slug(draft.area)}/${draft.wall.getUTCFullYear()}/r${draft.index}.txt`;
+}
+
+/** The sentence the edit scenario appends to a release body. */
+export const EDIT_SENTENCE = '\nOfficers thanked residents for their help with this appeal.\n';
+
+const AREAS = Array.from({ length: 40 }, (_, i) => {
+  const places = [
+    'Wexmoor',
+    'Harrowdale',
+    'Fenbridge',
+    'Calder Vale',
+    'Saltmere',
+    'Orrindale',
+    'Brackenshire',
+    'Vellshire',
+    'Ashwick',
+    'Tolworth Fen',
+  ];
+  const suffix = i >= places.length ? ` ${Math.floor(i / places.length) + 1}` : '';
+  return `${places[i % places.length]}${suffix}`;
+});
 const WORDS =
   'officers residents appeal witnesses patrols community investigation arrested charged court neighbourhood safety vehicle road incident information enquiries support local team operation'.split(
     ' ',
   );
+const START = Date.UTC(2000, 0, 1);
+const SPAN = Date.UTC(2026, 0, 1) - START;
 
-function release(i: number, area: string, when: Date, random: () => number): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  // UTC fields as if they were London wall time: the corpus only needs valid, varied dates.
-  const date = `${pad(when.getUTCHours())}:${pad(when.getUTCMinutes())} ${pad(when.getUTCDate())}/${pad(when.getUTCMonth() + 1)}/${when.getUTCFullYear()}`;
+function draftRelease(i: number, random: () => number): Draft {
+  const area = AREAS[Math.floor(random() * AREAS.length)] ?? 'Wexmoor';
+  // UTC fields read as London wall time: the corpus only needs valid, varied dates.
+  const wall = new Date(START + Math.floor((random() * SPAN) / 60_000) * 60_000);
   const headline = `${sentence(random, 6).replace(/\.$/, '')} ${i}`;
-  const url = `https://www.${slug(area)}.police.example/news/${when.getUTCFullYear()}/${slug(headline)}/`;
+  const url = `https://www.${slug(area)}.police.example/news/${wall.getUTCFullYear()}/${slug(headline)}/`;
   const body: string[] = [];
   let size = 0;
   const target = 3000 + Math.floor(random() * 2000);
@@ -68,25 +114,101 @@ function release(i: number, area: string, when: Date, random: () => number): str
     body.push(paragraph);
     size += paragraph.length + 2;
   }
+  // Drawn after the body, as the first version of this generator did, so the corpus is unchanged.
+  const description = sentence(random, 16);
+  return { index: i, area, wall, headline, description, url, body: body.join('\n\n') };
+}
+
+function toHouseText(d: Draft): string {
+  const w = wallFields(d.wall);
   return [
     '```yaml',
-    `area: ${area}`,
+    `area: ${d.area}`,
     'og:',
-    `  description: ${sentence(random, 16)}`,
-    `  image: https://www.${slug(area)}.police.example/media/${i}.jpg?w=600&amp;h=300`,
+    `  description: ${d.description}`,
+    `  image: https://www.${slug(d.area)}.police.example/media/${d.index}.jpg?w=600&amp;h=300`,
     '  locale: en_GB',
-    `  title: ${headline}`,
+    `  title: ${d.headline}`,
     '  type: website',
-    `  url: ${url}`,
+    `  url: ${d.url}`,
     'publish:',
-    `  date: ${date}`,
-    `title: ${headline} | ${area} Police`,
-    `url: ${url}`,
+    `  date: ${w.hour}:${w.minute} ${w.day}/${w.month}/${w.year}`,
+    `title: ${d.headline} | ${d.area} Police`,
+    `url: ${d.url}`,
     '```',
     '',
-    body.join('\n\n'),
+    d.body,
     '',
   ].join('\n');
+}
+
+// The same release as an ordinary Eleventy user would write it: `date` as an
+// ISO instant with London's offset, and the permalink Gazette gives it.
+function toEleventyText(d: Draft): string {
+  const w = wallFields(d.wall);
+  return [
+    '---',
+    `title: ${JSON.stringify(d.headline)}`,
+    `area: ${JSON.stringify(d.area)}`,
+    `date: ${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:00${londonOffset(d.wall)}`,
+    `permalink: /${w.year}/${w.month}/${w.day}/${pageSlug(d.headline)}/`,
+    `description: ${JSON.stringify(d.description)}`,
+    `source: ${JSON.stringify(d.url)}`,
+    '---',
+    '',
+    d.body,
+    '',
+  ].join('\n');
+}
+
+function wallFields(wall: Date) {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    year: String(wall.getUTCFullYear()),
+    month: pad(wall.getUTCMonth() + 1),
+    day: pad(wall.getUTCDate()),
+    hour: pad(wall.getUTCHours()),
+    minute: pad(wall.getUTCMinutes()),
+  };
+}
+
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
+
+/** London's UTC offset (`+01:00`) at the instant whose wall time is `wall`. */
+function londonOffset(wall: Date): string {
+  const offsetAt = (ms: number) => {
+    const part = (type: string) =>
+      Number(LONDON.formatToParts(ms).find((p) => p.type === type)?.value);
+    const asUtc = Date.UTC(
+      part('year'),
+      part('month') - 1,
+      part('day'),
+      part('hour'),
+      part('minute'),
+    );
+    return (asUtc - ms) / 60_000;
+  };
+  const minutes = offsetAt(wall.getTime() - offsetAt(wall.getTime()) * 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+// Gazette cuts slugs at 80 characters on a hyphen; the permalinks must match its URLs.
+function pageSlug(headline: string): string {
+  const full = slug(headline);
+  if (full.length <= 80) return full;
+  const cut = full.slice(0, 81);
+  const hyphen = cut.lastIndexOf('-');
+  return (hyphen > 0 ? cut.slice(0, hyphen) : cut.slice(0, 80)).replace(/-+$/, '');
 }
 
 function sentence(random: () => number, words: number): string {

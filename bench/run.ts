@@ -1,64 +1,103 @@
-// `npm run bench -- --releases N [--runs K]`: builds a synthetic corpus and reports
-// build time and peak memory. Timings are for reading, never asserted by tests.
-import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import path from 'node:path';
+// `npm run bench -- --releases N [--runs K] [--verify] [--skip-baseline] [--keep]`:
+// writes a synthetic corpus, measures Gazette's cold build and three rebuilds and a
+// stock Eleventy build of the same corpus, each in a fresh process, and prints a
+// Markdown table. Timings are for reading, never asserted by tests.
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus.ts';
+import { describeEnvironment, loadAverage } from './environment.ts';
+import { measureBareStartup, median, type Measurement } from './measure.ts';
+import { createProjects } from './projects.ts';
+import { formatReport } from './report.ts';
+import {
+  listHtml,
+  runBaseline,
+  runScenarios,
+  SCENARIOS,
+  type ScenarioResult,
+} from './scenarios.ts';
 
 const { values } = parseArgs({
   options: {
     releases: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '1' },
+    verify: { type: 'boolean', default: false },
+    'skip-baseline': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
-const count = Number(values.releases);
+const releases = Number(values.releases);
 const runs = Number(values.runs);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
+if (!Number.isInteger(releases) || releases < 1 || !Number.isInteger(runs) || runs < 1) {
   throw new Error('--releases and --runs take positive whole numbers');
 }
 
-const repo = path.resolve(import.meta.dirname, '..');
-const project = await mkdtemp(path.join(tmpdir(), 'gazette-bench-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const before = loadAverage();
+const started = performance.now();
+const projects = await createProjects(releases);
+log(`corpus: ${releases} releases written twice in ${elapsed(started)} to ${projects.dir}`);
 try {
-  await cp(path.join(repo, 'templates'), path.join(project, 'templates'), { recursive: true });
-  const site = JSON.parse(
-    await import('node:fs').then((fs) => fs.readFileSync(path.join(repo, 'site.json'), 'utf8')),
-  );
-  await writeFile(
-    path.join(project, 'site.json'),
-    JSON.stringify({ ...site, contentDir: 'content' }),
-  );
-  const started = performance.now();
-  await writeCorpus(path.join(project, 'content'), count);
-  process.stdout.write(
-    `corpus: ${count} releases written in ${((performance.now() - started) / 1000).toFixed(1)} s to ${project}\n`,
-  );
-
-  const cold: { ms: number; peakMb: number; pages: number }[] = [];
-  for (let run = 0; run < runs; run++) {
-    await rm(path.join(project, '_site'), { recursive: true, force: true });
-    const output = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(repo, 'bench/child-build.ts'), project],
-      {
-        cwd: repo,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    const line = output.trim().split('\n').at(-1) ?? '{}';
-    cold.push(JSON.parse(line));
+  const startups: number[] = [];
+  for (let i = 0; i < 3; i++) startups.push(await measureBareStartup());
+  const gazette: ScenarioResult[][] = [];
+  const baseline: Measurement[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const results = await runScenarios(projects, values.verify);
+    gazette.push(results);
+    for (const { name, measurement: m, verdict } of results) {
+      const label = SCENARIOS.find((s) => s.name === name)?.label ?? name;
+      const check = verdict === null ? '' : `, ${verdict}`;
+      log(
+        `run ${run}/${runs} Gazette ${label}: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, ${m.rendered} of ${m.pages} pages rendered${m.incremental ? ' in place' : ''}, others ${cores(m.otherCores)}${check}`,
+      );
+    }
+    if (!values['skip-baseline']) {
+      const m = await runBaseline(projects);
+      baseline.push(m);
+      log(
+        `run ${run}/${runs} baseline cold: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, others ${cores(m.otherCores)}, ${m.pages} pages`,
+      );
+    }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const table = [
-    '| releases | cores | runs | pages | cold build (median) | peak RSS (median) |',
-    '|---:|---:|---:|---:|---:|---:|',
-    `| ${count} | ${availableParallelism()} | ${runs} | ${cold[0]?.pages ?? 0} | ${(median(cold.map((c) => c.ms)) / 1000).toFixed(1)} s | ${median(cold.map((c) => c.peakMb)).toFixed(0)} MB |`,
-  ];
-  process.stdout.write(`${table.join('\n')}\n`);
+  const coldPages = gazette[0]?.find((r) => r.name === 'cold')?.htmlFiles ?? [];
+  const coverage =
+    baseline.length === 0 ? null : compareUrls(coldPages, await listHtml(projects.baselineOutput));
+  const report = formatReport({
+    releases,
+    runs,
+    environment: describeEnvironment(),
+    load: { before, after: loadAverage() },
+    bareStartupMs: median(startups),
+    gazette,
+    baseline,
+    coverage,
+  });
+  process.stdout.write(report);
 } finally {
-  if (values.keep !== true) await rm(project, { recursive: true, force: true });
+  if (values.keep) log(`kept ${projects.dir}`);
+  else await rm(projects.dir, { recursive: true, force: true });
+}
+
+function compareUrls(gazettePages: readonly string[], baselinePages: readonly string[]): string {
+  const theirs = new Set(baselinePages);
+  const shared = gazettePages.filter((page) => theirs.has(page)).length;
+  const onlyGazette = gazettePages.length - shared;
+  const onlyBaseline = baselinePages.length - shared;
+  return `${shared} .html files at the same paths in both, ${onlyGazette} only in Gazette, ${onlyBaseline} only in the baseline`;
+}
+
+function elapsed(from: number): string {
+  return seconds(performance.now() - from);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function cores(value: number | null): string {
+  return value === null ? '?' : `${value.toFixed(2)} cores`;
+}
+
+function mb(value: number): string {
+  return `${Math.round(value)} MB`;
 }

@@ -4,9 +4,16 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from './to-release.ts';
 
+/** A file's size and modification time, as `stat` gives them. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 /** One file's last load, valid while its bytes and the loader are unchanged. */
 interface CacheEntry {
   readonly hash: string;
+  readonly stamp: FileStamp;
   readonly result: FileResult;
 }
 
@@ -37,17 +44,35 @@ export class LoadCache {
     }
   }
 
-  /** The cached result for a file whose bytes hash to `hash`, if any. */
-  get(file: string, hash: string): FileResult | undefined {
+  /**
+   * The cached result for a file whose size and modification time are those
+   * recorded, without reading it: the check make and git rely on.
+   */
+  getByStamp(file: string, stamp: FileStamp): FileResult | undefined {
     const entry = this.entries.get(file);
-    if (entry === undefined || entry.hash !== hash) return undefined;
+    if (
+      entry === undefined ||
+      entry.stamp.size !== stamp.size ||
+      entry.stamp.mtimeMs !== stamp.mtimeMs
+    ) {
+      return undefined;
+    }
     this.next.set(file, entry);
     return entry.result;
   }
 
+  /** The cached result for a file whose bytes hash to `hash` (touched, say), if any. */
+  get(file: string, hash: string, stamp: FileStamp): FileResult | undefined {
+    const entry = this.entries.get(file);
+    if (entry === undefined || entry.hash !== hash) return undefined;
+    this.next.set(file, { ...entry, stamp });
+    this.dirty = true;
+    return entry.result;
+  }
+
   /** Records a fresh result; entries not seen in this run are dropped on save. */
-  set(file: string, hash: string, result: FileResult): void {
-    this.next.set(file, { hash, result });
+  set(file: string, hash: string, stamp: FileStamp, result: FileResult): void {
+    this.next.set(file, { hash, stamp, result });
     this.dirty = true;
   }
 

@@ -100,3 +100,30 @@ describe('parsing across worker threads', () => {
     expect(two).toEqual(one);
   });
 });
+
+describe('the load cache and file times', () => {
+  test('does not parse a file again when only its modification time changed', async () => {
+    const root = await project(3);
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    const { utimes } = await import('node:fs/promises');
+    await utimes(path.join(root, 'content', 'r1.txt'), new Date(), new Date(Date.now() + 5000));
+    expect((await load(root, settings)).stats).toEqual({ files: 3, parsed: 0 });
+  });
+
+  test('parses a file again when its bytes changed, even if its size did not', async () => {
+    const root = await project(3);
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    const file = path.join(root, 'content', 'r2.txt');
+    const { readFile, utimes } = await import('node:fs/promises');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Body of release 2.', 'Body of release X.'));
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    const second = await load(root, settings);
+    expect(second.stats).toEqual({ files: 3, parsed: 1 });
+    expect(second.releases.find((r) => r.file === 'content/r2.txt')?.bodyHtml).toBe(
+      '<p>Body of release X.</p>',
+    );
+  });
+});
