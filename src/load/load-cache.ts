@@ -30,18 +30,31 @@ export class LoadCache {
   private constructor(
     private readonly file: string,
     entries: Map<string, CacheEntry>,
+    private readonly delta: Delta,
+    private readonly hasSnapshot: boolean,
   ) {
     this.entries = entries;
   }
 
-  /** Opens the cache in `dir` for a loader fingerprint; a missing or stale cache starts empty. */
+  /**
+   * Opens the cache in `dir` for a loader fingerprint: the snapshot, then the
+   * changes written since. A missing or stale cache starts empty.
+   */
   static async open(dir: string, fingerprint: string): Promise<LoadCache> {
     const file = path.join(dir, `load-${fingerprint.slice(0, 16)}.bin`);
+    let entries = new Map<string, CacheEntry>();
+    let delta: Delta = { set: new Map(), removed: new Set() };
+    let hasSnapshot = false;
     try {
-      return new LoadCache(file, deserialize(await readFile(file)) as Map<string, CacheEntry>);
+      entries = deserialize(await readFile(file)) as Map<string, CacheEntry>;
+      hasSnapshot = true;
+      delta = deserialize(await readFile(`${file}.delta`)) as Delta;
     } catch {
-      return new LoadCache(file, new Map());
+      // No snapshot: start empty. No delta: the snapshot is whole.
     }
+    for (const [name, entry] of delta.set) entries.set(name, entry);
+    for (const name of delta.removed) entries.delete(name);
+    return new LoadCache(file, entries, delta, hasSnapshot);
   }
 
   /**
@@ -82,15 +95,46 @@ export class LoadCache {
     if (!this.dirty && this.next.size === this.entries.size) return;
     const dir = path.dirname(this.file);
     await mkdir(dir, { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, serialize(this.next));
-    await rename(temporary, this.file);
+    // An edit to a few files appends to a small delta instead of rewriting a
+    // snapshot of every release (60 MB at 10,000), which a rebuild would wait on.
+    const delta: Delta = { set: new Map(this.delta.set), removed: new Set(this.delta.removed) };
+    for (const [name, entry] of this.next) {
+      if (this.entries.get(name) !== entry) {
+        delta.set.set(name, entry);
+        delta.removed.delete(name);
+      }
+    }
+    for (const name of this.entries.keys()) {
+      if (!this.next.has(name)) {
+        delta.set.delete(name);
+        delta.removed.add(name);
+      }
+    }
+    const small = delta.set.size + delta.removed.size <= Math.max(64, this.next.size / 20);
+    if (this.hasSnapshot && small) {
+      await writeAtomically(`${this.file}.delta`, serialize(delta));
+    } else {
+      await writeAtomically(this.file, serialize(this.next));
+      await rm(`${this.file}.delta`, { force: true });
+    }
     for (const name of await readdir(dir)) {
-      if (name.startsWith('load-') && path.join(dir, name) !== this.file) {
+      if (name.startsWith('load-') && !path.join(dir, name).startsWith(this.file)) {
         await rm(path.join(dir, name), { force: true });
       }
     }
   }
+}
+
+/** Changes to a snapshot: entries set, and files removed. */
+interface Delta {
+  readonly set: Map<string, CacheEntry>;
+  readonly removed: Set<string>;
+}
+
+async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
 }
 
 const LOADER_DIRS = ['load', 'model', 'time', 'diagnostics'];

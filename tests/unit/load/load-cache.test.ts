@@ -127,3 +127,25 @@ describe('the load cache and file times', () => {
     );
   });
 });
+
+describe('the load cache across many rebuilds', () => {
+  test('keeps every edit, addition and removal right through a series of small changes', async () => {
+    const root = await project(80);
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    await writeFile(path.join(root, 'content', 'r3.txt'), release(3, 'First edit.'));
+    await load(root, settings);
+    await rm(path.join(root, 'content', 'r4.txt'));
+    await writeFile(path.join(root, 'content', 'r90.txt'), release(90));
+    await load(root, settings);
+    await writeFile(path.join(root, 'content', 'r3.txt'), release(3, 'Second edit.'));
+    const cached = await load(root, settings);
+    expect(cached.stats).toEqual({ files: 80, parsed: 1 });
+    const fresh = await load(root, { threads: 1 });
+    expect(cached.releases).toEqual(fresh.releases);
+    expect(cached.releases.find((r) => r.file === 'content/r3.txt')?.bodyHtml).toBe(
+      '<p>Second edit.</p>',
+    );
+    expect((await load(root, settings)).stats).toEqual({ files: 80, parsed: 0 });
+  });
+});
