@@ -1,0 +1,49 @@
+// Measures one build call inside a bench child process, the same way for Gazette and the baseline.
+
+/** What a child reports about its build, as one JSON line on stdout. */
+export interface ChildReport {
+  readonly ok: boolean;
+  readonly ms: number;
+  readonly peakMb: number;
+  readonly cpuMs: number;
+  readonly pages: number;
+  readonly rendered: number;
+  readonly incremental: boolean;
+  readonly startupMs: number;
+  readonly processCpuMs: number;
+}
+
+type Outcome = Pick<ChildReport, 'ok' | 'pages' | 'rendered' | 'incremental'>;
+
+/**
+ * Times `build` and prints the report. `build` says what it built, or
+ * `describe` does after the clock has stopped (counting pages is not the build).
+ */
+export async function measureBuild(
+  build: () => Promise<Outcome | void>,
+  describe?: () => Promise<Outcome>,
+): Promise<void> {
+  // Time since the process started: node, tsx and the imports.
+  const startupMs = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const built = await build();
+  const ms = performance.now() - started;
+  // User plus system time of every thread, worker threads included: less swayed than wall
+  // time by other work on the machine.
+  const cpu = process.cpuUsage(cpuBefore);
+  const total = process.cpuUsage();
+  const outcome = built ??
+    (await describe?.()) ?? { ok: false, pages: 0, rendered: 0, incremental: false };
+  const report: ChildReport = {
+    ...outcome,
+    ms,
+    // resourceUsage().maxRSS is in kilobytes and covers the whole life of this process.
+    peakMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    startupMs,
+    processCpuMs: (total.user + total.system) / 1000,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (!outcome.ok) process.exitCode = 1;
+}
