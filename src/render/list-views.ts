@@ -36,11 +36,6 @@ export function toListItem(release: Release): ListItem {
   };
 }
 
-/** Builds every list page of the archive: years, months, areas and their slices. */
-export function buildListViews(archive: Archive, site: RenderSite): ListView[] {
-  return planListPages(archive, site).map((ref) => renderListPage(ref, site));
-}
-
 /** One page of one list, not yet turned into a view: a few references, cheap to hold. */
 export interface ListPageRef {
   readonly spec: ListSpec;
