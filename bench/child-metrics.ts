@@ -3,13 +3,21 @@
 /** What a child reports about its build, as one JSON line on stdout. */
 export interface ChildReport {
   readonly ok: boolean;
+  /** Wall time of the build call. */
   readonly ms: number;
+  /** Peak RSS of the whole process. */
   readonly peakMb: number;
+  /** User plus system CPU time of the build call, all threads. */
   readonly cpuMs: number;
+  /** HTML pages the site has. */
   readonly pages: number;
+  /** HTML pages this build rendered: all on a fresh build, the changed ones on an update. */
   readonly rendered: number;
+  /** Whether the build updated the previous output in place. */
   readonly incremental: boolean;
+  /** Time from process start to the build call: node, tsx and module imports. */
   readonly startupMs: number;
+  /** User plus system CPU time of the whole child process. */
   readonly processCpuMs: number;
 }
 

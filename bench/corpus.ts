@@ -1,5 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { toSlug } from '../src/load/slug.ts';
+import { toLocalDate } from '../src/load/to-release.ts';
+import { instantFromWallTime, type WallTime } from '../src/time/zoned-time.ts';
 
 /** Where a corpus is written: the house form always, the Eleventy form when asked. */
 export interface CorpusTargets {
@@ -145,13 +148,15 @@ function toHouseText(d: Draft): string {
 // The same release as an ordinary Eleventy user would write it: `date` as an
 // ISO instant with London's offset, and the permalink Gazette gives it.
 function toEleventyText(d: Draft): string {
-  const w = wallFields(d.wall);
+  // Read the wall time exactly as Gazette does (clock changes included), so
+  // both sites put every release at the same instant and URL.
+  const local = toLocalDate(instantFromWallTime(wallTime(d.wall), ZONE), ZONE);
   return [
     '---',
     `title: ${JSON.stringify(d.headline)}`,
     `area: ${JSON.stringify(d.area)}`,
-    `date: ${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:00${londonOffset(d.wall)}`,
-    `permalink: /${w.year}/${w.month}/${w.day}/${pageSlug(d.headline)}/`,
+    `date: ${local.iso}`,
+    `permalink: /${local.year}/${local.month}/${local.day}/${toSlug(d.headline)}/`,
     `description: ${JSON.stringify(d.description)}`,
     `source: ${JSON.stringify(d.url)}`,
     '---',
@@ -172,43 +177,18 @@ function wallFields(wall: Date) {
   };
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-});
+const ZONE = 'Europe/London';
 
-/** London's UTC offset (`+01:00`) at the instant whose wall time is `wall`. */
-function londonOffset(wall: Date): string {
-  const offsetAt = (ms: number) => {
-    const part = (type: string) =>
-      Number(LONDON.formatToParts(ms).find((p) => p.type === type)?.value);
-    const asUtc = Date.UTC(
-      part('year'),
-      part('month') - 1,
-      part('day'),
-      part('hour'),
-      part('minute'),
-    );
-    return (asUtc - ms) / 60_000;
+/** The UTC fields of `wall`, which holds a London wall-clock time. */
+function wallTime(wall: Date): WallTime {
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: 0,
   };
-  const minutes = offsetAt(wall.getTime() - offsetAt(wall.getTime()) * 60_000);
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-// Gazette cuts slugs at 80 characters on a hyphen; the permalinks must match its URLs.
-function pageSlug(headline: string): string {
-  const full = slug(headline);
-  if (full.length <= 80) return full;
-  const cut = full.slice(0, 81);
-  const hyphen = cut.lastIndexOf('-');
-  return (hyphen > 0 ? cut.slice(0, hyphen) : cut.slice(0, 80)).replace(/-+$/, '');
 }
 
 function sentence(random: () => number, words: number): string {

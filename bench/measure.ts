@@ -2,26 +2,12 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { ChildReport } from './child-metrics.ts';
 
 const run = promisify(execFile);
 
-/** What a child build prints: its build call's wall time and the process's peak RSS. */
-export interface Measurement {
-  readonly ok: boolean;
-  readonly ms: number;
-  readonly peakMb: number;
-  /** User plus system CPU time of the build call, all threads. */
-  readonly cpuMs: number;
-  /** HTML pages the site has. */
-  readonly pages: number;
-  /** HTML pages this build rendered: all on a fresh build, the changed ones on an update. */
-  readonly rendered: number;
-  /** Whether the build updated the previous output in place. */
-  readonly incremental: boolean;
-  /** Time from process start to the build call: node, tsx and module imports. */
-  readonly startupMs: number;
-  /** User plus system CPU time of the whole child process. */
-  readonly processCpuMs: number;
+/** What a child build prints (see child-metrics.ts), plus the load others put on the machine meanwhile. */
+export interface Measurement extends ChildReport {
   /**
    * CPU used by everything else on the machine while the child ran, in cores
    * (0.5 = half a core busy on average); null where /proc/stat is not available.
@@ -43,7 +29,7 @@ export async function measureChild(script: string, args: readonly string[]): Pro
   const line = stdout.trim().split('\n').at(-1) ?? '';
   const wallMs = performance.now() - started;
   const busyAfter = await machineBusyMs();
-  const result = JSON.parse(line) as Omit<Measurement, 'otherCores'>;
+  const result = JSON.parse(line) as ChildReport;
   if (!result.ok) throw new Error(`${script} ${args.join(' ')} failed:\n${stdout}`);
   const otherCores =
     busyBefore === null || busyAfter === null
