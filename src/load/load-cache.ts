@@ -155,7 +155,19 @@ const LOADER_PACKAGES = [
  * A fingerprint of everything that decides what a file loads to: the loader's
  * own source, the versions of the packages it uses, and the time zone.
  */
-export async function loaderFingerprint(timeZone: string): Promise<string> {
+export function loaderFingerprint(timeZone: string): Promise<string> {
+  // Asked twice per build (load cache, page manifest); the sources do not change while running.
+  let fingerprint = fingerprints.get(timeZone);
+  if (fingerprint === undefined) {
+    fingerprint = computeLoaderFingerprint(timeZone);
+    fingerprints.set(timeZone, fingerprint);
+  }
+  return fingerprint;
+}
+
+const fingerprints = new Map<string, Promise<string>>();
+
+async function computeLoaderFingerprint(timeZone: string): Promise<string> {
   const hash = createHash('sha256').update(timeZone);
   const src = path.resolve(import.meta.dirname, '..');
   for (const dir of LOADER_DIRS) {
