@@ -1,4 +1,5 @@
-import { cp, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -107,7 +108,7 @@ async function buildFresh(
     let rendered = 0;
     for (const slice of slicePlan(plan, perRun)) {
       const pages = await renderModel(root, staging, buildModelSlice(plan, slice));
-      rendered += await writePages(staging, pages, false);
+      rendered += writePages(staging, pages, false);
     }
     await swapIn(staging, output);
     return rendered;
@@ -140,7 +141,7 @@ async function updateInPlace(
       ...(await renderModel(root, output, assembleModel(plan, { releases, lists, oneOffs }))),
     );
   }
-  const rendered = await writePages(output, pages, true);
+  const rendered = writePages(output, pages, true);
   for (const url of diff.removed) await removePage(output, url);
   return rendered;
 }
@@ -182,12 +183,14 @@ async function renderModel(
   return (await eleventy.toJSON()) as RenderedPage[];
 }
 
-/** Writes rendered pages under `outDir`, refusing any path outside it; returns the HTML pages written. */
-async function writePages(
-  outDir: string,
-  pages: readonly RenderedPage[],
-  replace: boolean,
-): Promise<number> {
+/**
+ * Writes rendered pages under `outDir`, refusing any path outside it; returns
+ * the HTML pages written. Synchronous on purpose: on a virtual machine's disk,
+ * twenty thousand small writes queued through the thread pool took four times
+ * as long as the rendering, and as blocking calls they take a fraction of it.
+ */
+function writePages(outDir: string, pages: readonly RenderedPage[], replace: boolean): number {
+  const made = new Set<string>();
   let html = 0;
   for (const page of pages) {
     if (page.outputPath === false) continue;
@@ -195,14 +198,18 @@ async function writePages(
     if (!target.startsWith(`${outDir}${path.sep}`)) {
       throw new Error(`refusing to write ${target}: it is outside the output folder`);
     }
-    await mkdir(path.dirname(target), { recursive: true });
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     if (replace) {
       // Readers of a live site see the old page or the new one, never half of one.
       const temporary = `${target}.${process.pid}.tmp`;
-      await writeFile(temporary, page.content);
-      await rename(temporary, target);
+      writeFileSync(temporary, page.content);
+      renameSync(temporary, target);
     } else {
-      await writeFile(target, page.content);
+      writeFileSync(target, page.content);
     }
     if (target.endsWith('.html')) html++;
   }
