@@ -8,6 +8,12 @@ await measureBuild(async () => {
   const result = await buildSite({ root, env: {} });
   // Pages this build rendered, and whether it updated the last output in place.
   return result.ok
-    ? { ok: true, pages: result.pages, rendered: result.rendered, incremental: result.incremental }
+    ? {
+        ok: true,
+        pages: result.pages,
+        rendered: result.rendered,
+        incremental: result.incremental,
+        phases: { ...result.timings },
+      }
     : { ok: false, pages: 0, rendered: 0, incremental: false };
 });

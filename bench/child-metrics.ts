@@ -19,9 +19,11 @@ export interface ChildReport {
   readonly startupMs: number;
   /** User plus system CPU time of the whole child process. */
   readonly processCpuMs: number;
+  /** Gazette only: milliseconds per phase of the build (load, plan, diff, render, write). */
+  readonly phases?: Readonly<Record<string, number>>;
 }
 
-type Outcome = Pick<ChildReport, 'ok' | 'pages' | 'rendered' | 'incremental'>;
+type Outcome = Pick<ChildReport, 'ok' | 'pages' | 'rendered' | 'incremental' | 'phases'>;
 
 /**
  * Times `build` and prints the report. `build` says what it built, or

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { BodyFile } from './body-store.ts';
 import type { FileResult } from './to-release.ts';
 
 /** A file's size and modification time, as `stat` gives them. */
@@ -14,47 +15,74 @@ export interface FileStamp {
 interface CacheEntry {
   readonly hash: string;
   readonly stamp: FileStamp;
+  /** The release's body is stored in the body file, never inline. */
   readonly result: FileResult;
+}
+
+/** What the snapshot file holds: the body file its entries point into, and the entries. */
+interface Snapshot {
+  readonly bodies: string;
+  readonly entries: Map<string, CacheEntry>;
 }
 
 /**
  * Remembers what each content file loaded to, keyed by path and the SHA-256 of
- * its bytes, so a rebuild only parses the files that changed. The whole cache
- * is invalidated when the loader's code, its dependencies or the time zone change.
+ * its bytes, so a rebuild only parses the files that changed. Release bodies
+ * live in an append-only body file beside the snapshot, so neither the
+ * snapshot nor the build holds them. The whole cache is invalidated when the
+ * loader's code, its dependencies or the time zone change.
  */
 export class LoadCache {
-  private readonly entries: Map<string, CacheEntry>;
   private readonly next = new Map<string, CacheEntry>();
   private dirty = false;
 
-  private constructor(
+  /** Use `LoadCache.open`. */
+  constructor(
     private readonly file: string,
-    entries: Map<string, CacheEntry>,
+    private readonly entries: Map<string, CacheEntry>,
     private readonly delta: Delta,
     private readonly hasSnapshot: boolean,
-  ) {
-    this.entries = entries;
-  }
+    /** Bodies of every entry, and of those parsed in this run. */
+    readonly bodies: BodyFile,
+  ) {}
 
   /**
    * Opens the cache in `dir` for a loader fingerprint: the snapshot, then the
-   * changes written since. A missing or stale cache starts empty.
+   * changes written since. A missing, stale or damaged cache starts empty. A
+   * body file mostly holding bodies of old versions is compacted first.
    */
   static async open(dir: string, fingerprint: string): Promise<LoadCache> {
+    await mkdir(dir, { recursive: true });
     const file = path.join(dir, `load-${fingerprint.slice(0, 16)}.bin`);
-    let entries = new Map<string, CacheEntry>();
-    let delta: Delta = { set: new Map(), removed: new Set() };
-    let hasSnapshot = false;
-    try {
-      entries = deserialize(await readFile(file)) as Map<string, CacheEntry>;
-      hasSnapshot = true;
-      delta = deserialize(await readFile(`${file}.delta`)) as Delta;
-    } catch {
-      // No snapshot: start empty. No delta: the snapshot is whole.
+    const snapshot = await readSnapshot(file);
+    if (snapshot === null) {
+      const bodies = await freshBodyFile(file, 0);
+      return new LoadCache(file, new Map(), emptyDelta(), false, bodies);
     }
-    for (const [name, entry] of delta.set) entries.set(name, entry);
-    for (const name of delta.removed) entries.delete(name);
-    return new LoadCache(file, entries, delta, hasSnapshot);
+    const bodies = BodyFile.open(path.join(dir, snapshot.bodies));
+    const { entries } = snapshot;
+    let live = 0;
+    let end = 0;
+    for (const entry of entries.values()) {
+      const body = storedBody(entry.result);
+      if (body === null) continue;
+      live += body.bytes;
+      end = Math.max(end, body.at + body.bytes);
+    }
+    if (end > bodies.size) {
+      // The body file lost its end (a crash, a copied folder): trust none of it.
+      bodies.close();
+      return new LoadCache(file, new Map(), emptyDelta(), false, await freshBodyFile(file, 0));
+    }
+    if (bodies.size > 2 * live + COMPACT_SLACK) {
+      return compact(file, entries, bodies, generationOf(snapshot.bodies) + 1);
+    }
+    return new LoadCache(file, entries, snapshot.delta, true, bodies);
+  }
+
+  /** Whether the cache has an entry for this file, whatever its bytes. */
+  has(file: string): boolean {
+    return this.entries.has(file);
   }
 
   /**
@@ -83,20 +111,33 @@ export class LoadCache {
     return entry.result;
   }
 
-  /** Records a fresh result; entries not seen in this run are dropped on save. */
-  set(file: string, hash: string, stamp: FileStamp, result: FileResult): void {
-    this.next.set(file, { hash, stamp, result });
+  /**
+   * Records a fresh result, moving its body into the body file; returns the
+   * result as stored. Entries not seen in this run are dropped on save.
+   */
+  set(file: string, hash: string, stamp: FileStamp, result: FileResult): FileResult {
+    const stored = result.ok
+      ? {
+          ...result,
+          release: {
+            ...result.release,
+            body: this.bodies.add(this.bodies.read(result.release.body)),
+          },
+        }
+      : result;
+    this.next.set(file, { hash, stamp, result: stored });
     this.dirty = true;
+    return stored;
   }
 
   /** Writes the entries of this run atomically and removes caches of other loader versions. */
   async save(): Promise<void> {
+    this.bodies.flush();
     // Nothing parsed and nothing removed: the file on disk already says all this.
     if (!this.dirty && this.next.size === this.entries.size) return;
     const dir = path.dirname(this.file);
-    await mkdir(dir, { recursive: true });
     // An edit to a few files appends to a small delta instead of rewriting a
-    // snapshot of every release (60 MB at 10,000), which a rebuild would wait on.
+    // snapshot of every release, which a rebuild would wait on.
     const delta: Delta = { set: new Map(this.delta.set), removed: new Set(this.delta.removed) };
     for (const [name, entry] of this.next) {
       if (this.entries.get(name) !== entry) {
@@ -114,21 +155,111 @@ export class LoadCache {
     if (this.hasSnapshot && small) {
       await writeAtomically(`${this.file}.delta`, serialize(delta));
     } else {
-      await writeAtomically(this.file, serialize(this.next));
-      await rm(`${this.file}.delta`, { force: true });
+      await writeSnapshot(this.file, {
+        bodies: path.basename(this.bodies.file),
+        entries: this.next,
+      });
     }
-    for (const name of await readdir(dir)) {
-      if (name.startsWith('load-') && !path.join(dir, name).startsWith(this.file)) {
-        await rm(path.join(dir, name), { force: true });
-      }
-    }
+    await removeOthers(dir, this.file, this.bodies.file);
+  }
+
+  /** Closes the body file; bodies can no longer be read. */
+  close(): void {
+    this.bodies.close();
   }
 }
+
+// A body file is compacted when its dead bodies outweigh its live ones by this much.
+const COMPACT_SLACK = 16 * 1024 * 1024;
 
 /** Changes to a snapshot: entries set, and files removed. */
 interface Delta {
   readonly set: Map<string, CacheEntry>;
   readonly removed: Set<string>;
+}
+
+const emptyDelta = (): Delta => ({ set: new Map(), removed: new Set() });
+
+/** The snapshot with its delta applied, or null when there is none or it cannot be read. */
+async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta }) | null> {
+  let snapshot: Snapshot;
+  try {
+    snapshot = deserialize(await readFile(file)) as Snapshot;
+    if (typeof snapshot.bodies !== 'string' || !(snapshot.entries instanceof Map)) return null;
+  } catch {
+    return null;
+  }
+  let delta = emptyDelta();
+  try {
+    delta = deserialize(await readFile(`${file}.delta`)) as Delta;
+  } catch {
+    // No delta: the snapshot is whole.
+  }
+  for (const [name, entry] of delta.set) snapshot.entries.set(name, entry);
+  for (const name of delta.removed) snapshot.entries.delete(name);
+  return { ...snapshot, delta };
+}
+
+async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
+  await writeAtomically(file, serialize(snapshot));
+  await rm(`${file}.delta`, { force: true });
+}
+
+function storedBody(result: FileResult): { at: number; bytes: number } | null {
+  return result.ok && 'at' in result.release.body ? result.release.body : null;
+}
+
+/** Body files are `load-<fingerprint>.bin.bodies-<generation>`. */
+function bodyFileName(snapshotFile: string, generation: number): string {
+  return `${snapshotFile}.bodies-${generation}`;
+}
+
+function generationOf(name: string): number {
+  return Number(/\.bodies-(\d+)$/.exec(name)?.[1] ?? 0);
+}
+
+async function freshBodyFile(snapshotFile: string, generation: number): Promise<BodyFile> {
+  const name = bodyFileName(snapshotFile, generation);
+  await rm(name, { force: true });
+  return BodyFile.open(name);
+}
+
+/**
+ * Copies the live bodies into a new body file, writes a snapshot pointing at
+ * it, then removes the old file: a crash at any point leaves a snapshot and a
+ * body file that agree.
+ */
+async function compact(
+  file: string,
+  entries: Map<string, CacheEntry>,
+  old: BodyFile,
+  generation: number,
+): Promise<LoadCache> {
+  const bodies = await freshBodyFile(file, generation);
+  const moved = new Map<string, CacheEntry>();
+  for (const [name, entry] of entries) {
+    const { result } = entry;
+    if (storedBody(result) === null || !result.ok) {
+      moved.set(name, entry);
+      continue;
+    }
+    const body = bodies.add(old.read(result.release.body));
+    moved.set(name, { ...entry, result: { ...result, release: { ...result.release, body } } });
+  }
+  bodies.flush();
+  old.close();
+  await writeSnapshot(file, { bodies: path.basename(bodies.file), entries: moved });
+  await rm(old.file, { force: true });
+  return new LoadCache(file, moved, emptyDelta(), true, bodies);
+}
+
+/** Removes snapshots, deltas and body files other than the current ones. */
+async function removeOthers(dir: string, snapshot: string, bodies: string): Promise<void> {
+  const keep = new Set([snapshot, `${snapshot}.delta`, bodies]);
+  for (const name of await readdir(dir)) {
+    const full = path.join(dir, name);
+    if (name.startsWith('load-') && !keep.has(full)) await rm(full, { force: true });
+  }
 }
 
 async function writeAtomically(file: string, data: Uint8Array): Promise<void> {

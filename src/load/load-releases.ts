@@ -2,17 +2,20 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
-import type { Release } from '../model/release.ts';
 import { findReleaseFiles } from './find-files.ts';
 import { LoadCache, loaderFingerprint, type FileStamp } from './load-cache.ts';
-import { loadInParallel, type SourceFile } from './load-pool.ts';
+import type { BodyRef, Release } from '../model/release.ts';
+import { inlineBodies, type BodySource } from './body-store.ts';
+import { loadInParallel } from './load-pool.ts';
 import {
   hashBytes,
   MAX_FILE_BYTES,
+  readFailed,
   tooLarge,
   type FileResult,
   type LoadOptions,
   type ReleasePlaces,
+  type SourceFile,
 } from './to-release.ts';
 
 /** Every release that loaded, and every problem found on the way. */
@@ -20,13 +23,15 @@ export interface LoadResult {
   /** Valid releases, newest first. */
   readonly releases: Release[];
   readonly diagnostics: Diagnostic[];
+  /** Reads the releases' bodies; close it once the pages are rendered. */
+  readonly bodies: BodySource;
   /** Files found, and how many of them were parsed rather than taken from the cache. */
   readonly stats: { readonly files: number; readonly parsed: number };
 }
 
 /** How to load: where to keep the cache and how many threads to use. */
 export interface LoadSettings {
-  /** Folder for the load cache; without it every file is parsed afresh. */
+  /** Folder for the load cache; without it every file is parsed afresh and bodies stay in memory. */
   readonly cacheDir?: string;
   /** Worker threads for parsing; defaults to the machine's cores. */
   readonly threads?: number;
@@ -35,7 +40,8 @@ export interface LoadSettings {
 /**
  * Loads every release under `contentDir`. Collects all problems rather than
  * stopping at the first; a file with an error is left out of `releases`.
- * Unchanged files come from the cache; the rest are parsed across cores.
+ * Unchanged files come from the cache; the rest are parsed across cores,
+ * and with a cache their bodies go to its body file as they arrive.
  */
 export async function loadReleases(
   root: string,
@@ -49,64 +55,67 @@ export async function loadReleases(
       ? null
       : await LoadCache.open(settings.cacheDir, await loaderFingerprint(options.timeZone));
   const results: (FileResult | null)[] = [];
-  const misses: (SourceFile & { index: number; hash: string; stamp: FileStamp })[] = [];
+  const misses: (SourceFile & { index: number; stamp: FileStamp })[] = [];
   for (const full of files) {
     const file = path.relative(root, full).split(path.sep).join('/');
     const source = readSource(file, full, cache);
     if ('result' in source) {
       results.push(source.result);
     } else {
-      misses.push({ ...source, index: results.length });
+      misses.push({ file, full, stamp: source.stamp, index: results.length });
       results.push(null);
     }
   }
-  const fresh = await loadInParallel(misses, options, settings.threads);
-  misses.forEach((miss, i) => {
-    const result = fresh[i] ?? null;
-    results[miss.index] = result;
-    if (cache !== null && result !== null) cache.set(miss.file, miss.hash, miss.stamp, result);
-  });
+  await loadInParallel(
+    misses,
+    options,
+    (i, { hash, result }) => {
+      const miss = misses[i];
+      if (miss === undefined) return;
+      results[miss.index] =
+        cache !== null && hash !== null ? cache.set(miss.file, hash, miss.stamp, result) : result;
+    },
+    settings.threads,
+  );
   await cache?.save();
-  return { ...collect(results), stats: { files: files.length, parsed: misses.length } };
+  const bodies: BodySource =
+    cache === null
+      ? inlineBodies
+      : { read: (ref: BodyRef) => cache.bodies.read(ref), close: () => cache.close() };
+  return { ...collect(results), bodies, stats: { files: files.length, parsed: misses.length } };
 }
 
 /**
- * Reads one file, or answers without parsing it: from the cache when its size
- * and modification time (or, failing those, its bytes) are unchanged, or with
- * why it could not be read. Huge files are never read. Synchronous on purpose:
- * ten thousand small reads finish sooner than as many queued promises.
+ * Answers for a file without parsing it, when it can: from the cache when its
+ * size and modification time (or, failing those, its bytes) are unchanged, or
+ * with why it cannot be loaded. Huge files are never read. Otherwise returns
+ * its stamp, and the file is parsed (and read) later, on a worker.
+ * Synchronous on purpose: ten thousand stats finish sooner than as many promises.
  */
 function readSource(
   file: string,
   full: string,
   cache: LoadCache | null,
-): (SourceFile & { hash: string; stamp: FileStamp }) | { result: FileResult } {
+): { stamp: FileStamp } | { result: FileResult } {
   try {
     const info = statSync(full);
     if (info.size > MAX_FILE_BYTES) return { result: tooLarge(file, info.size) };
     const stamp = { size: info.size, mtimeMs: info.mtimeMs };
-    const unchanged = cache?.getByStamp(file, stamp);
+    if (cache === null || !cache.has(file)) return { stamp };
+    const unchanged = cache.getByStamp(file, stamp);
     if (unchanged !== undefined) return { result: unchanged };
-    const bytes = readFileSync(full);
-    const hash = hashBytes(bytes);
-    const cached = cache?.get(file, hash, stamp);
-    return cached === undefined ? { file, bytes, hash, stamp } : { result: cached };
+    // Touched but perhaps not changed: the bytes decide.
+    const cached = cache.get(file, hashBytes(readFileSync(full)), stamp);
+    return cached === undefined ? { stamp } : { result: cached };
   } catch (error) {
-    const text = messages['read-failed']((error as NodeJS.ErrnoException).code ?? String(error));
-    const diagnostic: Diagnostic = {
-      file,
-      line: 1,
-      column: 1,
-      rule: 'read-failed',
-      severity: 'error',
-      ...text,
-    };
-    return { result: { ok: false, diagnostics: [diagnostic] } };
+    return { result: readFailed(file, error) };
   }
 }
 
 /** Gathers releases and diagnostics in file order, then checks for duplicates. */
-function collect(results: readonly (FileResult | null)[]): Omit<LoadResult, 'stats'> {
+function collect(
+  results: readonly (FileResult | null)[],
+): Pick<LoadResult, 'releases' | 'diagnostics'> {
   const releases: Release[] = [];
   const places = new Map<Release, ReleasePlaces>();
   const diagnostics: Diagnostic[] = [];

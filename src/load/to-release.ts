@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages, type Rule } from '../diagnostics/messages.ts';
@@ -222,7 +223,7 @@ function buildRelease(
     og: fm.og ?? {},
     slug,
     url: `/${local.year}/${local.month}/${local.day}/${slug}/`,
-    bodyHtml: body.html,
+    body: { html: body.html },
     summary: body.summary,
   };
 }
@@ -243,6 +244,35 @@ export function toLocalDate(ms: number, zone: string): LocalDate {
     time,
     iso: `${date}T${time}:${pad(wall.second)}${zoneText}`,
   };
+}
+
+/** A file to load: its path for messages and its path on disk. */
+export interface SourceFile {
+  readonly file: string;
+  readonly full: string;
+}
+
+/** What loading a file gave, and the hash of the bytes it read (null when it could not read them). */
+export interface SourceResult {
+  readonly hash: string | null;
+  readonly result: FileResult;
+}
+
+/** Reads and loads one file; a file that cannot be read is an error, never an exception. */
+export function loadSourceFile({ file, full }: SourceFile, options: LoadOptions): SourceResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(full);
+  } catch (error) {
+    return { hash: null, result: readFailed(file, error) };
+  }
+  return { hash: hashBytes(bytes), result: loadReleaseFile(file, bytes, options) };
+}
+
+/** The result for a file the system would not let us read. */
+export function readFailed(file: string, error: unknown): FileResult {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return { ok: false, diagnostics: [problem(file, { line: 1, column: 1 }, 'read-failed', code)] };
 }
 
 /** SHA-256 of a file's bytes, as hex: the identity of a release's source. */

@@ -15,6 +15,13 @@ export interface LocalDate {
 }
 
 /**
+ * Where a release body's sanitised HTML is: inline, as the loader made it, or
+ * as a byte range of the load cache's body file. Keeping bodies on disk lets a
+ * build hold a hundred thousand releases without holding their text.
+ */
+export type BodyRef = { readonly html: string } | { readonly at: number; readonly bytes: number };
+
+/**
  * One press release, validated and ready to publish. Everything after the
  * loader trusts this shape and never re-validates it.
  */
@@ -50,8 +57,8 @@ export interface Release {
   readonly slug: string;
   /** Site-relative page URL: `/2020/09/16/<slug>/`. */
   readonly url: string;
-  /** Sanitised HTML of the body. */
-  readonly bodyHtml: string;
+  /** The sanitised HTML of the body, inline or kept in the load cache's body file. */
+  readonly body: BodyRef;
   /** Plain-text opening of the body, at most about 200 characters. */
   readonly summary: string;
 }

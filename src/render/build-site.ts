@@ -14,7 +14,7 @@ import {
 } from './page-manifest.ts';
 import { forgetTemplateCaches } from './eleventy-caches.ts';
 import { gazettePlugin } from './plugin.ts';
-import { prepareSite } from './prepare.ts';
+import { prepareSite, type Prepared } from './prepare.ts';
 import { assembleModel, buildModelSlice, type ModelSlice, type SitePlan } from './site-model.ts';
 import type { SiteModel } from './view-types.ts';
 
@@ -46,9 +46,40 @@ export type BuildResult =
       /** Whether the build updated the previous output in place rather than building afresh. */
       incremental: boolean;
       output: string;
+      /** Where the time went, in milliseconds: for `npm run bench` and `--verbose`-style reports. */
+      timings: BuildTimings;
       diagnostics: readonly Diagnostic[];
     }
   | { ok: false; diagnostics: readonly Diagnostic[] };
+
+/** Milliseconds per phase of a build. */
+export interface BuildTimings {
+  /** Reading and parsing content (or taking it from the load cache). */
+  readonly load: number;
+  /** Indexing the archive and planning every page's view. */
+  readonly plan: number;
+  /** Comparing with the last build and building the views to render. */
+  readonly diff: number;
+  /** Eleventy rendering pages in memory. */
+  readonly render: number;
+  /** Writing pages and removing old ones. */
+  readonly write: number;
+}
+
+/** Adds up the time spent rendering and writing across runs. */
+class Stopwatch {
+  render = 0;
+  write = 0;
+
+  async time<T>(phase: 'render' | 'write', work: () => Promise<T> | T): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this[phase] += performance.now() - started;
+    }
+  }
+}
 
 // Eleventy keeps every page of a run in memory; a few thousand at a time keeps
 // 100,000 releases well inside the memory of a small machine.
@@ -66,9 +97,25 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const output = path.resolve(root, options.output ?? '_site');
   const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
   const prepared = await prepareSite(root, options.env, cacheDir === undefined ? {} : { cacheDir });
+  try {
+    return await render(root, output, cacheDir, prepared, options);
+  } finally {
+    prepared.close();
+  }
+}
+
+async function render(
+  root: string,
+  output: string,
+  cacheDir: string | undefined,
+  prepared: Prepared,
+  options: BuildOptions,
+): Promise<BuildResult> {
   const { plan } = prepared;
   if (plan === null) return { ok: false, diagnostics: prepared.diagnostics };
 
+  const clock = new Stopwatch();
+  const diffStarted = performance.now();
   await forgetTemplateCaches(path.join(root, 'templates'));
   const perRun =
     options.pagesPerRun ??
@@ -77,10 +124,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const previous = cacheDir === undefined ? null : await readManifest(cacheDir);
   const canUpdate = previous?.fingerprint === fingerprint && (await exists(output));
   const diff = diffPlan(plan, canUpdate ? (previous?.pages ?? null) : null);
+  const diffed = performance.now() - diffStarted;
   const rendered = canUpdate
-    ? await updateInPlace(root, output, plan, diff, perRun)
-    : await buildFresh(root, output, plan, perRun);
-  if (cacheDir !== undefined) await writeManifest(cacheDir, { fingerprint, pages: diff.pages });
+    ? await updateInPlace(root, output, plan, diff, perRun, clock)
+    : await buildFresh(root, output, plan, perRun, clock);
+  if (cacheDir !== undefined) {
+    await clock.time('write', () => writeManifest(cacheDir, { fingerprint, pages: diff.pages }));
+  }
   const pages = [...diff.pages.keys()].filter((url) => outputFileOf(url).endsWith('.html')).length;
   return {
     ok: true,
@@ -90,6 +140,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     incremental: canUpdate,
     output,
     diagnostics: prepared.diagnostics,
+    timings: { ...prepared.timings, diff: diffed, render: clock.render, write: clock.write },
   };
 }
 
@@ -98,6 +149,7 @@ async function buildFresh(
   output: string,
   plan: SitePlan,
   perRun: number,
+  clock: Stopwatch,
 ): Promise<number> {
   const staging = `${output}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -107,10 +159,11 @@ async function buildFresh(
     });
     let rendered = 0;
     for (const slice of slicePlan(plan, perRun)) {
-      const pages = await renderModel(root, staging, buildModelSlice(plan, slice));
-      rendered += writePages(staging, pages, false);
+      const model = buildModelSlice(plan, slice);
+      const pages = await clock.time('render', () => renderModel(root, staging, model));
+      rendered += await clock.time('write', () => writePages(staging, pages, false));
     }
-    await swapIn(staging, output);
+    await clock.time('write', () => swapIn(staging, output));
     return rendered;
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -128,6 +181,7 @@ async function updateInPlace(
   plan: SitePlan,
   diff: PlanDiff,
   perRun: number,
+  clock: Stopwatch,
 ): Promise<number> {
   const pages: RenderedPage[] = [];
   const runs = Math.max(1, Math.ceil((diff.releases.length + diff.lists.length) / perRun));
@@ -137,13 +191,14 @@ async function updateInPlace(
     const lists = diff.lists.slice(listFrom, listFrom + perRun - releases.length);
     const oneOffs = run === 0 ? diff.oneOffs : [];
     if (releases.length + lists.length + oneOffs.length === 0) continue;
-    pages.push(
-      ...(await renderModel(root, output, assembleModel(plan, { releases, lists, oneOffs }))),
-    );
+    const model = assembleModel(plan, { releases, lists, oneOffs });
+    pages.push(...(await clock.time('render', () => renderModel(root, output, model))));
   }
-  const rendered = writePages(output, pages, true);
-  for (const url of diff.removed) await removePage(output, url);
-  return rendered;
+  return clock.time('write', async () => {
+    const written = writePages(output, pages, true);
+    for (const url of diff.removed) await removePage(output, url);
+    return written;
+  });
 }
 
 /** Cuts the plan into runs of at most `size` pages; the first run also renders the one-off pages. */

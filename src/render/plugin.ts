@@ -42,6 +42,7 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
 }
 
 async function loadPlan(root: string): Promise<SitePlan> {
+  // No load cache here, so bodies are inline and there is nothing to close.
   const { plan, diagnostics } = await prepareSite(root);
   if (plan === null) throw new ContentError(diagnostics);
   return plan;

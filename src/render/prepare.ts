@@ -12,6 +12,10 @@ export interface Prepared {
   readonly plan: SitePlan | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly releaseCount: number;
+  /** Milliseconds spent loading content and planning pages. */
+  readonly timings: { readonly load: number; readonly plan: number };
+  /** Releases the body file; call it once the pages are rendered. */
+  close(): void;
 }
 
 /**
@@ -24,15 +28,19 @@ export async function prepareSite(
   env: NodeJS.ProcessEnv = process.env,
   settings: LoadSettings = {},
 ): Promise<Prepared> {
+  const started = performance.now();
   const config = await loadSiteConfig(root, env);
   const site: RenderSite = { ...config, pathPrefix: '/' };
-  const { releases, diagnostics } = await loadReleases(
+  const { releases, diagnostics, bodies } = await loadReleases(
     root,
     config.contentDir,
     { timeZone: config.timeZone },
     settings,
   );
+  const loaded = performance.now();
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const plan = hasErrors ? null : planSite(buildArchive(releases), site);
-  return { site, plan, diagnostics, releaseCount: releases.length };
+  const plan = hasErrors ? null : planSite(buildArchive(releases), site, bodies);
+  const timings = { load: loaded - started, plan: performance.now() - loaded };
+  const close = () => bodies.close();
+  return { site, plan, diagnostics, releaseCount: releases.length, timings, close };
 }

@@ -1,5 +1,6 @@
 import type { Archive } from '../archive/archive.ts';
 import { isSafePagePath, urls } from '../archive/urls.ts';
+import { inlineBodies, type BodyReader } from '../load/body-store.ts';
 import type { Release } from '../model/release.ts';
 import { formatLongDate, formatShortDate } from './dates.ts';
 import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
@@ -49,7 +50,11 @@ export interface PageKey {
 }
 
 /** Plans the site from the archive's indexes. Linear in the number of releases. */
-export function planSite(archive: Archive, site: RenderSite): SitePlan {
+export function planSite(
+  archive: Archive,
+  site: RenderSite,
+  bodies: BodyReader = inlineBodies,
+): SitePlan {
   const lists = planListPages(archive, site);
   return {
     site,
@@ -65,7 +70,9 @@ export function planSite(archive: Archive, site: RenderSite): SitePlan {
     releaseCount: archive.releases.length,
     listCount: lists.length,
     releaseViews: (from, to) =>
-      archive.releases.slice(from, to).map((release) => buildReleaseView(release, archive, site)),
+      archive.releases
+        .slice(from, to)
+        .map((release) => buildReleaseView(release, bodies.read(release.body), archive, site)),
     listViews: (from, to) => lists.slice(from, to).map((ref) => renderListPage(ref, site)),
     releaseKey: (i) => {
       const release = archive.releases[i];
@@ -160,7 +167,12 @@ function assertSafePaths(model: SiteModel): void {
     throw new Error(`refusing to write a page at the unsafe path ${JSON.stringify(unsafe.url)}`);
 }
 
-function buildReleaseView(release: Release, archive: Archive, site: RenderSite): ReleaseView {
+function buildReleaseView(
+  release: Release,
+  bodyHtml: string,
+  archive: Archive,
+  site: RenderSite,
+): ReleaseView {
   const areaUrl = urls.area(release.areaSlug);
   const around = archive.neighbours.get(release.url);
   const link = (r: Release | null | undefined): Link | null =>
@@ -189,7 +201,7 @@ function buildReleaseView(release: Release, archive: Archive, site: RenderSite):
     areaUrl,
     datetime: release.local.iso,
     dateText: formatLongDate(release.local),
-    bodyHtml: release.bodyHtml,
+    bodyHtml,
     sourceUrl: release.sourceUrl,
     previous: link(around?.previous),
     next: link(around?.next),

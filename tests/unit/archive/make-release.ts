@@ -45,7 +45,7 @@ export function makeRelease(spec: ReleaseSpec = {}): Release {
     og: {},
     slug,
     url: `/${year}/${month}/${day}/${slug}/`,
-    bodyHtml: `<p>About ${headline}.</p>`,
+    body: { html: `<p>About ${headline}.</p>` },
     summary: `About ${headline}.`,
   };
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
 import { splitFrontMatter } from '../../../src/load/front-matter.ts';
 import { locateField } from '../../../src/load/locate.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
+import { inlineBodies } from '../../../src/load/body-store.ts';
 
 const FIELDS = [
   'area: Orrindale',
@@ -102,7 +103,7 @@ describe('splitting the two front-matter forms', () => {
       timeZone: 'Europe/London',
     });
     expect(result.ok && result.release.area).toBe('Orrindale');
-    expect(result.ok && result.release.bodyHtml).toBe(
+    expect(result.ok && inlineBodies.read(result.release.body)).toBe(
       '<p>Intro.</p>\n<pre><code class="language-yaml">area: Elsewhere\n</code></pre>',
     );
   });

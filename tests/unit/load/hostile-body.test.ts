@@ -3,6 +3,7 @@ import { defaultSchema } from 'hast-util-sanitize';
 import { describe, expect, test } from 'vitest';
 import { renderBody } from '../../../src/load/markdown.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
+import { inlineBodies } from '../../../src/load/body-store.ts';
 
 const html = (markdown: string) => renderBody(markdown).html;
 const text = (markup: string) => loadHtml(markup, null, false).root().text();
@@ -217,7 +218,7 @@ describe('a ```yaml block in the body', () => {
     });
     if (!result.ok) expect.fail(JSON.stringify(result.diagnostics));
     expect([result.release.area, result.release.headline]).toEqual(['Wexmoor', 'Road closed']);
-    expect(result.release.bodyHtml).toBe(
+    expect(inlineBodies.read(result.release.body)).toBe(
       '<p>Before.</p>\n<pre><code class="language-markdown">```yaml\narea: Injected\ntitle: Injected | Nowhere\n```\n</code></pre>\n<p>After.</p>',
     );
   });

@@ -1,8 +1,21 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadReleases, type LoadSettings } from '../../../src/load/load-releases.ts';
+import {
+  loadReleases,
+  type LoadResult,
+  type LoadSettings,
+} from '../../../src/load/load-releases.ts';
 
 const roots: string[] = [];
 afterAll(async () => {
@@ -35,6 +48,16 @@ async function project(count: number): Promise<string> {
 }
 
 const London = { timeZone: 'Europe/London' };
+
+/** Releases with their bodies read, whether inline or from the cache's body file. */
+function withBodies(result: LoadResult) {
+  return result.releases.map((r) => ({ ...r, body: result.bodies.read(r.body) }));
+}
+
+function bodyOf(result: LoadResult, file: string): string | undefined {
+  const release = result.releases.find((r) => r.file === file);
+  return release && result.bodies.read(release.body);
+}
 const load = (root: string, settings: LoadSettings, options = London) =>
   loadReleases(root, 'content', options, settings);
 
@@ -50,10 +73,10 @@ describe('the load cache', () => {
     const root = await project(12);
     const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
     await load(root, settings);
-    const { releases, diagnostics } = await load(root, settings);
+    const second = await load(root, settings);
     const fresh = await load(root, { threads: 1 });
-    expect({ releases, diagnostics }).toEqual({
-      releases: fresh.releases,
+    expect({ releases: withBodies(second), diagnostics: second.diagnostics }).toEqual({
+      releases: withBodies(fresh),
       diagnostics: fresh.diagnostics,
     });
   });
@@ -65,9 +88,7 @@ describe('the load cache', () => {
     await writeFile(path.join(root, 'content', 'r5.txt'), release(5, 'An edited body.'));
     const second = await load(root, settings);
     expect(second.stats).toEqual({ files: 12, parsed: 1 });
-    expect(second.releases.find((r) => r.file === 'content/r5.txt')?.bodyHtml).toBe(
-      '<p>An edited body.</p>',
-    );
+    expect(bodyOf(second, 'content/r5.txt')).toBe('<p>An edited body.</p>');
   });
 
   test('parses everything again when the time zone changes, since dates would read differently', async () => {
@@ -76,7 +97,10 @@ describe('the load cache', () => {
     await load(root, settings);
     const other = await load(root, settings, { timeZone: 'America/New_York' });
     expect(other.stats).toEqual({ files: 4, parsed: 4 });
-    expect(await readdir(settings.cacheDir)).toHaveLength(1);
+    // One snapshot and its body file, both of the new loader version.
+    const names = await readdir(settings.cacheDir);
+    expect(names).toHaveLength(2);
+    expect(new Set(names.map((name) => name.slice(0, 'load-'.length + 16))).size).toBe(1);
   });
 
   test('forgets files that were removed', async () => {
@@ -88,6 +112,50 @@ describe('the load cache', () => {
       'content/r0.txt',
       'content/r2.txt',
     ]);
+  });
+});
+
+describe('the body file', () => {
+  const bodyFile = async (dir: string) => {
+    const name = (await readdir(dir)).find((n) => n.includes('.bodies-'));
+    if (name === undefined) throw new Error('no body file');
+    return path.join(dir, name);
+  };
+
+  test('keeps bodies out of the snapshot and reads them back byte for byte', async () => {
+    const root = await project(5);
+    await writeFile(path.join(root, 'content', 'r1.txt'), release(1, 'Café “quoted” – ünïcode ✓.'));
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    const cached = await load(root, settings);
+    expect(cached.stats.parsed).toBe(0);
+    expect(cached.releases[0]?.body).not.toHaveProperty('html');
+    expect(bodyOf(cached, 'content/r1.txt')).toBe('<p>Café “quoted” – ünïcode ✓.</p>');
+    expect(withBodies(cached)).toEqual(withBodies(await load(root, { threads: 1 })));
+  });
+
+  test('a body file cut short is not trusted: everything is parsed again', async () => {
+    const root = await project(6);
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    const file = await bodyFile(settings.cacheDir);
+    await truncate(file, (await stat(file)).size - 5);
+    const again = await load(root, settings);
+    expect(again.stats).toEqual({ files: 6, parsed: 6 });
+    expect(withBodies(again)).toEqual(withBodies(await load(root, { threads: 1 })));
+  });
+
+  test('a body file mostly holding old bodies is compacted, and every body stays right', async () => {
+    const root = await project(6);
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    // What thousands of edits would leave behind: bytes no entry points to.
+    await appendFile(await bodyFile(settings.cacheDir), Buffer.alloc(17 * 1024 * 1024, 'x'));
+    const compacted = await load(root, settings);
+    expect(compacted.stats.parsed).toBe(0);
+    expect((await stat(await bodyFile(settings.cacheDir))).size).toBeLessThan(4096);
+    expect(withBodies(compacted)).toEqual(withBodies(await load(root, { threads: 1 })));
+    expect(await readdir(settings.cacheDir)).toHaveLength(2);
   });
 });
 
@@ -122,9 +190,7 @@ describe('the load cache and file times', () => {
     await utimes(file, new Date(), new Date(Date.now() + 5000));
     const second = await load(root, settings);
     expect(second.stats).toEqual({ files: 3, parsed: 1 });
-    expect(second.releases.find((r) => r.file === 'content/r2.txt')?.bodyHtml).toBe(
-      '<p>Body of release X.</p>',
-    );
+    expect(bodyOf(second, 'content/r2.txt')).toBe('<p>Body of release X.</p>');
   });
 });
 
@@ -142,10 +208,8 @@ describe('the load cache across many rebuilds', () => {
     const cached = await load(root, settings);
     expect(cached.stats).toEqual({ files: 80, parsed: 1 });
     const fresh = await load(root, { threads: 1 });
-    expect(cached.releases).toEqual(fresh.releases);
-    expect(cached.releases.find((r) => r.file === 'content/r3.txt')?.bodyHtml).toBe(
-      '<p>Second edit.</p>',
-    );
+    expect(withBodies(cached)).toEqual(withBodies(fresh));
+    expect(bodyOf(cached, 'content/r3.txt')).toBe('<p>Second edit.</p>');
     expect((await load(root, settings)).stats).toEqual({ files: 80, parsed: 0 });
   });
 });

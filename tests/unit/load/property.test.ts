@@ -13,6 +13,7 @@ import { loadReleases } from '../../../src/load/load-releases.ts';
 import { renderBody } from '../../../src/load/markdown.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
 import type { Release } from '../../../src/model/release.ts';
+import { inlineBodies } from '../../../src/load/body-store.ts';
 
 /*
  * Properties of the loader over hostile input. fast-check picks a fresh seed on
@@ -431,7 +432,7 @@ function releaseProblems(release: Release): string[] {
     if (value !== undefined && !isHttpUrl(value)) problems.push(`${key} ${value}`);
   }
   for (const [key, value] of stringsOf(release)) {
-    if (key === 'bodyHtml') continue;
+    if (key === 'body.html') continue;
     if (CONTROL.test(value)) problems.push(`control character in ${key}: ${JSON.stringify(value)}`);
     if (key !== 'file' && value !== value.normalize('NFC')) {
       problems.push(`${key} is not NFC`);
@@ -441,7 +442,7 @@ function releaseProblems(release: Release): string[] {
     if (release[key] !== release[key].trim() || release[key] === '')
       problems.push(`${key} untrimmed`);
   }
-  return [...problems, ...htmlProblems(release.bodyHtml).map((p) => `bodyHtml: ${p}`)];
+  return [...problems, ...htmlProblems(inlineBodies.read(release.body)).map((p) => `body: ${p}`)];
 }
 
 /** Number of lines in the raw bytes, counting CRLF, lone CR and LF as line ends. */

@@ -4,6 +4,7 @@ import { load } from 'cheerio';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Release } from '../../../src/model/release.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
+import { inlineBodies } from '../../../src/load/body-store.ts';
 
 const SEED = '000_d1719f2e7f2409f0.txt';
 const shared = path.resolve(__dirname, '../../../../shared/seeds', SEED);
@@ -88,7 +89,7 @@ describe('the Leicestershire seed release', () => {
   });
 
   test('turns the bare URL at the end of the body into a link', () => {
-    const $ = load(release.bodyHtml);
+    const $ = load(inlineBodies.read(release.body));
     const last = $('p').last();
     const link = last.find('a');
     expect(link.length).toBe(1);
@@ -100,7 +101,7 @@ describe('the Leicestershire seed release', () => {
   });
 
   test('renders thirteen paragraphs and no other elements besides the one link', () => {
-    const $ = load(release.bodyHtml, null, false);
+    const $ = load(inlineBodies.read(release.body), null, false);
     expect($.root().children().length).toBe(13);
     expect($.root().children('p').length).toBe(13);
     expect(
@@ -113,7 +114,9 @@ describe('the Leicestershire seed release', () => {
 
   test('starts the body with the first paragraph after the fence, not the front matter', () => {
     expect(
-      release.bodyHtml.startsWith("<p>Following on from last month's successful operation,"),
+      inlineBodies
+        .read(release.body)
+        .startsWith("<p>Following on from last month's successful operation,"),
     ).toBe(true);
   });
 
