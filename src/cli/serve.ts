@@ -1,7 +1,7 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
-import { buildSite } from '../render/build-site.ts';
+import { buildSite, type BuildSession } from '../render/build-site.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
 
 const SETTLE_MS = 80;
@@ -43,10 +43,13 @@ export async function runServe(root: string, port: number): Promise<number> {
 }
 
 /** Builds once, printing the outcome; returns whether the site on disk changed. */
+// Serve keeps the load cache and the page manifest in memory between rebuilds.
+const session: BuildSession = {};
+
 async function rebuild(project: string): Promise<boolean> {
   const started = performance.now();
   try {
-    const result = await buildSite({ root: project });
+    const result = await buildSite({ root: project, session });
     printDiagnostics(result.diagnostics);
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {

@@ -33,18 +33,23 @@ interface Snapshot {
  * loader's code, its dependencies or the time zone change.
  */
 export class LoadCache {
-  private readonly next = new Map<string, CacheEntry>();
+  private next = new Map<string, CacheEntry>();
   private dirty = false;
 
   /** Use `LoadCache.open`. */
   constructor(
     private readonly file: string,
-    private readonly entries: Map<string, CacheEntry>,
-    private readonly delta: Delta,
-    private readonly hasSnapshot: boolean,
+    private entries: Map<string, CacheEntry>,
+    private delta: Delta,
+    private hasSnapshot: boolean,
     /** Bodies of every entry, and of those parsed in this run. */
     readonly bodies: BodyFile,
   ) {}
+
+  /** Whether this is the cache `open(dir, fingerprint)` would give. */
+  isFor(dir: string, fingerprint: string): boolean {
+    return this.file === snapshotFile(dir, fingerprint);
+  }
 
   /**
    * Opens the cache in `dir` for a loader fingerprint: the snapshot, then the
@@ -53,7 +58,7 @@ export class LoadCache {
    */
   static async open(dir: string, fingerprint: string): Promise<LoadCache> {
     await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `load-${fingerprint.slice(0, 16)}.bin`);
+    const file = snapshotFile(dir, fingerprint);
     const snapshot = await readSnapshot(file);
     if (snapshot === null) {
       const bodies = await freshBodyFile(file, 0);
@@ -134,7 +139,14 @@ export class LoadCache {
   async save(): Promise<void> {
     this.bodies.flush();
     // Nothing parsed and nothing removed: the file on disk already says all this.
-    if (!this.dirty && this.next.size === this.entries.size) return;
+    if (this.dirty || this.next.size !== this.entries.size) await this.write();
+    // What was written is now what the cache holds, ready for another run in this process.
+    this.entries = this.next;
+    this.next = new Map();
+    this.dirty = false;
+  }
+
+  private async write(): Promise<void> {
     const dir = path.dirname(this.file);
     // An edit to a few files appends to a small delta instead of rewriting a
     // snapshot of every release, which a rebuild would wait on.
@@ -154,11 +166,14 @@ export class LoadCache {
     const small = delta.set.size + delta.removed.size <= Math.max(64, this.next.size / 20);
     if (this.hasSnapshot && small) {
       await writeAtomically(`${this.file}.delta`, serialize(delta));
+      this.delta = delta;
     } else {
       await writeSnapshot(this.file, {
         bodies: path.basename(this.bodies.file),
         entries: this.next,
       });
+      this.delta = emptyDelta();
+      this.hasSnapshot = true;
     }
     await removeOthers(dir, this.file, this.bodies.file);
   }
@@ -207,6 +222,10 @@ async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
 
 function storedBody(result: FileResult): { at: number; bytes: number } | null {
   return result.ok && 'at' in result.release.body ? result.release.body : null;
+}
+
+function snapshotFile(dir: string, fingerprint: string): string {
+  return path.join(dir, `load-${fingerprint.slice(0, 16)}.bin`);
 }
 
 /** Body files are `load-<fingerprint>.bin.bodies-<generation>`. */

@@ -35,6 +35,27 @@ export interface LoadSettings {
   readonly cacheDir?: string;
   /** Worker threads for parsing; defaults to the machine's cores. */
   readonly threads?: number;
+  /**
+   * Keeps the cache open in memory between loads in one process (`serve`),
+   * so a rebuild does not read it from disk again.
+   */
+  readonly session?: LoadSession;
+}
+
+/** The open load cache a long-running process reuses across loads. */
+export interface LoadSession {
+  cache?: LoadCache;
+}
+
+async function openCache(settings: LoadSettings, options: LoadOptions): Promise<LoadCache | null> {
+  const { cacheDir, session } = settings;
+  if (cacheDir === undefined) return null;
+  const fingerprint = await loaderFingerprint(options.timeZone);
+  if (session?.cache?.isFor(cacheDir, fingerprint) === true) return session.cache;
+  session?.cache?.close();
+  const cache = await LoadCache.open(cacheDir, fingerprint);
+  if (session !== undefined) session.cache = cache;
+  return cache;
 }
 
 /**
@@ -50,10 +71,7 @@ export async function loadReleases(
   settings: LoadSettings = {},
 ): Promise<LoadResult> {
   const files = await findReleaseFiles(path.resolve(root, contentDir));
-  const cache =
-    settings.cacheDir === undefined
-      ? null
-      : await LoadCache.open(settings.cacheDir, await loaderFingerprint(options.timeZone));
+  const cache = await openCache(settings, options);
   const results: (FileResult | null)[] = [];
   const misses: (SourceFile & { index: number; stamp: FileStamp })[] = [];
   for (const full of files) {
@@ -81,7 +99,11 @@ export async function loadReleases(
   const bodies: BodySource =
     cache === null
       ? inlineBodies
-      : { read: (ref: BodyRef) => cache.bodies.read(ref), close: () => cache.close() };
+      : {
+          read: (ref: BodyRef) => cache.bodies.read(ref),
+          // A session keeps its cache, body file included, for the next load.
+          close: () => (settings.session === undefined ? cache.close() : undefined),
+        };
   return { ...collect(results), bodies, stats: { files: files.length, parsed: misses.length } };
 }
 

@@ -4,12 +4,14 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { EleventyConfig } from './eleventy-types.ts';
+import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
 import {
   diffPlan,
   outputFileOf,
   readManifest,
   renderFingerprint,
   writeManifest,
+  type PageManifest,
   type PlanDiff,
 } from './page-manifest.ts';
 import { forgetTemplateCaches } from './eleventy-caches.ts';
@@ -32,6 +34,17 @@ export interface BuildOptions {
    * pages (default true).
    */
   readonly cache?: boolean;
+  /**
+   * State kept between builds by a long-running process (`serve`): the open
+   * load cache and the last page manifest, so a rebuild reads neither again.
+   */
+  readonly session?: BuildSession;
+}
+
+/** What one process carries from build to build; start with `{}`. */
+export interface BuildSession {
+  load?: LoadSession;
+  manifest?: PageManifest;
 }
 
 /** What a build did. */
@@ -96,7 +109,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const output = path.resolve(root, options.output ?? '_site');
   const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
-  const prepared = await prepareSite(root, options.env, cacheDir === undefined ? {} : { cacheDir });
+  const session = options.session;
+  if (session !== undefined) session.load ??= {};
+  const settings: LoadSettings =
+    cacheDir === undefined ? {} : { cacheDir, ...(session?.load && { session: session.load }) };
+  const prepared = await prepareSite(root, options.env, settings);
   try {
     return await render(root, output, cacheDir, prepared, options);
   } finally {
@@ -121,7 +138,8 @@ async function render(
     options.pagesPerRun ??
     (Number((options.env ?? process.env).GAZETTE_PAGES_PER_RUN) || PAGES_PER_RUN);
   const fingerprint = await renderFingerprint(root, plan.site);
-  const previous = cacheDir === undefined ? null : await readManifest(cacheDir);
+  const previous =
+    cacheDir === undefined ? null : (options.session?.manifest ?? (await readManifest(cacheDir)));
   const canUpdate = previous?.fingerprint === fingerprint && (await exists(output));
   const diff = diffPlan(plan, canUpdate ? (previous?.pages ?? null) : null);
   const diffed = performance.now() - diffStarted;
@@ -129,7 +147,9 @@ async function render(
     ? await updateInPlace(root, output, plan, diff, perRun, clock)
     : await buildFresh(root, output, plan, perRun, clock);
   if (cacheDir !== undefined) {
-    await clock.time('write', () => writeManifest(cacheDir, { fingerprint, pages: diff.pages }));
+    const manifest = { fingerprint, pages: diff.pages };
+    await clock.time('write', () => writeManifest(cacheDir, manifest));
+    if (options.session !== undefined) options.session.manifest = manifest;
   }
   const pages = [...diff.pages.keys()].filter((url) => outputFileOf(url).endsWith('.html')).length;
   return {

@@ -62,20 +62,29 @@ export function planListPages(archive: Archive, site: RenderSite): ListPageRef[]
  */
 export function listPageKey(ref: ListPageRef): string {
   const { spec, page } = ref;
-  const frame = JSON.stringify([
-    spec.kind,
-    spec.base,
-    spec.heading,
-    spec.intro,
-    spec.grouping,
-    spec.asides,
-    spec.breadcrumbs,
-    page.number,
-    page.total,
-  ]);
-  const hash = createHash('sha1').update(frame);
+  const hash = createHash('sha1').update(specFrame(spec)).update(`${page.number}/${page.total}`);
   for (const release of page.items) hash.update(release.sourceHash);
   return hash.digest('base64');
+}
+
+// Every page of a list shares its frame (headings, side lists): serialised once per list.
+const frames = new WeakMap<ListSpec, string>();
+
+function specFrame(spec: ListSpec): string {
+  let frame = frames.get(spec);
+  if (frame === undefined) {
+    frame = JSON.stringify([
+      spec.kind,
+      spec.base,
+      spec.heading,
+      spec.intro,
+      spec.grouping,
+      spec.asides,
+      spec.breadcrumbs,
+    ]);
+    frames.set(spec, frame);
+  }
+  return frame;
 }
 
 /** Builds the view of one planned list page. */

@@ -1,7 +1,7 @@
-import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from '../../src/render/build-site.ts';
+import { buildSite, type BuildResult, type BuildSession } from '../../src/render/build-site.ts';
 import { hashTree, makeProject } from './site-output.ts';
 
 const cleanup: string[] = [];
@@ -114,3 +114,33 @@ async function firstReleaseFile(root: string): Promise<string> {
   if (file === undefined) throw new Error('the fixture has no releases');
   return file;
 }
+
+describe('rebuilding in one process with a session, as serve does', () => {
+  test('reuses the open load cache and still writes what a fresh build writes', async () => {
+    const root = await project();
+    const session: BuildSession = {};
+    expect((await buildSite({ root, env: {}, session })).ok).toBe(true);
+    const cache = session.load?.cache;
+    expect(cache).toBeDefined();
+    const file = path.join(root, 'content/corriston-isles/storm-warning.md');
+    for (const sentence of ['A first edit.', 'A second edit.']) {
+      await appendFile(file, `\n${sentence}\n`);
+      const result = await buildSite({ root, env: {}, session });
+      expect(rendered(result)).toMatchObject({ incremental: true });
+      expect(result.ok && result.rendered).toBeGreaterThan(0);
+      // The same cache object: nothing was read back from disk.
+      expect(session.load?.cache).toBe(cache);
+    }
+    const { incremental, fresh } = await buildBoth(root);
+    expect(differing(incremental, fresh)).toEqual([]);
+    const pages = await readdir(path.join(root, '_site'), { recursive: true });
+    const texts = await Promise.all(
+      pages
+        .filter((p) => p.endsWith('.html'))
+        .map((p) => readFile(path.join(root, '_site', p), 'utf8')),
+    );
+    const edited = texts.filter((t) => t.includes('A second edit.'));
+    expect(edited.length).toBeGreaterThan(0);
+    expect(edited.every((t) => t.includes('A first edit.'))).toBe(true);
+  });
+});
