@@ -63,5 +63,9 @@ export async function measureBareStartup(): Promise<number> {
 /** The middle value; the lower middle for an even count. */
 export function median(xs: readonly number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const middle = sorted.length / 2;
+  // An even count has two middle values: their mean.
+  return Number.isInteger(middle)
+    ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+    : (sorted[Math.floor(middle)] ?? 0);
 }
