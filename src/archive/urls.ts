@@ -11,7 +11,8 @@ export const urls = {
 } as const;
 
 // Segments are slugs or digits; no `..`, no `%`, no backslash, nothing to escape.
-const SAFE_PAGE_PATH = /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html)?$/;
+const SAFE_PAGE_PATH =
+  /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html|feed\.xml|feed\.json|sitemap(?:-[1-9][0-9]*)?\.xml|robots\.txt)?$/;
 
 /**
  * Tells whether a site-relative URL is safe to write as a file: only lowercase

@@ -222,9 +222,14 @@ async function updateInPlace(
     const releases = diff.releases.slice(run * perRun, (run + 1) * perRun);
     const listFrom = Math.max(0, run * perRun - diff.releases.length);
     const lists = diff.lists.slice(listFrom, listFrom + perRun - releases.length);
-    const oneOffs = run === 0 ? diff.oneOffs : [];
-    if (releases.length + lists.length + oneOffs.length === 0) continue;
-    const model = assembleModel(plan, { releases, lists, oneOffs });
+    const first = run === 0;
+    const oneOffs = first ? diff.oneOffs : [];
+    const feeds = first ? diff.feeds : [];
+    const sitemaps = first ? diff.sitemaps : [];
+    const robots = first && diff.robots;
+    const extras = oneOffs.length + feeds.length + sitemaps.length + (robots ? 1 : 0);
+    if (releases.length + lists.length + extras === 0) continue;
+    const model = assembleModel(plan, { releases, lists, oneOffs, feeds, sitemaps, robots });
     pages.push(...(await clock.time('render', () => renderModel(root, output, model))));
   }
   return clock.time('write', async () => {

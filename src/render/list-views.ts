@@ -8,6 +8,7 @@ import type { Release } from '../model/release.ts';
 import { formatDayHeading, formatShortDate, monthName } from './dates.ts';
 import type { Aside, ItemGroup, Link, ListItem, ListView, Pagination } from './view-types.ts';
 import { makeHead, type RenderSite } from './head.ts';
+import { areaFeedLinks, type FeedLinks } from './feeds.ts';
 
 type Grouping = 'none' | 'month' | 'day';
 
@@ -21,6 +22,8 @@ export interface ListSpec {
   readonly grouping: Grouping;
   readonly asides: readonly Aside[];
   readonly breadcrumbs: readonly Link[];
+  /** The area's feed, on an area's lists. */
+  readonly feed?: FeedLinks;
 }
 
 /** A release as a list line. */
@@ -81,6 +84,7 @@ function specFrame(spec: ListSpec): string {
       spec.grouping,
       spec.asides,
       spec.breadcrumbs,
+      spec.feed,
     ]);
     frames.set(spec, frame);
   }
@@ -166,6 +170,7 @@ function areaSpecs(
     count: y.items.length,
   }));
   const areaLink = { label: area.name, url: urls.area(area.slug) };
+  const feed = areaFeedLinks(area.slug, area.name);
   const specs: ListSpec[] = [
     {
       kind: 'area',
@@ -176,6 +181,7 @@ function areaSpecs(
       grouping: 'none',
       asides: [{ heading: 'Years', links: yearLinks }],
       breadcrumbs: [HOME, AREAS, areaLink],
+      feed,
     },
   ];
   const yearsByKey = new Map(archive.years.map((y) => [y.year, y]));
@@ -206,6 +212,7 @@ function areaSpecs(
         { heading: `Areas in ${year.key}`, links: otherAreas },
       ],
       breadcrumbs: [HOME, AREAS, areaLink, yearLink],
+      feed,
     });
     for (const month of months) {
       const url = urls.areaMonth(area.slug, year.key, month.key);
@@ -225,6 +232,7 @@ function areaSpecs(
           },
         ],
         breadcrumbs: [HOME, AREAS, areaLink, yearLink, { label: monthName(month.key), url }],
+        feed,
       });
     }
   }
@@ -249,6 +257,7 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
     groups: groupItems(page.items, spec.grouping),
     pagination: toPagination(page, spec.base),
     asides: spec.asides,
+    feed: spec.feed ?? null,
   };
 }
 

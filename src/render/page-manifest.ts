@@ -6,6 +6,8 @@ import { loaderFingerprint } from '../load/load-cache.ts';
 import { metaContentSecurityPolicy } from './security.ts';
 import type { RenderSite } from './head.ts';
 import { ONE_OFF_URLS, type PageKey, type SitePlan } from './site-model.ts';
+import type { FeedView } from './feeds.ts';
+import type { SitemapView } from './sitemap.ts';
 import type { ListView, ReleaseView } from './view-types.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
@@ -70,6 +72,9 @@ export interface PlanDiff {
   readonly releases: ReleaseView[];
   readonly lists: ListView[];
   readonly oneOffs: (typeof ONE_OFF_URLS)[number][];
+  readonly feeds: FeedView[];
+  readonly sitemaps: SitemapView[];
+  readonly robots: boolean;
   /** URLs the previous build wrote that this one does not have. */
   readonly removed: string[];
 }
@@ -100,8 +105,17 @@ export function diffPlan(plan: SitePlan, previous: ReadonlyMap<string, string> |
     '/_headers': { url: '/_headers' },
   };
   const oneOffs = ONE_OFF_URLS.filter((url) => changed({ url, key: hashView(oneOffViews[url]) }));
+  const feeds: FeedView[] = [];
+  for (const feed of plan.feeds) {
+    // Both files of a feed come from one view, so they change together.
+    const atom = changed({ url: feed.links.atom, key: feed.key });
+    const json = changed({ url: feed.links.json, key: feed.key });
+    if (atom || json) feeds.push(feed.view());
+  }
+  const sitemaps = plan.sitemaps.filter((s) => changed(s)).map((s) => s.view());
+  const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });
   const removed = previous === null ? [] : [...previous.keys()].filter((url) => !pages.has(url));
-  return { pages, releases, lists, oneOffs, removed };
+  return { pages, releases, lists, oneOffs, feeds, sitemaps, robots, removed };
 }
 
 function hashView(view: unknown): string {

@@ -4,7 +4,15 @@ import { inlineBodies, type BodyReader } from '../load/body-store.ts';
 import type { Release } from '../model/release.ts';
 import { formatLongDate, formatShortDate } from './dates.ts';
 import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
+import { planFeeds, siteFeedLinks, type FeedPlan, type FeedView } from './feeds.ts';
 import { headersFile, metaContentSecurityPolicy } from './security.ts';
+import {
+  planSitemaps,
+  robotsText,
+  type SitemapEntry,
+  type SitemapPlan,
+  type SitemapView,
+} from './sitemap.ts';
 import { makeHead, type RenderSite } from './head.ts';
 import { listPageKey, planListPages, plural, renderListPage, toListItem } from './list-views.ts';
 import type {
@@ -41,6 +49,11 @@ export interface SitePlan {
   releaseKey(i: number): PageKey;
   /** URL and change key of list page `i`, without building its view. */
   listKey(i: number): PageKey;
+  /** The whole archive's feed, then each area's (Atom and JSON Feed files). */
+  readonly feeds: readonly FeedPlan[];
+  /** `/sitemap.xml`, and its parts when the site has more than 50,000 pages. */
+  readonly sitemaps: readonly SitemapPlan[];
+  readonly robots: RobotsView;
 }
 
 /** A page's URL and a key that changes whenever its view would. */
@@ -56,7 +69,17 @@ export function planSite(
   bodies: BodyReader = inlineBodies,
 ): SitePlan {
   const lists = planListPages(archive, site);
+  const newest = archive.releases[0]?.local.iso ?? '1970-01-01T00:00:00Z';
+  const sitemapPages: SitemapEntry[] = [
+    { url: urls.home(), lastmod: newest },
+    { url: urls.areas(), lastmod: newest },
+    ...archive.releases.map((r) => ({ url: r.url, lastmod: r.local.iso })),
+    ...lists.map(({ page }) => ({ url: page.url, lastmod: page.items[0]?.local.iso ?? newest })),
+  ];
   return {
+    feeds: planFeeds(archive, site, bodies),
+    sitemaps: planSitemaps(sitemapPages, site),
+    robots: { url: ROBOTS_URL, text: robotsText(site) },
     site,
     home: buildHome(archive, site),
     areasIndex: buildAreasIndex(archive, site),
@@ -108,11 +131,23 @@ export function buildModelSlice(plan: SitePlan, slice: ModelSlice): SiteModel {
     releases: plan.releaseViews(...slice.releases),
     lists: plan.listViews(...slice.lists),
     oneOffs: slice.oneOffs ? ONE_OFF_URLS : [],
+    // Feeds, sitemaps and robots.txt go with the one-off pages, in the first run.
+    feeds: slice.oneOffs ? plan.feeds.map((feed) => feed.view()) : [],
+    sitemaps: slice.oneOffs ? plan.sitemaps.map((sitemap) => sitemap.view()) : [],
+    robots: slice.oneOffs,
   });
 }
 
 /** URLs of the pages that exist once per site. */
 export const ONE_OFF_URLS = ['/', '/areas/', '/404.html', '/_headers'] as const;
+
+const ROBOTS_URL = '/robots.txt';
+
+/** The text of `/robots.txt`, as a page. */
+export interface RobotsView {
+  readonly url: string;
+  readonly text: string;
+}
 
 /** Chosen views of a plan, as one run of the templates. */
 export interface ViewSelection {
@@ -120,6 +155,9 @@ export interface ViewSelection {
   readonly lists: readonly ListView[];
   /** Which of the one-off pages to render. */
   readonly oneOffs: readonly (typeof ONE_OFF_URLS)[number][];
+  readonly feeds?: readonly FeedView[];
+  readonly sitemaps?: readonly SitemapView[];
+  readonly robots?: boolean;
 }
 
 /** Builds the data the templates print for a chosen set of views. */
@@ -141,6 +179,10 @@ export function assembleModel(plan: SitePlan, selection: ViewSelection): SiteMod
     },
     releases: selection.releases,
     lists: selection.lists,
+    siteFeed: siteFeedLinks(plan.site),
+    feeds: selection.feeds ?? [],
+    sitemaps: selection.sitemaps ?? [],
+    robots: selection.robots === true ? [plan.robots] : [],
   };
   assertSafePaths(model);
   return model;
@@ -161,7 +203,17 @@ export function buildSiteModel(archive: Archive, site: RenderSite): SiteModel {
  * it guards the page writer against a future bug sending a page outside the output.
  */
 function assertSafePaths(model: SiteModel): void {
-  const pages = [model.home, model.areasIndex, model.notFound, ...model.releases, ...model.lists];
+  const pages = [
+    model.home,
+    model.areasIndex,
+    model.notFound,
+    ...model.releases,
+    ...model.lists,
+    ...model.feeds,
+    ...model.feeds.map((feed) => ({ url: feed.jsonUrl })),
+    ...model.sitemaps,
+    ...model.robots,
+  ];
   const unsafe = pages.find((page) => !isSafePagePath(page.url));
   if (unsafe !== undefined)
     throw new Error(`refusing to write a page at the unsafe path ${JSON.stringify(unsafe.url)}`);

@@ -1,5 +1,7 @@
 import type { RenderSite } from './head.ts';
+import type { FeedLinks, FeedView } from './feeds.ts';
 import type { ShareMeta } from './open-graph.ts';
+import type { SitemapView } from './sitemap.ts';
 
 /** A labelled link, optionally with a count and a mark for the current page. */
 export interface Link {
@@ -78,6 +80,8 @@ export interface ListView extends PageHead {
   readonly groups: readonly ItemGroup[];
   readonly pagination: Pagination;
   readonly asides: readonly Aside[];
+  /** The area's feed, advertised on an area's lists; null elsewhere. */
+  readonly feed: FeedLinks | null;
 }
 
 /** The home page. */
@@ -126,4 +130,10 @@ export interface SiteModel {
   };
   readonly releases: readonly ReleaseView[];
   readonly lists: readonly ListView[];
+  /** The site-wide feed files, advertised on every page. */
+  readonly siteFeed: FeedLinks;
+  /** Feeds this run renders (Atom and JSON Feed from each view). */
+  readonly feeds: readonly FeedView[];
+  readonly sitemaps: readonly SitemapView[];
+  readonly robots: readonly { readonly url: string; readonly text: string }[];
 }

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Archive } from '../archive/archive.ts';
+import { urls } from '../archive/urls.ts';
+import type { BodyReader } from '../load/body-store.ts';
+import type { Release } from '../model/release.ts';
+import type { RenderSite } from './head.ts';
+import { absoluteUrl } from './open-graph.ts';
+
+/** Entries in every feed: the latest releases, newest first. */
+export const FEED_SIZE = 50;
+
+/** The two feed files of a page: Atom and JSON Feed, site-relative. */
+export interface FeedLinks {
+  readonly title: string;
+  readonly atom: string;
+  readonly json: string;
+}
+
+/** One entry of a feed, ready to print. */
+export interface FeedEntry {
+  /** Absolute URL of the release's page; also its id. */
+  readonly url: string;
+  readonly title: string;
+  /** ISO 8601 with the site's offset. */
+  readonly published: string;
+  readonly updated: string;
+  readonly summary: string;
+  readonly contentHtml: string;
+  /** The area, as the entry's category. */
+  readonly category: string;
+  /** The release on the force's own site. */
+  readonly sourceUrl: string;
+}
+
+/** A feed as the Atom template prints it, with the JSON Feed text alongside. */
+export interface FeedView {
+  /** Site-relative URL of the Atom file (its page URL in the manifest). */
+  readonly url: string;
+  /** Site-relative URL of the JSON Feed file. */
+  readonly jsonUrl: string;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly language: string;
+  /** Absolute URLs: the page the feed follows, and the feed files themselves. */
+  readonly pageUrl: string;
+  readonly atomUrl: string;
+  readonly jsonFeedUrl: string;
+  /** When the newest entry was published: a feed changes only when its entries do. */
+  readonly updated: string;
+  readonly entries: readonly FeedEntry[];
+  /** The JSON Feed 1.1 document, serialised. */
+  readonly json: string;
+}
+
+/** A feed planned but not built: its files, a key that changes with its view, and the view. */
+export interface FeedPlan {
+  readonly links: FeedLinks;
+  readonly key: string;
+  view(): FeedView;
+}
+
+/** The whole archive's feed, then one per area in area order. */
+export function planFeeds(archive: Archive, site: RenderSite, bodies: BodyReader): FeedPlan[] {
+  const siteFeed = plan(
+    siteFeedLinks(site),
+    urls.home(),
+    site.description,
+    archive.releases,
+    site,
+    bodies,
+  );
+  const areaFeeds = archive.areas.map((area) =>
+    plan(
+      areaFeedLinks(area.slug, area.name),
+      urls.area(area.slug),
+      `The latest press releases from ${area.name}.`,
+      area.releases,
+      site,
+      bodies,
+    ),
+  );
+  return [siteFeed, ...areaFeeds];
+}
+
+/** The site-wide feed files, advertised on every page. */
+export function siteFeedLinks(site: Pick<RenderSite, 'title'>): FeedLinks {
+  return { title: `${site.title}: latest releases`, atom: '/feed.xml', json: '/feed.json' };
+}
+
+/** An area's feed files, advertised on its pages. */
+export function areaFeedLinks(slug: string, name: string): FeedLinks {
+  const base = urls.area(slug);
+  return { title: `${name}: latest releases`, atom: `${base}feed.xml`, json: `${base}feed.json` };
+}
+
+function plan(
+  links: FeedLinks,
+  page: string,
+  subtitle: string,
+  releases: readonly Release[],
+  site: RenderSite,
+  bodies: BodyReader,
+): FeedPlan {
+  const latest = releases.slice(0, FEED_SIZE);
+  const hash = createHash('sha1').update(JSON.stringify([links, page, subtitle]));
+  for (const release of latest) hash.update(release.sourceHash);
+  return {
+    links,
+    key: hash.digest('base64'),
+    view: () => buildFeed(links, page, subtitle, latest, site, bodies),
+  };
+}
+
+function buildFeed(
+  links: FeedLinks,
+  page: string,
+  subtitle: string,
+  latest: readonly Release[],
+  site: RenderSite,
+  bodies: BodyReader,
+): FeedView {
+  const entries = latest.map((release): FeedEntry => ({
+    url: absoluteUrl(site, release.url),
+    title: release.headline,
+    published: release.local.iso,
+    updated: release.local.iso,
+    summary: release.description,
+    contentHtml: bodies.read(release.body),
+    category: release.area,
+    sourceUrl: release.sourceUrl,
+  }));
+  const view = {
+    url: links.atom,
+    jsonUrl: links.json,
+    title: links.title,
+    subtitle,
+    language: site.language,
+    pageUrl: absoluteUrl(site, page),
+    atomUrl: absoluteUrl(site, links.atom),
+    jsonFeedUrl: absoluteUrl(site, links.json),
+    // With no entries, a fixed date keeps the output the same on every build.
+    updated: entries[0]?.updated ?? '1970-01-01T00:00:00Z',
+    entries,
+  };
+  return { ...view, json: jsonFeed(view) };
+}
+
+/** Serialises a feed as JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+function jsonFeed(feed: Omit<FeedView, 'json'>): string {
+  const document = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.pageUrl,
+    feed_url: feed.jsonFeedUrl,
+    description: feed.subtitle,
+    language: feed.language,
+    items: feed.entries.map((entry) => ({
+      id: entry.url,
+      url: entry.url,
+      external_url: entry.sourceUrl,
+      title: entry.title,
+      summary: entry.summary,
+      content_html: entry.contentHtml,
+      date_published: entry.published,
+      date_modified: entry.updated,
+      tags: [entry.category],
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { RenderSite } from './head.ts';
+import { absoluteUrl } from './open-graph.ts';
+
+/** The most URLs one sitemap file may list (sitemaps.org). */
+export const SITEMAP_LIMIT = 50_000;
+
+/** A page as the sitemap lists it: site-relative URL and when it last changed. */
+export interface SitemapEntry {
+  readonly url: string;
+  /** ISO 8601 with offset. */
+  readonly lastmod: string;
+}
+
+/** One sitemap file: a list of pages, or an index of other sitemap files. */
+export interface SitemapView {
+  /** Site-relative URL of the file. */
+  readonly url: string;
+  /** Absolute `loc` and `lastmod` of each page, or of each sitemap file in an index. */
+  readonly entries: readonly { readonly loc: string; readonly lastmod: string }[];
+  readonly isIndex: boolean;
+}
+
+/** A sitemap file planned: its URL, a key that changes with its text, and its view. */
+export interface SitemapPlan {
+  readonly url: string;
+  readonly key: string;
+  view(): SitemapView;
+}
+
+/**
+ * Plans `/sitemap.xml` listing every page once; past 50,000 pages it becomes
+ * an index of `/sitemap-1.xml`, `/sitemap-2.xml`, … each within the limit.
+ */
+export function planSitemaps(
+  pages: readonly SitemapEntry[],
+  site: RenderSite,
+  limit = SITEMAP_LIMIT,
+): SitemapPlan[] {
+  const toLoc = (e: SitemapEntry) => ({ loc: absoluteUrl(site, e.url), lastmod: e.lastmod });
+  if (pages.length <= limit) return [sitemapFile('/sitemap.xml', pages.map(toLoc), false)];
+  const parts: SitemapPlan[] = [];
+  for (let from = 0; from < pages.length; from += limit) {
+    const chunk = pages.slice(from, from + limit).map(toLoc);
+    parts.push(sitemapFile(`/sitemap-${parts.length + 1}.xml`, chunk, false));
+  }
+  const index = parts.map((part, i) => {
+    const chunk = pages.slice(i * limit, (i + 1) * limit);
+    return { loc: absoluteUrl(site, part.url), lastmod: latest(chunk) };
+  });
+  return [sitemapFile('/sitemap.xml', index, true), ...parts];
+}
+
+function sitemapFile(url: string, entries: SitemapView['entries'], isIndex: boolean): SitemapPlan {
+  const hash = createHash('sha1').update(`${url} ${String(isIndex)}`);
+  for (const entry of entries) hash.update(`${entry.loc} ${entry.lastmod}\n`);
+  return { url, key: hash.digest('base64'), view: () => ({ url, entries, isIndex }) };
+}
+
+/** The latest of some ISO 8601 instants written with offsets, as written. */
+function latest(entries: readonly SitemapEntry[]): string {
+  let best = entries[0]?.lastmod ?? '1970-01-01T00:00:00Z';
+  for (const entry of entries)
+    if (Date.parse(entry.lastmod) > Date.parse(best)) best = entry.lastmod;
+  return best;
+}
+
+/** The text of `/robots.txt`: everything may be crawled; the sitemap is named. */
+export function robotsText(site: RenderSite): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site, '/sitemap.xml')}\n`;
+}
