@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
+import { runPreview } from './preview.ts';
 import { runServe } from './serve.ts';
 
 const USAGE = `Usage: gazette <command> [options]
@@ -10,15 +11,18 @@ Commands:
   build    Build the site from content/ into _site/
   check    Validate content without building
   serve    Build, serve on http://localhost:8080 and rebuild on changes
+  preview  Serve the built _site/ on http://127.0.0.1:8080 as a static host would
 
 Options:
   --root <dir>   Project folder (default: the current folder)
   --fresh        build: ignore .cache/gazette/ and render every page
+  --port <n>     serve, preview: port to listen on (default: 8080)
   -h, --help     Show this help
 
 Examples:
   gazette build
   gazette check
+  gazette preview --port 9000
   GAZETTE_SITE_URL=https://news.example.org gazette build`;
 
 /** Runs the command line and returns the exit code. */
@@ -56,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCheck(root);
     case 'serve':
       return runServe(root, Number(parsed.values.port ?? 8080));
+    case 'preview':
+      return runPreview(root, Number(parsed.values.port ?? 8080));
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;
