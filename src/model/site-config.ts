@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { normalisePrefix } from '../render/paths.ts';
 import { isAbsoluteHttpUrl } from './front-matter.ts';
 
 const httpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
@@ -18,6 +19,20 @@ export const siteConfigSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
   pageSize: z.number().int().min(1).max(500).default(20),
   homeCount: z.number().int().min(1).max(100).default(10),
+  /**
+   * The folder the site is served from, for a project site such as
+   * `https://user.github.io/archive/`: `/archive/`. GAZETTE_PATH_PREFIX overrides it.
+   */
+  pathPrefix: z
+    .string()
+    .default('/')
+    .refine(
+      (prefix) =>
+        /^\/*(?:[A-Za-z0-9._~-]+\/+)*[A-Za-z0-9._~-]*\/*$/.test(prefix) &&
+        !/(^|\/)\.\.?(\/|$)/.test(prefix),
+      'must be a folder path such as /archive/ (letters, digits, . _ ~ - and slashes)',
+    )
+    .transform(normalisePrefix),
 });
 
 /** Validated site configuration. */
@@ -45,7 +60,7 @@ function isTimeZone(zone: string): boolean {
 
 /**
  * Reads `site.json` from the project root, then applies deploy-time
- * overrides from the environment (GAZETTE_SITE_URL).
+ * overrides from the environment (GAZETTE_SITE_URL, GAZETTE_PATH_PREFIX).
  */
 export async function loadSiteConfig(
   root: string,
@@ -59,13 +74,13 @@ export async function loadSiteConfig(
   } catch (error) {
     throw new SiteConfigError(file, [(error as Error).message], { cause: error });
   }
-  if (
-    env.GAZETTE_SITE_URL !== undefined &&
-    env.GAZETTE_SITE_URL !== '' &&
-    typeof raw === 'object' &&
-    raw !== null
-  ) {
-    raw = { ...raw, url: env.GAZETTE_SITE_URL };
+  if (typeof raw === 'object' && raw !== null) {
+    const { GAZETTE_SITE_URL: url, GAZETTE_PATH_PREFIX: pathPrefix } = env;
+    raw = {
+      ...raw,
+      ...(url !== undefined && url !== '' && { url }),
+      ...(pathPrefix !== undefined && pathPrefix !== '' && { pathPrefix }),
+    };
   }
   const parsed = siteConfigSchema.safeParse(raw);
   if (!parsed.success) {

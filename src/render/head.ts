@@ -2,8 +2,8 @@ import type { SiteConfig } from '../model/site-config.ts';
 import { buildShareMeta, type ShareInput } from './open-graph.ts';
 import type { Link, PageHead } from './view-types.ts';
 
-/** Site settings the renderer needs, with the deploy-time path prefix resolved. */
-export type RenderSite = SiteConfig & { readonly pathPrefix: string };
+/** Site settings the renderer needs, with the deploy-time overrides applied. */
+export type RenderSite = SiteConfig;
 
 /** What a page needs to build its head: sharing input plus breadcrumbs. */
 export type HeadInput = Omit<ShareInput, 'path'> & {

@@ -30,7 +30,7 @@ export async function prepareSite(
 ): Promise<Prepared> {
   const started = performance.now();
   const config = await loadSiteConfig(root, env);
-  const site: RenderSite = { ...config, pathPrefix: '/' };
+  const site: RenderSite = config;
   const { releases, diagnostics, bodies } = await loadReleases(
     root,
     config.contentDir,
