@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatReport } from '../diagnostics/format.ts';
+import { ProjectError } from '../model/project-error.ts';
 import { SiteConfigError } from '../model/site-config.ts';
 
 /** Prints content diagnostics to stderr when there are any. */
@@ -9,12 +10,13 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
 
 /**
  * Turns an error that escaped a command into a message and exit code. A bad
- * site.json or a template that fails to render is the publisher's to fix:
+ * site.json, a missing content or templates folder, or a template that fails
+ * to render is the publisher's to fix:
  * the causes are printed without a stack (set GAZETTE_DEBUG=1 to see it).
  * Anything else is a bug in Gazette, so the stack is kept for the report.
  */
 export function reportFailure(error: unknown, env: NodeJS.ProcessEnv = process.env): number {
-  if (error instanceof SiteConfigError) {
+  if (error instanceof SiteConfigError || error instanceof ProjectError) {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { requireFolder } from '../model/project-error.ts';
 import path from 'node:path';
 import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
@@ -70,7 +71,13 @@ export async function loadReleases(
   options: LoadOptions,
   settings: LoadSettings = {},
 ): Promise<LoadResult> {
-  const files = await findReleaseFiles(path.resolve(root, contentDir));
+  const dir = path.resolve(root, contentDir);
+  requireFolder(
+    dir,
+    isFolder(dir),
+    'it holds the releases. Create it, or set contentDir in site.json to the folder that does.',
+  );
+  const files = await findReleaseFiles(dir);
   const cache = await openCache(settings, options);
   const results: (FileResult | null)[] = [];
   const misses: (SourceFile & { index: number; stamp: FileStamp })[] = [];
@@ -211,5 +218,13 @@ function sourceKey(url: string): string {
   } catch {
     // Unreachable for a validated release; compare the text as written.
     return url;
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Eleventy from '@11ty/eleventy';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { requireFolder } from '../model/project-error.ts';
 import type { EleventyConfig } from './eleventy-types.ts';
 import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
 import {
@@ -116,6 +117,15 @@ const PAGES_PER_RUN = 4000;
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const output = path.resolve(root, options.output ?? '_site');
+  const templates = path.join(root, 'templates');
+  requireFolder(
+    templates,
+    await stat(templates).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ),
+    'it holds the page templates. Copy the templates/ folder of the Gazette repository into the project.',
+  );
   const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
   const session = options.session;
   if (session !== undefined) session.load ??= {};
