@@ -1,0 +1,86 @@
+import { rm } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildSite } from '../../src/render/build-site.ts';
+import { makeProject, readExpected } from '../build/site-output.ts';
+import { browserAvailability, launchChromium, serveDir, type StaticServer } from './browser.ts';
+
+/**
+ * axe-core in Chromium over a page of every kind, at a desktop and a phone
+ * width. Without Chromium it is skipped, except on CI (CI=true), where
+ * launching the browser fails the run.
+ */
+
+const { available, required } = browserAvailability();
+
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 375, height: 740 },
+] as const;
+
+describe.runIf(available || required)('accessibility of the built site (axe-core)', () => {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  let root: string | undefined;
+  let urls: string[] = [];
+
+  beforeAll(async () => {
+    const expected = await readExpected();
+    const release = expected.find((r) => r.headline.includes('<script>')) ?? expected[0];
+    const month = release?.datetime.slice(0, 7).replace('-', '/') ?? '';
+    urls = [
+      '/',
+      '/areas/',
+      `/areas/${release?.areaSlug ?? ''}/`,
+      `/areas/${release?.areaSlug ?? ''}/${month.slice(0, 4)}/`,
+      `/${month.slice(0, 4)}/`,
+      `/${month}/`,
+      // A list with more than one page, so the pagination is checked too (page size 3).
+      `/${month.slice(0, 4)}/page/2/`,
+      release?.url ?? '',
+      '/no-such-page/',
+    ];
+    root = await makeProject();
+    const result = await buildSite({ root, env: {} });
+    if (!result.ok) throw new Error('the fixture did not build');
+    server = await serveDir(result.output, { headersFile: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root !== undefined) await rm(root, { recursive: true, force: true });
+  });
+
+  for (const size of WIDTHS) {
+    test(`reports no violation on any page type at ${size.name} width (${size.width}px)`, async () => {
+      if (browser === undefined || server === undefined) throw new Error('not set up');
+      const context = await browser.newContext({ viewport: size });
+      await context.route('**/*', (route) =>
+        new URL(route.request().url()).hostname === '127.0.0.1'
+          ? route.continue()
+          : route.abort('blockedbyclient'),
+      );
+      const problems: string[] = [];
+      try {
+        for (const url of urls) {
+          const page = await context.newPage();
+          const response = await page.goto(`${server.origin}${url}`);
+          expect(response?.status(), url).toBe(url === '/no-such-page/' ? 404 : 200);
+          const { violations, passes } = await new AxeBuilder({ page }).analyze();
+          expect(passes.length, url).toBeGreaterThan(10);
+          for (const v of violations) {
+            const where = v.nodes.map((n) => n.target.join(' ')).join(', ');
+            problems.push(`${url}: ${v.id} (${v.impact ?? '?'}) ${v.help} at ${where}`);
+          }
+          await page.close();
+        }
+      } finally {
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
