@@ -1,0 +1,124 @@
+import { rm } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildSite } from '../../src/render/build-site.ts';
+import { makeProject } from '../build/site-output.ts';
+import { browserAvailability, launchChromium, serveDir, type StaticServer } from './browser.ts';
+
+/**
+ * A reader's way through the built fixture site in Chromium, by clicking links
+ * only: home, areas, an area and its pages, a year, a month, a release, its
+ * neighbours, and a missing page. Outside requests are blocked throughout.
+ * Skipped without Chromium, except on CI (CI=true), where launching it fails.
+ */
+
+const { available, required } = browserAvailability();
+
+describe.runIf(available || required)('a reader browsing the built site', () => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let server: StaticServer | undefined;
+  let root: string | undefined;
+  const blocked: string[] = [];
+
+  beforeAll(async () => {
+    root = await makeProject();
+    const result = await buildSite({ root, env: {} });
+    if (!result.ok) throw new Error('the fixture did not build');
+    server = await serveDir(result.output, { headersFile: true });
+    browser = await launchChromium();
+    context = await browser.newContext();
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1') return route.continue();
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root !== undefined) await rm(root, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<Page> {
+    if (context === undefined || server === undefined) throw new Error('not set up');
+    const page = await context.newPage();
+    const response = await page.goto(`${server.origin}${path}`);
+    expect(response?.status()).toBe(200);
+    return page;
+  }
+
+  /** Clicks a link and waits for the page it leads to. */
+  async function follow(page: Page, selector: string): Promise<string> {
+    await Promise.all([page.waitForEvent('load'), page.locator(selector).first().click()]);
+    return new URL(page.url()).pathname;
+  }
+
+  // A list's heading ends with its page ("…, page 1 of 3") for screen readers.
+  const heading = (page: Page) => page.locator('h1').innerText();
+
+  test('goes from home to an area, through its pages, and to one of its years', async () => {
+    const page = await open('/');
+    expect(await heading(page)).toBe('Fixture Gazette');
+    expect(await follow(page, 'header nav a:text-is("Areas")')).toBe('/areas/');
+    expect(await follow(page, 'main a:text-is("Ashwick Vale")')).toBe('/areas/ashwick-vale/');
+    expect(await heading(page)).toMatch(/^Ashwick Vale\b/);
+    // Seven releases at three a page: three pages.
+    expect(await page.locator('main .item').count()).toBe(3);
+    expect(await follow(page, '.pagination a[rel="next"]')).toBe('/areas/ashwick-vale/page/2/');
+    expect(await follow(page, '.pagination a[rel="next"]')).toBe('/areas/ashwick-vale/page/3/');
+    expect(await page.locator('main .item').count()).toBe(1);
+    expect(await page.locator('.pagination a[rel="next"]').count()).toBe(0);
+    expect(await follow(page, '.pagination a[rel="prev"]')).toBe('/areas/ashwick-vale/page/2/');
+    expect(await follow(page, 'aside a:text-is("2022")')).toBe('/areas/ashwick-vale/2022/');
+    expect(await heading(page)).toMatch(/^Ashwick Vale, 2022\b/);
+    await page.close();
+  });
+
+  test('goes from home to a year, a month and a release, then to its neighbours and back', async () => {
+    const page = await open('/');
+    expect(await follow(page, 'main a:text-is("2022")')).toBe('/2022/');
+    expect(await heading(page)).toMatch(/^2022\b/);
+    expect(await follow(page, 'aside a:text-is("June")')).toBe('/2022/06/');
+    expect(await heading(page)).toMatch(/^June 2022\b/);
+    const title = 'Child found safe at Fenwold summer fete';
+    expect(await follow(page, `main a:text-is("${title}")`)).toBe(
+      '/2022/06/20/child-found-safe-at-fenwold-summer-fete/',
+    );
+    expect(await heading(page)).toBe(title);
+    const previousLabel = await page.locator('a[rel="prev"]').innerText();
+    const previous = await follow(page, 'a[rel="prev"]');
+    expect(await heading(page)).toBe(previousLabel);
+    expect(previous).not.toBe('/2022/06/20/child-found-safe-at-fenwold-summer-fete/');
+    // The older release's "next" leads back to where the reader came from.
+    expect(await follow(page, 'a[rel="next"]')).toBe(
+      '/2022/06/20/child-found-safe-at-fenwold-summer-fete/',
+    );
+    expect(await follow(page, '.release-meta a.area-label')).toBe('/areas/ashwick-vale/');
+    await page.close();
+  });
+
+  test('gets the not-found page, with a way home, for a missing address', async () => {
+    if (context === undefined || server === undefined) throw new Error('not set up');
+    const page = await context.newPage();
+    const response = await page.goto(`${server.origin}/2022/13/nothing-here/`);
+    expect(response?.status()).toBe(404);
+    expect(await heading(page)).toBe('Page not found');
+    expect(await follow(page, 'header a.site-title')).toBe('/');
+    await page.close();
+  });
+
+  test('asks for nothing from outside the site, and renders with its own stylesheet', async () => {
+    // Share images stay in meta tags and source links are links: no page loads them.
+    const page = await open('/2020/09/16/further-work-to-combat-city-kerb-crawling/');
+    // A string: the test code is not compiled with the DOM's types.
+    const rules = await page.evaluate(
+      '[...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0)',
+    );
+    expect(rules).toBeGreaterThan(20);
+    expect(blocked).toEqual([]);
+    await page.close();
+  });
+});
