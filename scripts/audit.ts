@@ -1,0 +1,103 @@
+// `npm run audit`: builds the site, runs Lighthouse on the home page and a
+// release page with Debian's Chromium, and saves the reports and screenshots
+// of the main page types under reports/. Exits 1 when a score is below 0.95.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import sirv from 'sirv';
+import { buildSite } from '../src/render/build-site.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const THRESHOLD = 0.95;
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 375, height: 740 },
+];
+
+const root = path.resolve(import.meta.dirname, '..');
+const reports = path.join(root, 'reports');
+
+const result = await buildSite({ root });
+if (!result.ok) {
+  process.stderr.write('The site did not build; run `npm run check` to see why.\n');
+  process.exit(1);
+}
+// The newest release and its area, as the home page links them.
+const home = await readFile(path.join(result.output, 'index.html'), 'utf8');
+const pages = [
+  { name: 'home', url: '/' },
+  { name: 'area', url: /href="(\/areas\/[a-z0-9-]+\/)"/.exec(home)?.[1] ?? '/areas/' },
+  { name: 'release', url: /href="(\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/)"/.exec(home)?.[1] ?? '/' },
+];
+
+const serve = sirv(result.output, { dev: true });
+const server = createServer((req, res) => serve(req, res));
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+await rm(reports, { recursive: true, force: true });
+await mkdir(path.join(reports, 'screenshots'), { recursive: true });
+
+const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+const failures: string[] = [];
+try {
+  for (const page of pages.filter((p) => p.name !== 'area')) {
+    const run = await lighthouse(`${origin}${page.url}`, {
+      port: chrome.port,
+      output: ['html', 'json'],
+      onlyCategories: CATEGORIES,
+      logLevel: 'error',
+    });
+    if (run === undefined) throw new Error(`Lighthouse gave no result for ${page.url}`);
+    const [html, json] = run.report as string[];
+    await writeFile(path.join(reports, `lighthouse-${page.name}.html`), html ?? '');
+    await writeFile(path.join(reports, `lighthouse-${page.name}.json`), json ?? '');
+    for (const id of CATEGORIES) {
+      const score = run.lhr.categories[id]?.score ?? 0;
+      process.stdout.write(`${page.name.padEnd(8)} ${id.padEnd(15)} ${score.toFixed(2)}\n`);
+      if (score < THRESHOLD) failures.push(`${page.name} ${id} ${score.toFixed(2)}`);
+    }
+  }
+} finally {
+  await chrome.kill();
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+try {
+  for (const size of WIDTHS) {
+    const context = await browser.newContext({ viewport: size });
+    for (const page of pages) {
+      const tab = await context.newPage();
+      await tab.goto(`${origin}${page.url}`);
+      await tab.screenshot({
+        path: path.join(reports, 'screenshots', `${page.name}-${size.name}.png`),
+        fullPage: true,
+      });
+      await tab.close();
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+process.stdout.write(`Reports and screenshots are in ${path.relative(process.cwd(), reports)}/\n`);
+if (failures.length > 0) {
+  process.stderr.write(`Below ${THRESHOLD}: ${failures.join(', ')}\n`);
+  process.exit(1);
+}
