@@ -74,7 +74,6 @@ export async function loadReleases(
   const dir = path.resolve(root, contentDir);
   requireFolder(
     dir,
-    isFolder(dir),
     'it holds the releases. Create it, or set contentDir in site.json to the folder that does.',
   );
   const files = await findReleaseFiles(dir);
@@ -218,13 +217,5 @@ function sourceKey(url: string): string {
   } catch {
     // Unreachable for a validated release; compare the text as written.
     return url;
-  }
-}
-
-function isFolder(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -120,10 +120,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const templates = path.join(root, 'templates');
   requireFolder(
     templates,
-    await stat(templates).then(
-      (info) => info.isDirectory(),
-      () => false,
-    ),
     'it holds the page templates. Copy the templates/ folder of the Gazette repository into the project.',
   );
   const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
