@@ -7,20 +7,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
 import sirv from 'sirv';
 import { buildSite } from '../src/render/build-site.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const THRESHOLD = 0.95;
 const WIDTHS = [
@@ -52,7 +42,7 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 await rm(reports, { recursive: true, force: true });
 await mkdir(path.join(reports, 'screenshots'), { recursive: true });
 
-const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
 const failures: string[] = [];
 try {
   for (const page of pages.filter((p) => p.name !== 'area')) {
@@ -76,7 +66,7 @@ try {
   await chrome.kill();
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+const browser = await launchChromium();
 try {
   for (const size of WIDTHS) {
     const context = await browser.newContext({ viewport: size });

@@ -4,7 +4,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
 import { makeProject, readExpected } from '../build/site-output.ts';
-import { browserAvailability, launchChromium, serveDir, type StaticServer } from './browser.ts';
+import {
+  blockOutsideRequests,
+  browserAvailability,
+  launchChromium,
+  serveDir,
+  type StaticServer,
+} from './browser.ts';
 
 /**
  * axe-core in Chromium over a page of every kind, at a desktop and a phone
@@ -58,11 +64,7 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
     test(`reports no violation on any page type at ${size.name} width (${size.width}px)`, async () => {
       if (browser === undefined || server === undefined) throw new Error('not set up');
       const context = await browser.newContext({ viewport: size });
-      await context.route('**/*', (route) =>
-        new URL(route.request().url()).hostname === '127.0.0.1'
-          ? route.continue()
-          : route.abort('blockedbyclient'),
-      );
+      await blockOutsideRequests(context);
       const problems: string[] = [];
       try {
         for (const url of urls) {

@@ -3,12 +3,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium; the tests use no browser downloaded by Playwright. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** Flags for a headless Chromium that talks to nothing but the pages it is sent to. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -28,6 +29,22 @@ export function browserAvailability(): { available: boolean; required: boolean }
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Lets a context reach only the local test server (the network is closed):
+ * every other request is aborted and its URL pushed onto `blocked`.
+ */
+export async function blockOutsideRequests(
+  context: BrowserContext,
+  blocked: string[] = [],
+): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    blocked.push(url.href);
+    return route.abort('blockedbyclient');
+  });
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
 import { makeProject, readExpected } from '../build/site-output.ts';
 import {
+  blockOutsideRequests,
   browserAvailability,
   CHROMIUM_PATH,
   launchChromium,
@@ -146,12 +147,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     server = await serveDir(result.output, { headersFile: true });
     browser = await launchChromium();
     context = await browser.newContext();
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === '127.0.0.1') return route.continue();
-      blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    });
+    await blockOutsideRequests(context, blocked);
     await context.addInitScript({ content: COLLECT_VIOLATIONS });
 
     const blank = await context.newPage();

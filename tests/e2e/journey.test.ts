@@ -3,7 +3,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
 import { makeProject } from '../build/site-output.ts';
-import { browserAvailability, launchChromium, serveDir, type StaticServer } from './browser.ts';
+import {
+  blockOutsideRequests,
+  browserAvailability,
+  launchChromium,
+  serveDir,
+  type StaticServer,
+} from './browser.ts';
 
 /**
  * A reader's way through the built fixture site in Chromium, by clicking links
@@ -28,12 +34,7 @@ describe.runIf(available || required)('a reader browsing the built site', () => 
     server = await serveDir(result.output, { headersFile: true });
     browser = await launchChromium();
     context = await browser.newContext();
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === '127.0.0.1') return route.continue();
-      blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    });
+    await blockOutsideRequests(context, blocked);
   });
 
   afterAll(async () => {
