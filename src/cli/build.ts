@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { buildSite } from '../render/build-site.ts';
+import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
 
-/** `gazette build`: builds the site, or prints every content error and fails. */
+/**
+ * `gazette build`: builds the site and its search index, or prints every
+ * content error and fails.
+ */
 export async function runBuild(root: string, fresh = false): Promise<number> {
   const started = performance.now();
   try {
@@ -14,13 +18,15 @@ export async function runBuild(root: string, fresh = false): Promise<number> {
       );
       return 1;
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const seconds = secondsSince(started);
     const where = path.relative(process.cwd(), result.output) || '.';
     const how = result.incremental
       ? `updated ${result.rendered} of ${result.pages} pages`
       : `${result.pages} pages`;
+    const search = await indexIfChanged(result.output, result.incremental && result.rendered === 0);
+    if (search === null) return 1;
     process.stdout.write(
-      `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s\n`,
+      `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`,
     );
     return 0;
   } catch (error) {
@@ -28,4 +34,26 @@ export async function runBuild(root: string, fresh = false): Promise<number> {
     process.stderr.write('Build stopped. The previous _site/ is unchanged.\n');
     return code;
   }
+}
+
+/**
+ * Indexes the built site for search, unless no page changed and an index is
+ * there already. Returns the summary's words for it, or null when it failed.
+ */
+async function indexIfChanged(output: string, unchanged: boolean): Promise<string | null> {
+  if (unchanged && (await hasSearchIndex(output))) return 'search index unchanged';
+  const started = performance.now();
+  try {
+    const { pages } = await indexSite(output);
+    return `search index of ${pages} pages in ${secondsSince(started)} s`;
+  } catch (error) {
+    process.stderr.write(
+      `${describeSearchFailure(error)}\nThe pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n`,
+    );
+    return null;
+  }
+}
+
+function secondsSince(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(2);
 }
