@@ -1,7 +1,9 @@
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import { buildSite, type BuildSession } from '../render/build-site.ts';
+import { backgroundIndexer } from '../search/background-indexer.ts';
+import { hasSearchIndex } from '../search/index-site.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
 
 const SETTLE_MS = 80;
@@ -10,12 +12,17 @@ const SETTLE_MS = 80;
  * `gazette serve`: builds _site/, serves it on localhost with live reload,
  * and rebuilds when content, templates or site.json change. A rebuild parses
  * only changed files and renders only changed pages. Content and template
- * errors are printed and the last good site stays up.
+ * errors are printed and the last good site stays up. The search index is
+ * rebuilt in the background after every build that changed pages, so it never
+ * delays the reload.
  */
 export async function runServe(root: string, port: number): Promise<number> {
   const project = path.resolve(root);
   const output = path.join(project, '_site');
-  await rebuild(project);
+  const search = backgroundIndexer(output, say);
+  // An unchanged site may still lack an index, say when the last indexing was stopped.
+  const changed = await rebuild(project);
+  if (changed || (existsSync(output) && !(await hasSearchIndex(output)))) search.request();
   const server = EleventyDevServer.getServer('gazette', output, {
     liveReload: true,
     domDiff: false,
@@ -32,7 +39,10 @@ export async function runServe(root: string, port: number): Promise<number> {
     // Editors save in several steps; wait for the burst to end, and never overlap builds.
     timer = setTimeout(() => {
       running = running.then(async () => {
-        if (await rebuild(project)) server.reload();
+        if (await rebuild(project)) {
+          server.reload();
+          search.request();
+        }
       });
     }, SETTLE_MS);
   };
