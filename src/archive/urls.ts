@@ -8,6 +8,7 @@ export const urls = {
   year: (year: string) => `/${year}/`,
   month: (year: string, month: string) => `/${year}/${month}/`,
   notFound: () => '/404.html',
+  search: () => '/search/',
 } as const;
 
 // Segments are slugs or digits; no `..`, no `%`, no backslash, nothing to escape.

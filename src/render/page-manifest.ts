@@ -101,6 +101,7 @@ export function diffPlan(plan: SitePlan, previous: ReadonlyMap<string, string> |
   const oneOffViews = {
     '/': plan.home,
     '/areas/': plan.areasIndex,
+    '/search/': plan.search,
     '/404.html': plan.notFound,
     '/_headers': { url: '/_headers' },
   };

@@ -4,12 +4,16 @@
  * `_headers` file for hosts that honour it.
  */
 
-/** Directives that hold everywhere: pages load only their own files. */
+/**
+ * Directives that hold everywhere: pages load only their own files. Scripts
+ * may compile WebAssembly ('wasm-unsafe-eval', which allows no JavaScript
+ * eval): the search page's Pagefind runs its index as WebAssembly.
+ */
 const DIRECTIVES: readonly (readonly [string, string])[] = [
   ['default-src', "'self'"],
   ['img-src', "'self'"],
   ['style-src', "'self'"],
-  ['script-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
   ['object-src', "'none'"],
   ['base-uri', "'self'"],
   ['form-action', "'self'"],

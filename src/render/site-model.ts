@@ -22,6 +22,7 @@ import type {
   ListView,
   PageHead,
   ReleaseView,
+  SearchView,
   SiteModel,
 } from './view-types.ts';
 
@@ -36,6 +37,7 @@ export interface SitePlan {
   readonly home: HomeView;
   readonly areasIndex: AreasView;
   readonly notFound: PageHead;
+  readonly search: SearchView;
   readonly releaseCount: number;
   readonly listCount: number;
   /** Views of releases `from` (inclusive) to `to` (exclusive), newest first. */
@@ -69,10 +71,12 @@ export function planSite(
   bodies: BodyReader = inlineBodies,
 ): SitePlan {
   const lists = planListPages(archive, site);
+  const home = buildHome(archive, site);
   const newest = archive.releases[0]?.local.iso ?? '1970-01-01T00:00:00Z';
   const sitemapPages: SitemapEntry[] = [
     { url: urls.home(), lastmod: newest },
     { url: urls.areas(), lastmod: newest },
+    { url: urls.search(), lastmod: newest },
     ...archive.releases.map((r) => ({ url: r.url, lastmod: r.local.iso })),
     ...lists.map(({ page }) => ({ url: page.url, lastmod: page.items[0]?.local.iso ?? newest })),
   ];
@@ -81,7 +85,7 @@ export function planSite(
     sitemaps: planSitemaps(sitemapPages, site),
     robots: { url: ROBOTS_URL, text: robotsText(site) },
     site,
-    home: buildHome(archive, site),
+    home,
     areasIndex: buildAreasIndex(archive, site),
     notFound: makeHead(site, {
       kind: 'website',
@@ -90,6 +94,7 @@ export function planSite(
       description: 'There is no page at this address.',
       breadcrumbs: [HOME],
     }),
+    search: buildSearch(home, site),
     releaseCount: archive.releases.length,
     listCount: lists.length,
     releaseViews: (from, to) =>
@@ -121,7 +126,7 @@ export function planSite(
 export interface ModelSlice {
   readonly releases: readonly [number, number];
   readonly lists: readonly [number, number];
-  /** Whether this slice also renders the one-off pages (home, areas, 404, `_headers`). */
+  /** Whether this slice also renders the one-off pages (home, areas, search, 404, `_headers`). */
   readonly oneOffs: boolean;
 }
 
@@ -139,7 +144,7 @@ export function buildModelSlice(plan: SitePlan, slice: ModelSlice): SiteModel {
 }
 
 /** URLs of the pages that exist once per site. */
-export const ONE_OFF_URLS = ['/', '/areas/', '/404.html', '/_headers'] as const;
+export const ONE_OFF_URLS = ['/', '/areas/', '/search/', '/404.html', '/_headers'] as const;
 
 const ROBOTS_URL = '/robots.txt';
 
@@ -175,6 +180,7 @@ export function assembleModel(plan: SitePlan, selection: ViewSelection): SiteMod
       home: pick('/', plan.home),
       areasIndex: pick('/areas/', plan.areasIndex),
       notFound: pick('/404.html', plan.notFound),
+      search: pick('/search/', plan.search),
       headers: pick('/_headers', { url: '/_headers' }),
     },
     releases: selection.releases,
@@ -207,6 +213,7 @@ function assertSafePaths(model: SiteModel): void {
     model.home,
     model.areasIndex,
     model.notFound,
+    ...model.pages.search,
     ...model.releases,
     ...model.lists,
     ...model.feeds,
@@ -283,6 +290,19 @@ function buildHome(archive: Archive, site: RenderSite): HomeView {
     })),
     total: archive.releases.length,
     summary: `${plural(archive.releases.length, 'release')} from ${plural(archive.areas.length, 'area')}.`,
+  };
+}
+
+function buildSearch(home: HomeView, site: RenderSite): SearchView {
+  return {
+    ...makeHead(site, {
+      kind: 'website',
+      path: urls.search(),
+      title: 'Search',
+      description: 'Search the text of every release, by area and year.',
+      breadcrumbs: [HOME, { label: 'Search', url: urls.search() }],
+    }),
+    years: home.years,
   };
 }
 

@@ -108,6 +108,12 @@ export interface AreasView extends PageHead {
   readonly areas: readonly AreaRow[];
 }
 
+/** The search page: the form, and ways to browse for readers without JavaScript. */
+export interface SearchView extends PageHead {
+  /** The archive's years with counts, offered when search cannot run. */
+  readonly years: readonly Link[];
+}
+
 /** Everything the templates print, computed once per build. */
 export interface SiteModel {
   readonly site: RenderSite;
@@ -126,6 +132,7 @@ export interface SiteModel {
     readonly home: readonly HomeView[];
     readonly areasIndex: readonly AreasView[];
     readonly notFound: readonly PageHead[];
+    readonly search: readonly SearchView[];
     readonly headers: readonly { readonly url: string }[];
   };
   readonly releases: readonly ReleaseView[];

@@ -108,6 +108,11 @@ describe('the _headers file', () => {
     });
   });
 
+  test("lets scripts come only from the site, and compile WebAssembly (search's Pagefind) but never eval", () => {
+    const policy = parsePolicy(header('Content-Security-Policy'));
+    expect(policy.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+  });
+
   test('allows no inline code, eval or other origin in any directive', () => {
     const policy = parsePolicy(header('Content-Security-Policy'));
     const loose = [...policy].flatMap(([name, sources]) =>
@@ -163,7 +168,12 @@ describe('the Content Security Policy meta tag', () => {
         const text = metaPolicyText($);
         if (text === null) return 'no single CSP meta tag';
         const policy = parsePolicy(text);
-        const want = { 'default-src': "'self'", 'object-src': "'none'", 'base-uri': "'self'" };
+        const want = {
+          'default-src': "'self'",
+          'script-src': "'self' 'wasm-unsafe-eval'",
+          'object-src': "'none'",
+          'base-uri': "'self'",
+        };
         const wrong = Object.entries(want).filter(
           ([name, source]) => policy.get(name)?.join(' ') !== source,
         );
