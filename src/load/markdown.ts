@@ -2,9 +2,9 @@ import { defaultSchema } from 'hast-util-sanitize';
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
 import { visit } from 'unist-util-visit';
+import { gfmFeaturesOf, remarkGfmSubset } from './gfm-subset.ts';
 
 /** A release body rendered for the page and summarised for lists. */
 export interface RenderedBody {
@@ -64,13 +64,28 @@ const CONTROL = /[^\P{Cc}\t\n]/gu;
 // prefix from the sanitiser would break every footnote link.
 const schema = { ...defaultSchema, clobberPrefix: '' };
 
-// One frozen processor for every release: building it costs more than a small body.
-const processor = remark()
-  .use(remarkGfm)
-  .use(remarkHtmlAsText)
-  .use(remarkOnlySafeUrls)
-  .use(remarkHtml, { sanitize: schema })
-  .freeze();
+// One frozen processor per set of GFM features in use (building one costs more
+// than a small body); a body is parsed with only the features it can contain.
+const processors = new Map<number, ReturnType<typeof makeProcessor>>();
+
+function makeProcessor(features: number) {
+  return remark()
+    .use(remarkGfmSubset, features)
+    .use(remarkHtmlAsText)
+    .use(remarkOnlySafeUrls)
+    .use(remarkHtml, { sanitize: schema })
+    .freeze();
+}
+
+function processorFor(text: string) {
+  const features = gfmFeaturesOf(text);
+  let processor = processors.get(features);
+  if (processor === undefined) {
+    processor = makeProcessor(features);
+    processors.set(features, processor);
+  }
+  return processor;
+}
 
 /**
  * Renders Markdown to sanitised HTML (GitHub's schema: no raw HTML, no
@@ -80,6 +95,7 @@ const processor = remark()
 export function renderBody(markdown: string): RenderedBody {
   // NFC, like every front-matter field, so a summary used as the description matches them.
   const text = withoutControls(markdown).normalize('NFC');
+  const processor = processorFor(text);
   const tree = processor.runSync(processor.parse(text)) as Root;
   // `&#13;` and `&#12;` only become characters while parsing, so the HTML is cleaned too.
   const html = withoutControls(String(processor.stringify(tree))).trim();
