@@ -8,6 +8,8 @@ export interface BodyReader {
 
 /** A reader that holds a resource until closed. */
 export interface BodySource extends BodyReader {
+  /** The body file stored bodies are read from, every body written; absent when bodies are inline. */
+  readonly file?: string;
   close(): void;
 }
 
@@ -41,6 +43,15 @@ export class BodyFile implements BodyReader {
   /** Opens (or creates) a body file for appending and reading. */
   static open(file: string): BodyFile {
     const fd = openSync(file, 'a+');
+    return new BodyFile(file, fd, fstatSync(fd).size);
+  }
+
+  /**
+   * Opens a body file only to read it, as another thread does while the
+   * file's owner keeps it open: bodies added later are not visible.
+   */
+  static openForReading(file: string): BodyFile {
+    const fd = openSync(file, 'r');
     return new BodyFile(file, fd, fstatSync(fd).size);
   }
 

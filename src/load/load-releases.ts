@@ -106,6 +106,7 @@ export async function loadReleases(
     cache === null
       ? inlineBodies
       : {
+          file: cache.bodies.file,
           read: (ref: BodyRef) => cache.bodies.read(ref),
           // A session keeps its cache, body file included, for the next load.
           close: () => (settings.session === undefined ? cache.close() : undefined),

@@ -1,12 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import Eleventy from '@11ty/eleventy';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { requireFolder } from '../model/project-error.ts';
-import type { EleventyConfig } from './eleventy-types.ts';
 import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
 import {
   diffPlan,
@@ -18,10 +14,19 @@ import {
   type PlanDiff,
 } from './page-manifest.ts';
 import { forgetTemplateCaches } from './eleventy-caches.ts';
-import { gazettePlugin } from './plugin.ts';
 import { prepareSite, type Prepared } from './prepare.ts';
-import { assembleModel, buildModelSlice, type ModelSlice, type SitePlan } from './site-model.ts';
-import type { SiteModel } from './view-types.ts';
+import { startRenderWorker, type RenderWorker } from './render-pool.ts';
+import {
+  renderModel,
+  renderSlices,
+  slicePlan,
+  writePages,
+  type RenderedPage,
+  type SliceTimes,
+} from './render-run.ts';
+import { assembleModel, type SitePlan } from './site-model.ts';
+
+export { slicePlan } from './render-run.ts';
 
 /** Where and how to build. */
 export interface BuildOptions {
@@ -31,6 +36,11 @@ export interface BuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Pages rendered per Eleventy run; bounds memory on large archives. Else GAZETTE_PAGES_PER_RUN, else 4000. */
   readonly pagesPerRun?: number;
+  /**
+   * Threads rendering a fresh build (this one and render workers). Else
+   * GAZETTE_RENDER_THREADS, else one per core when the site has 3,000 pages or more.
+   */
+  readonly renderThreads?: number;
   /**
    * Keep parsed releases and page hashes in `<root>/.cache/gazette/` between
    * builds, so a rebuild parses only changed files and renders only changed
@@ -82,12 +92,6 @@ export interface BuildTimings {
   readonly write: number;
 }
 
-/** Runs a full garbage collection now, as `node --expose-gc` would allow. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
 /** Adds up the time spent rendering and writing across runs. */
 class Stopwatch {
   render = 0;
@@ -106,6 +110,22 @@ class Stopwatch {
 // Eleventy keeps every page of a run in memory; a few thousand at a time keeps
 // 100,000 releases well inside the memory of a small machine.
 const PAGES_PER_RUN = 4000;
+// Runs are shorter when threads share them, so that none waits long for the last.
+const PAGES_PER_SHARED_RUN = 2000;
+// Below this many pages, starting a render worker (about a second) costs more than it saves.
+const MIN_PAGES_FOR_WORKERS = 3000;
+
+/**
+ * How many threads render a fresh build: one per core for a large site,
+ * unless the options or GAZETTE_RENDER_THREADS say otherwise.
+ */
+function renderThreads(options: BuildOptions, plan: SitePlan): number {
+  const asked =
+    options.renderThreads ?? Number((options.env ?? process.env).GAZETTE_RENDER_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return asked;
+  const pages = plan.releaseCount + plan.listCount;
+  return pages >= MIN_PAGES_FOR_WORKERS ? Math.max(1, availableParallelism()) : 1;
+}
 
 /**
  * Builds the site. A fresh build renders into a new folder beside the output
@@ -159,7 +179,14 @@ async function render(
   const diffed = performance.now() - diffStarted;
   const rendered = canUpdate
     ? await updateInPlace(root, output, plan, diff, perRun, clock)
-    : await buildFresh(root, output, plan, perRun, clock);
+    : await buildFresh(
+        root,
+        output,
+        { ...prepared, plan },
+        perRun,
+        renderThreads(options, plan),
+        clock,
+      );
   if (cacheDir !== undefined) {
     const manifest = { fingerprint, pages: diff.pages };
     await clock.time('write', () => writeManifest(cacheDir, manifest));
@@ -181,30 +208,49 @@ async function render(
 async function buildFresh(
   root: string,
   output: string,
-  plan: SitePlan,
+  prepared: Prepared & { plan: SitePlan },
   perRun: number,
+  threads: number,
   clock: Stopwatch,
 ): Promise<number> {
+  const { plan } = prepared;
   const staging = `${output}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
+  const workers: RenderWorker[] = [];
   try {
     await cp(path.join(root, 'templates/assets'), path.join(staging, 'assets'), {
       recursive: true,
     });
-    let rendered = 0;
-    const slices = slicePlan(plan, perRun);
-    for (const slice of slices) {
-      const model = buildModelSlice(plan, slice);
-      const pages = await clock.time('render', () => renderModel(root, staging, model));
-      rendered += await clock.time('write', () => writePages(staging, pages, false));
-      // A run leaves Eleventy's per-page objects behind as garbage, and V8 on a
-      // large machine lets gigabytes of it pile up before collecting. Collecting
-      // between runs keeps peak memory near what the archive needs.
-      if (slices.length > 1) collectGarbage();
+    // With helpers, shorter runs let the threads share the work evenly.
+    const sliceSize = threads > 1 ? Math.min(perRun, PAGES_PER_SHARED_RUN) : perRun;
+    const slices = slicePlan(plan, sliceSize);
+    const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const take = () => Atomics.add(new Int32Array(counter), 0, 1);
+    const helpers = Math.min(threads - 1, slices.length - 1);
+    for (let i = 0; i < helpers; i++) {
+      workers.push(
+        startRenderWorker({
+          root,
+          outDir: staging,
+          site: plan.site,
+          releases: prepared.releases,
+          ...(prepared.bodyFile !== undefined && { bodyFile: prepared.bodyFile }),
+          sliceSize,
+          counter,
+        }),
+      );
     }
+    const times: SliceTimes = { render: 0, write: 0 };
+    let rendered = await renderSlices(root, staging, plan, slices, take, times);
+    const started = performance.now();
+    for (const worker of workers) rendered += (await worker.finished).written;
+    // This thread's own runs, plus any wait for the workers to finish theirs.
+    clock.render += times.render + (performance.now() - started);
+    clock.write += times.write;
     await clock.time('write', () => swapIn(staging, output));
     return rendered;
   } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
     await rm(staging, { recursive: true, force: true });
   }
 }
@@ -243,84 +289,6 @@ async function updateInPlace(
     for (const url of diff.removed) await removePage(output, url);
     return written;
   });
-}
-
-/** Cuts the plan into runs of at most `size` pages; the first run also renders the one-off pages. */
-export function slicePlan(plan: SitePlan, size: number): ModelSlice[] {
-  const slices: ModelSlice[] = [];
-  for (let from = 0; from < plan.releaseCount || slices.length === 0; from += size) {
-    const releases = [from, Math.min(from + size, plan.releaseCount)] as const;
-    slices.push({ releases, lists: [0, 0], oneOffs: slices.length === 0 });
-  }
-  for (let from = 0; from < plan.listCount; from += size) {
-    const lists = [from, Math.min(from + size, plan.listCount)] as const;
-    slices.push({ releases: [0, 0], lists, oneOffs: false });
-  }
-  return slices;
-}
-
-interface RenderedPage {
-  readonly outputPath: string | false;
-  readonly content: string;
-}
-
-/**
- * Renders a model with Eleventy in memory. Eleventy never writes itself: when
- * a template fails it would keep writing other pages after the build had
- * already failed, racing the clean-up of the staging folder.
- */
-async function renderModel(
-  root: string,
-  outDir: string,
-  model: SiteModel,
-): Promise<RenderedPage[]> {
-  const templates = path.join(root, 'templates');
-  const eleventy = new Eleventy(templates, outDir, {
-    quietMode: true,
-    configPath: false,
-    config: (config: EleventyConfig) => gazettePlugin(config, { root, model }),
-  });
-  try {
-    return (await eleventy.toJSON()) as RenderedPage[];
-  } finally {
-    // Eleventy's module-level layout and compile caches keep each run's
-    // configuration, and through it that run's data: at 100,000 releases that
-    // grew the heap by a gigabyte over a build. Let go of them after every run.
-    await forgetTemplateCaches(templates);
-  }
-}
-
-/**
- * Writes rendered pages under `outDir`, refusing any path outside it; returns
- * the HTML pages written. Synchronous on purpose: on a virtual machine's disk,
- * twenty thousand small writes queued through the thread pool took four times
- * as long as the rendering, and as blocking calls they take a fraction of it.
- */
-function writePages(outDir: string, pages: readonly RenderedPage[], replace: boolean): number {
-  const made = new Set<string>();
-  let html = 0;
-  for (const page of pages) {
-    if (page.outputPath === false) continue;
-    const target = path.resolve(page.outputPath);
-    if (!target.startsWith(`${outDir}${path.sep}`)) {
-      throw new Error(`refusing to write ${target}: it is outside the output folder`);
-    }
-    const dir = path.dirname(target);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    if (replace) {
-      // Readers of a live site see the old page or the new one, never half of one.
-      const temporary = `${target}.${process.pid}.tmp`;
-      writeFileSync(temporary, page.content);
-      renameSync(temporary, target);
-    } else {
-      writeFileSync(target, page.content);
-    }
-    if (target.endsWith('.html')) html++;
-  }
-  return html;
 }
 
 /** Deletes a page that no longer exists, and the folders it leaves empty. */

@@ -1,6 +1,7 @@
 import { buildArchive } from '../archive/archive.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadReleases, type LoadSettings } from '../load/load-releases.ts';
+import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import type { RenderSite } from './head.ts';
 import { planSite, type SitePlan } from './site-model.ts';
@@ -12,6 +13,10 @@ export interface Prepared {
   readonly plan: SitePlan | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly releaseCount: number;
+  /** The releases the plan was made from, newest first, to plan again in another thread. */
+  readonly releases: readonly Release[];
+  /** The body file stored bodies are read from; absent when bodies are inline. */
+  readonly bodyFile?: string;
   /** Milliseconds spent loading content and planning pages. */
   readonly timings: { readonly load: number; readonly plan: number };
   /** Releases the body file; call it once the pages are rendered. */
@@ -42,5 +47,14 @@ export async function prepareSite(
   const plan = hasErrors ? null : planSite(buildArchive(releases), site, bodies);
   const timings = { load: loaded - started, plan: performance.now() - loaded };
   const close = () => bodies.close();
-  return { site, plan, diagnostics, releaseCount: releases.length, timings, close };
+  return {
+    site,
+    plan,
+    diagnostics,
+    releaseCount: releases.length,
+    releases,
+    ...(bodies.file !== undefined && { bodyFile: bodies.file }),
+    timings,
+    close,
+  };
 }
