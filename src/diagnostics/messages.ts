@@ -97,6 +97,69 @@ export const messages = {
     reason: `This release would be published at ${page}, which ${showValue(other)} already uses.`,
     hint: 'Set a different "slug" in one of the two files.',
   }),
+  // Warnings: the release builds, but something in it is probably not what the editor meant.
+  'no-og-image': () => ({
+    reason: "The release has no og.image, so share previews show the site's default picture.",
+    hint: 'Add og.image with the absolute https:// address of the picture from the source page.',
+  }),
+  'long-og-description': (length: number, limit: number) => ({
+    reason: `og.description is ${length} characters long, over ${limit}; share previews and search results cut it short.`,
+    hint: `Shorten it to one or two sentences of at most ${limit} characters.`,
+  }),
+  'unknown-area': (area: string, known: readonly string[]) => ({
+    reason: `The area "${showValue(area)}" is not in areas.yaml.`,
+    hint: `Use one of the areas it lists (${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}) or one of their aliases, or add the area to areas.yaml.`,
+  }),
+  'title-mismatch': (title: string, ogTitle: string) => ({
+    reason: `og.title "${showValue(ogTitle)}" and title "${showValue(title)}" name different headlines; pages show og.title.`,
+    hint: 'Make og.title the headline of title (title may keep a trailing " | Force name"), or correct the one that is wrong.',
+  }),
+  'empty-body': () => ({
+    reason: 'The release has no text after its front matter.',
+    hint: 'Write the text of the release below the front matter.',
+  }),
+  placeholder: (field: string) => ({
+    reason: `The field "${field}" still holds the placeholder that gazette new wrote.`,
+    hint:
+      field === 'body'
+        ? 'Replace the TODO line with the text of the release.'
+        : `Replace it with the real value${field.endsWith('url') || field.endsWith('image') ? ', an absolute https:// address' : ''}.`,
+  }),
+  // The area registry, areas.yaml.
+  'registry-syntax': (detail: string) => ({
+    reason: `areas.yaml is not valid YAML: ${showValue(detail)}.`,
+    hint: 'Quote values that contain ": " or start with a special character, and check the indentation.',
+  }),
+  'registry-shape': () => ({
+    reason: 'areas.yaml must hold one group, "areas:", with an entry for each area under its slug.',
+    hint: 'See "The area registry" in the README for an example.',
+  }),
+  'registry-bad-slug': (slug: string) => ({
+    reason: `The area slug "${showValue(slug)}" is not a slug: area slugs are lowercase letters, digits and single hyphens.`,
+    hint: 'Write it as the area appears in its web address, such as "leicestershire" or "west-vale".',
+  }),
+  'registry-field': (field: string, problem: 'missing' | 'empty' | 'bad-url' | 'wrong-type') => ({
+    reason:
+      problem === 'missing'
+        ? `The area field "${field}" is missing.`
+        : problem === 'empty'
+          ? `The area field "${field}" is empty.`
+          : problem === 'bad-url'
+            ? `The area field "${field}" is not an absolute http or https URL.`
+            : `The area field "${field}" has the wrong type: ${field.endsWith('aliases') ? 'a list of names' : field.endsWith('image') ? 'a group with url and alt' : 'text'} is expected.`,
+    hint:
+      problem === 'bad-url'
+        ? 'Use the full address, starting with https://.'
+        : 'Each area has a name, and may have aliases (a list), a description and an image (url and alt).',
+  }),
+  'registry-unknown-field': (field: string) => ({
+    reason: `"${showValue(field)}" is not an area field.`,
+    hint: 'Area fields are name, aliases, description and image (with url and alt); check the spelling.',
+  }),
+  'registry-clash': (name: string, other: string) => ({
+    reason: `"${showValue(name)}" would name two areas: it is also the name, slug or alias of "${showValue(other)}".`,
+    hint: 'Give each name and alias to one area only; names are compared ignoring case and punctuation.',
+  }),
 } as const;
 
 /** Identifier of a check: the keys of the message catalogue. */

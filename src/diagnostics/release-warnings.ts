@@ -1,0 +1,108 @@
+import type { SplitFile } from '../load/front-matter.ts';
+import { locateField } from '../load/locate.ts';
+import { stripSiteSuffix, toSlug } from '../load/slug.ts';
+import type { AreaRegistry } from '../model/area-registry.ts';
+import type { Release } from '../model/release.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { diagnose } from './diagnose.ts';
+
+/** Longest og.description that share previews show whole. */
+export const MAX_OG_DESCRIPTION = 200;
+
+/** The marks `gazette new` leaves in fields an editor must fill in. */
+export const PLACEHOLDER_HOST = 'example.invalid';
+export const PLACEHOLDER_TEXT = 'TODO';
+
+/**
+ * The warnings for one release that loaded without errors: things that build
+ * but are probably not what the editor meant. Each points at its field.
+ * `registry` is null when the project has no areas.yaml (no area warning then).
+ */
+export function releaseWarnings(
+  release: Release,
+  split: Pick<SplitFile, 'yaml' | 'body' | 'bodyLine'>,
+  registry: AreaRegistry | null,
+): Diagnostic[] {
+  const at = (...keys: string[]) => ({ ...locateField(split.yaml, keys), field: keys.join('.') });
+  const file = release.file;
+  const warnings: Diagnostic[] = [];
+  if (release.og.image === undefined)
+    warnings.push(diagnose('warning', file, at('og', 'image'), 'no-og-image'));
+  const description = release.og.description;
+  if (description !== undefined && [...description].length > MAX_OG_DESCRIPTION) {
+    warnings.push(
+      diagnose(
+        'warning',
+        file,
+        at('og', 'description'),
+        'long-og-description',
+        [...description].length,
+        MAX_OG_DESCRIPTION,
+      ),
+    );
+  }
+  if (registry !== null && registry.lookup(release.area) === undefined) {
+    const known = registry.areas.map((a) => a.name);
+    warnings.push(diagnose('warning', file, at('area'), 'unknown-area', release.area, known));
+  }
+  const ogTitle = release.og.title;
+  if (ogTitle !== undefined && toSlug(stripSiteSuffix(release.title)) !== toSlug(ogTitle)) {
+    warnings.push(
+      diagnose('warning', file, at('og', 'title'), 'title-mismatch', release.title, ogTitle),
+    );
+  }
+  const body = split.body.trim();
+  if (body === '') {
+    warnings.push(diagnose('warning', file, { line: split.bodyLine, column: 1 }, 'empty-body'));
+  } else if (body.startsWith(PLACEHOLDER_TEXT)) {
+    warnings.push(
+      diagnose(
+        'warning',
+        file,
+        { line: split.bodyLine + leadingLines(split.body), column: 1, field: 'body' },
+        'placeholder',
+        'body',
+      ),
+    );
+  }
+  for (const field of placeholderFields(release)) {
+    warnings.push(diagnose('warning', file, at(...field.split('.')), 'placeholder', field));
+  }
+  return warnings;
+}
+
+/** Fields still holding what `gazette new` wrote for the editor to replace. */
+function placeholderFields(release: Release): string[] {
+  const urls: [string, string | undefined][] = [
+    ['url', release.sourceUrl],
+    ['og.url', release.og.url],
+    ['og.image', release.og.image],
+  ];
+  const texts: [string, string | undefined][] = [
+    ['og.description', release.og.description],
+    ['og.title', release.og.title],
+    ['title', release.title],
+  ];
+  return [
+    ...urls.filter(([, value]) => value !== undefined && isPlaceholderUrl(value)),
+    ...texts.filter(([, value]) => value?.startsWith(PLACEHOLDER_TEXT) === true),
+  ]
+    .map(([field]) => field)
+    .sort();
+}
+
+/** Tells whether a URL points at the reserved host that `gazette new` uses as a blank. */
+export function isPlaceholderUrl(value: string): boolean {
+  try {
+    const host = new URL(value).hostname;
+    return host === PLACEHOLDER_HOST || host.endsWith(`.${PLACEHOLDER_HOST}`);
+  } catch {
+    return false;
+  }
+}
+
+/** Blank lines before the body's first text, so a warning points at the text itself. */
+function leadingLines(body: string): number {
+  const blank = /^\s*/.exec(body)?.[0] ?? '';
+  return blank.split('\n').length - 1;
+}
