@@ -1,19 +1,147 @@
-import { loadReleases } from '../load/load-releases.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import { formatDiagnostic } from '../diagnostics/format.ts';
+import { releaseWarnings } from '../diagnostics/release-warnings.ts';
+import { decodeText } from '../load/decode-text.ts';
+import { splitFrontMatter } from '../load/front-matter.ts';
+import { findDuplicates, loadReleases } from '../load/load-releases.ts';
+import { loadSourceFile, type ReleasePlaces } from '../load/to-release.ts';
+import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
+import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
-import { printDiagnostics, reportFailure } from './report.ts';
+import { failWith } from './fail.ts';
+import { processIo, type Io } from './io.ts';
+import { expandTargets, isWithin, type Target } from './targets.ts';
 
-/** `gazette check`: validates every release without building; exit 1 on any error. */
-export async function runCheck(root: string): Promise<number> {
+/** What `gazette check` was asked to do. */
+export interface CheckOptions {
+  /** Project folder, relative to the working folder. */
+  readonly root: string;
+  /** Files or folders to check; empty checks the whole content folder. */
+  readonly paths: readonly string[];
+  /** Print one JSON object instead of text. */
+  readonly json: boolean;
+  /** Fail on warnings too. */
+  readonly strict: boolean;
+}
+
+/** Every problem found, and how many release files were looked at. */
+export interface CheckResult {
+  readonly files: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * `gazette check`: validates releases without building. Errors are what stop
+ * a build; warnings are probably mistakes but build. Exit 0 when clean, 1 on
+ * an error (or, with --strict, on a warning).
+ */
+export async function runCheck(options: CheckOptions, io: Io = processIo): Promise<number> {
+  let result: CheckResult;
   try {
-    const site = await loadSiteConfig(root);
-    const { releases, diagnostics } = await loadReleases(root, site.contentDir, {
-      timeZone: site.timeZone,
-    });
-    printDiagnostics(diagnostics);
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors === 0) process.stdout.write(`${releases.length} releases checked: no errors\n`);
-    return errors === 0 ? 0 : 1;
+    result = await checkContent(options, io.cwd);
   } catch (error) {
-    return reportFailure(error);
+    return failWith(error, io);
   }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  const failed = errors > 0 || (options.strict && warnings > 0);
+  if (options.json) {
+    const report = { ok: !failed, strict: options.strict, files: result.files, errors, warnings };
+    io.out(`${JSON.stringify({ ...report, diagnostics: result.diagnostics }, null, 2)}\n`);
+  } else {
+    const listing = result.diagnostics.map(formatDiagnostic).join('\n\n');
+    if (listing !== '') io.out(`${listing}\n\n`);
+    const strictNote = options.strict && warnings > 0 ? ' (--strict: warnings fail the check)' : '';
+    io.out(
+      `${plural(result.files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${strictNote}\n`,
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+/**
+ * Loads the releases asked for and returns their errors and warnings, sorted.
+ * Files inside the content folder are checked as part of it, so a duplicate
+ * of any other release is found; files outside it are checked as a set of
+ * their own (to vet scraped releases before `gazette import`).
+ */
+export async function checkContent(options: CheckOptions, cwd: string): Promise<CheckResult> {
+  const project = path.resolve(cwd, options.root);
+  const site = await loadSiteConfig(project);
+  const loaded = await loadAreaRegistry(project);
+  const registry = loaded.ok ? loaded.registry : null;
+  const diagnostics = loaded.ok ? [] : [...loaded.diagnostics];
+  const contentDir = path.resolve(project, site.contentDir);
+  const targets = await expandTargets(options.paths, cwd, cwd);
+  const inside = targets.filter((t) => isWithin(contentDir, t.full));
+  const outside = targets.filter((t) => !isWithin(contentDir, t.full));
+  const checked: { release: Release; full: string }[] = [];
+  let files = outside.length;
+
+  if (options.paths.length === 0 || inside.length > 0) {
+    const load = await loadReleases(project, site.contentDir, { timeZone: site.timeZone });
+    load.bodies.close();
+    const wanted = new Set(inside.map((t) => t.full));
+    const keep = (file: string) => wanted.size === 0 || wanted.has(path.join(project, file));
+    files += options.paths.length === 0 ? load.stats.files : inside.length;
+    diagnostics.push(...load.diagnostics.filter((d) => keep(d.file)));
+    for (const release of load.releases.filter((r) => keep(r.file))) {
+      checked.push({ release, full: path.join(project, release.file) });
+    }
+  }
+  const alone = checkOnTheirOwn(outside, site.timeZone);
+  diagnostics.push(...alone.diagnostics);
+  checked.push(...alone.checked);
+
+  for (const { release, full } of checked) {
+    diagnostics.push(...warningsFor(release, full, registry));
+  }
+  return { files, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Loads files outside the content folder and looks for duplicates among them only. */
+function checkOnTheirOwn(
+  targets: readonly Target[],
+  timeZone: string,
+): { checked: { release: Release; full: string }[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const places = new Map<Release, ReleasePlaces>();
+  const fullOf = new Map<Release, string>();
+  for (const target of targets) {
+    const { result } = loadSourceFile(target, { timeZone });
+    if (!result.ok) {
+      diagnostics.push(...result.diagnostics);
+      continue;
+    }
+    places.set(result.release, result.places);
+    fullOf.set(result.release, target.full);
+  }
+  const { unique, diagnostics: duplicates } = findDuplicates([...places.keys()], (r) =>
+    places.get(r),
+  );
+  diagnostics.push(...duplicates);
+  const checked = unique.map((release) => ({ release, full: fullOf.get(release) ?? '' }));
+  return { checked, diagnostics };
+}
+
+/** The warnings for a release that loaded; the file is read again for field positions. */
+function warningsFor(release: Release, full: string, registry: AreaRegistry | null): Diagnostic[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(full);
+  } catch {
+    // Changed under us since it loaded: the next check will see it as it is now.
+    return [];
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return [];
+  const split = splitFrontMatter(decoded.text);
+  return 'kind' in split ? [] : releaseWarnings(release, split, registry);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

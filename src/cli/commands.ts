@@ -1,0 +1,120 @@
+import type { CommandSpec } from './args.ts';
+
+/** Every command, its options and its help. The order is the order of `gazette --help`. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'build',
+    summary: 'Validate content/ and build the site into _site/.',
+    usage: 'build [--fresh] [--root <dir>]',
+    options: {
+      fresh: { type: 'boolean', description: 'Ignore .cache/gazette/ and render every page' },
+    },
+    positionals: { min: 0, max: 0 },
+    examples: [
+      'gazette build',
+      'gazette build --fresh',
+      'GAZETTE_SITE_URL=https://news.example.org gazette build',
+    ],
+  },
+  {
+    name: 'check',
+    summary: 'Validate releases without building: errors stop a build, warnings do not.',
+    usage: 'check [paths...] [--json] [--strict] [--root <dir>]',
+    options: {
+      json: { type: 'boolean', description: 'Print one JSON object (for CI) instead of text' },
+      strict: { type: 'boolean', description: 'Fail (exit 1) on warnings as well as errors' },
+    },
+    positionals: { min: 0, max: Infinity, name: 'path' },
+    notes: [
+      'Without paths, checks the whole content folder. Paths may be release files or folders;\n' +
+        'files inside content/ are checked against all of it (duplicates included), files\n' +
+        'elsewhere are checked as a set of their own.',
+      'Warnings: no-og-image, long-og-description (over 200 characters), unknown-area (not in\n' +
+        'areas.yaml), title-mismatch (title and og.title disagree), empty-body, placeholder\n' +
+        '(a field gazette new left to fill in). Exit 0 when clean, 1 on errors (or warnings\n' +
+        'with --strict), 2 on a usage error.',
+    ],
+    examples: [
+      'gazette check',
+      'gazette check content/leicestershire/2020/',
+      'gazette check --strict --json > check.json',
+      'gazette check ~/scraped/',
+    ],
+  },
+  {
+    name: 'new',
+    summary: 'Write a new release with placeholders in the house format, and print its path.',
+    usage: 'new --area <name> --title <title> [--date "HH:MM DD/MM/YYYY"] [--format fenced|dashes]',
+    options: {
+      area: {
+        type: 'string',
+        value: '<name>',
+        description: 'Area (force), or one of its aliases in areas.yaml',
+      },
+      title: { type: 'string', value: '<title>', description: 'Headline; also names the file' },
+      date: {
+        type: 'string',
+        value: '"HH:MM DD/MM/YYYY"',
+        description: 'publish.date in UK local time (default: now)',
+      },
+      format: {
+        type: 'string',
+        value: 'fenced|dashes',
+        description: 'Front matter as a ```yaml block (default) or between --- lines',
+      },
+    },
+    required: ['area', 'title'],
+    positionals: { min: 0, max: 0 },
+    notes: [
+      'Writes content/<area-slug>/<year>/<title-slug>.md and never overwrites a file. The\n' +
+        'file builds as it is, but url, og.url, og.description, og.image (unless areas.yaml\n' +
+        'gives the area a picture) and the body hold placeholders that gazette check reports.',
+    ],
+    examples: [
+      'gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"',
+      'gazette new --area Leics --title "Road closed on the A6" --date "09:30 14/03/2024"',
+      'gazette new --area Saltmere --title "Beach patrols" --format dashes',
+    ],
+  },
+  {
+    name: 'import',
+    summary: 'Copy scraped releases, byte for byte, into content/<area-slug>/<year>/.',
+    usage: 'import <dir|files...> [--dry-run] [--root <dir>]',
+    options: {
+      'dry-run': { type: 'boolean', description: 'Report what would happen; write nothing' },
+    },
+    positionals: { min: 1, max: Infinity, name: 'folder or release file to import' },
+    notes: [
+      'Each file is read with the loader: one that loads is imported under its area and year;\n' +
+        'one whose source url is already in content/ is skipped (so a second run imports\n' +
+        'nothing new); one with errors is rejected with them, and so is one that would take\n' +
+        "another release's page address. A file name already taken by a different file gets\n" +
+        '-2, -3… before its extension; nothing is ever overwritten. Exit 1 if any file was rejected.',
+    ],
+    examples: [
+      'gazette import ~/scraped/',
+      'gazette import --dry-run ~/scraped/',
+      'gazette import ~/scraped/000_d1719f2e7f2409f0.txt ~/scraped/000_a0b1.txt',
+    ],
+  },
+  {
+    name: 'serve',
+    summary: 'Build, serve on http://localhost:8080 with live reload, and rebuild on changes.',
+    usage: 'serve [--port <n>] [--root <dir>]',
+    options: {
+      port: { type: 'string', value: '<n>', description: 'Port to listen on (default: 8080)' },
+    },
+    positionals: { min: 0, max: 0 },
+    examples: ['gazette serve', 'gazette serve --port 9000'],
+  },
+  {
+    name: 'preview',
+    summary: 'Serve the built _site/ on http://127.0.0.1:8080 as a static host would.',
+    usage: 'preview [--port <n>] [--root <dir>]',
+    options: {
+      port: { type: 'string', value: '<n>', description: 'Port to listen on (default: 8080)' },
+    },
+    positionals: { min: 0, max: 0 },
+    examples: ['gazette preview', 'gazette preview --port 9000'],
+  },
+];

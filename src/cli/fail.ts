@@ -1,0 +1,34 @@
+import { ProjectError } from '../model/project-error.ts';
+import { SiteConfigError } from '../model/site-config.ts';
+import { UsageError } from './args.ts';
+import type { Io } from './io.ts';
+import { reportFailure } from './report.ts';
+
+/** Bad input to a command (a missing folder, a file that exists): said plainly, exit 1. */
+export class CliError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CliError';
+  }
+}
+
+/**
+ * Prints an error that stopped a command and returns its exit code. Problems
+ * the user can fix are one clear message; anything else is a bug and keeps its stack.
+ */
+export function failWith(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    const help = error.command === undefined ? 'gazette --help' : `gazette ${error.command} --help`;
+    io.err(`${error.message}\nRun \`${help}\` for its options and examples.\n`);
+    return 2;
+  }
+  if (
+    error instanceof CliError ||
+    error instanceof SiteConfigError ||
+    error instanceof ProjectError
+  ) {
+    io.err(`${error.message}\n`);
+    return 1;
+  }
+  return reportFailure(error);
+}

@@ -1,0 +1,234 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diagnose } from '../diagnostics/diagnose.ts';
+import { formatDiagnostic } from '../diagnostics/format.ts';
+import { loadReleases } from '../load/load-releases.ts';
+import { loadReleaseFile, readFailed } from '../load/to-release.ts';
+import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
+import type { Release } from '../model/release.ts';
+import { loadSiteConfig } from '../model/site-config.ts';
+import { CliError, failWith } from './fail.ts';
+import { processIo, type Io } from './io.ts';
+import { ReleaseIndex } from './release-index.ts';
+import { expandTargets, showPath, type Target } from './targets.ts';
+
+/** What `gazette import` was asked to do. */
+export interface ImportOptions {
+  readonly root: string;
+  /** Release files and folders of them. */
+  readonly paths: readonly string[];
+  /** Report what would happen and write nothing. */
+  readonly dryRun: boolean;
+}
+
+/** What happened to one file. */
+export type ImportOutcome =
+  | { kind: 'imported'; from: string; to: string; full: string; bytes: Buffer; renamed: boolean }
+  | { kind: 'skipped'; from: string; because: string }
+  | { kind: 'rejected'; from: string; diagnostics: Diagnostic[] };
+
+/**
+ * `gazette import`: copies scraped releases byte for byte into
+ * `content/<area>/<year>/`. A release whose source url is already in the
+ * content folder is skipped, so running it again imports nothing new; one
+ * that does not load is rejected with the loader's errors. Never overwrites:
+ * a name taken by a different file gets `-2`, `-3`… before its extension.
+ */
+export async function runImport(options: ImportOptions, io: Io = processIo): Promise<number> {
+  try {
+    const project = path.resolve(io.cwd, options.root);
+    const site = await loadSiteConfig(project);
+    const registry = await loadAreaRegistry(project);
+    if (!registry.ok) {
+      io.err(
+        `${registry.diagnostics.map(formatDiagnostic).join('\n\n')}\n\nFix areas.yaml first.\n`,
+      );
+      return 1;
+    }
+    const targets = await expandTargets(options.paths, io.cwd, io.cwd);
+    if (targets.length === 0) {
+      throw new CliError(
+        `No release files (.md or .txt) in ${options.paths.join(', ')}: nothing to import.`,
+      );
+    }
+    const contentDir = path.resolve(project, site.contentDir);
+    const existing = existsSync(contentDir)
+      ? await loadReleases(project, site.contentDir, { timeZone: site.timeZone })
+      : null;
+    existing?.bodies.close();
+    const plan = planImport(targets, {
+      project,
+      contentDir,
+      timeZone: site.timeZone,
+      registry: registry.registry,
+      index: new ReleaseIndex(existing?.releases ?? []),
+    });
+    if (!options.dryRun) await writeImports(plan);
+    const broken = new Set(existing?.diagnostics.map((d) => d.file)).size;
+    io.out(formatImportReport(plan, options.dryRun, broken));
+    return plan.some((o) => o.kind === 'rejected') ? 1 : 0;
+  } catch (error) {
+    return failWith(error, io);
+  }
+}
+
+interface PlanContext {
+  readonly project: string;
+  readonly contentDir: string;
+  readonly timeZone: string;
+  readonly registry: AreaRegistry | null;
+  /** Releases in the content folder, and those planned so far. */
+  readonly index: ReleaseIndex;
+}
+
+/** Decides what happens to each file, in order, without writing anything. */
+export function planImport(targets: readonly Target[], context: PlanContext): ImportOutcome[] {
+  const claimed = new Set<string>();
+  const batch = new Set<string>();
+  return targets.map((target) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(target.full);
+    } catch (error) {
+      const failed = readFailed(target.file, error);
+      return {
+        kind: 'rejected',
+        from: target.file,
+        diagnostics: failed.ok ? [] : failed.diagnostics,
+      };
+    }
+    const result = loadReleaseFile(target.file, bytes, { timeZone: context.timeZone });
+    if (!result.ok) return { kind: 'rejected', from: target.file, diagnostics: result.diagnostics };
+    const { release, places } = result;
+    const clash = context.index.clash(release);
+    if (clash?.kind === 'url') {
+      return {
+        kind: 'skipped',
+        from: target.file,
+        because: `a release with its url is already in ${
+          batch.has(clash.other.file)
+            ? `${clash.other.file}, earlier in this import`
+            : clash.other.file
+        }`,
+      };
+    }
+    if (clash?.kind === 'page') {
+      const at = { line: places.slug.line, column: places.slug.column, field: places.slug.field };
+      const diagnostic = diagnose(
+        'error',
+        target.file,
+        at,
+        'duplicate-page',
+        release.url,
+        clash.other.file,
+      );
+      return { kind: 'rejected', from: target.file, diagnostics: [diagnostic] };
+    }
+    const folder = path.join(
+      context.contentDir,
+      areaSlugOf(release, context.registry),
+      release.local.year,
+    );
+    const name = freeName(folder, path.basename(target.full), bytes, claimed);
+    if (name === null) {
+      return {
+        kind: 'skipped',
+        from: target.file,
+        because: 'an identical file is already in place',
+      };
+    }
+    const full = path.join(folder, name);
+    claimed.add(full);
+    // Later files in this run are compared with this one too.
+    context.index.add({ ...release, file: target.file });
+    batch.add(target.file);
+    const renamed = name !== path.basename(target.full);
+    return {
+      kind: 'imported',
+      from: target.file,
+      to: showPath(context.project, full),
+      full,
+      bytes,
+      renamed,
+    };
+  });
+}
+
+/** The area's folder: the registry's slug for it (aliases included), else its own slug. */
+function areaSlugOf(release: Release, registry: AreaRegistry | null): string {
+  return registry?.lookup(release.area)?.slug ?? release.areaSlug;
+}
+
+/**
+ * A name in `folder` for these bytes: `name` when free, else `stem-2.ext`,
+ * `stem-3.ext`… Null when a file with exactly these bytes is already there.
+ */
+function freeName(
+  folder: string,
+  name: string,
+  bytes: Buffer,
+  claimed: Set<string>,
+): string | null {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${stem}-${n}${ext}`;
+    const full = path.join(folder, candidate);
+    if (claimed.has(full)) continue;
+    let current: Buffer;
+    try {
+      current = readFileSync(full);
+    } catch {
+      return candidate;
+    }
+    if (current.equals(bytes)) return null;
+  }
+}
+
+/** Writes every planned file; `wx` so that nothing is ever overwritten, even in a race. */
+async function writeImports(plan: readonly ImportOutcome[]): Promise<void> {
+  for (const outcome of plan) {
+    if (outcome.kind !== 'imported') continue;
+    await mkdir(path.dirname(outcome.full), { recursive: true });
+    await writeFile(outcome.full, outcome.bytes, { flag: 'wx' });
+  }
+}
+
+/** The report: one line per file, the errors of rejected files, then the counts. */
+export function formatImportReport(
+  plan: readonly ImportOutcome[],
+  dryRun: boolean,
+  broken: number,
+): string {
+  const lines: string[] = [];
+  const verb = dryRun ? 'would import' : 'imported';
+  for (const o of plan) {
+    if (o.kind === 'imported') {
+      const note = o.renamed ? ' (renamed: a different file has that name)' : '';
+      lines.push(`${verb.padEnd(12)}  ${o.from} → ${o.to}${note}`);
+    } else if (o.kind === 'skipped') {
+      lines.push(`${'skipped'.padEnd(12)}  ${o.from}: ${o.because}`);
+    } else {
+      const count = o.diagnostics.length;
+      lines.push(
+        `${'rejected'.padEnd(12)}  ${o.from}: ${count} error${count === 1 ? '' : 's'}, listed below`,
+      );
+    }
+  }
+  const rejected = plan.flatMap((o) => (o.kind === 'rejected' ? o.diagnostics : []));
+  if (rejected.length > 0) lines.push('', rejected.map(formatDiagnostic).join('\n\n'));
+  const count = (kind: ImportOutcome['kind']) => plan.filter((o) => o.kind === kind).length;
+  lines.push(
+    '',
+    `${count('imported')} ${verb}, ${count('skipped')} skipped, ${count('rejected')} rejected` +
+      (dryRun ? ' (dry run: nothing was written)' : ''),
+  );
+  if (broken > 0) {
+    lines.push(
+      `Note: ${broken} file${broken === 1 ? '' : 's'} in the content folder did not load, so releases repeating them could not be spotted; run gazette check.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,112 @@
+import {
+  flag,
+  formatCommandHelp,
+  parseCommandArgs,
+  stringOption,
+  UsageError,
+  type ParsedArgs,
+} from './args.ts';
+import { runBuild } from './build.ts';
+import { runCheck } from './check.ts';
+import { COMMANDS } from './commands.ts';
+import { failWith } from './fail.ts';
+import { runImport } from './import.ts';
+import { processIo, type Io } from './io.ts';
+import { runNew } from './new.ts';
+import { runPreview } from './preview.ts';
+import { runServe } from './serve.ts';
+
+/** `gazette --help`: every command, one line each, and where to read more. */
+export const USAGE = `Usage: gazette <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
+
+Every command takes --root <dir> (the project folder; default: the current folder)
+and --help. Run \`gazette <command> --help\` for its options and examples.
+
+Examples:
+  gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"
+  gazette import --dry-run ~/scraped/
+  gazette check --strict
+  gazette build`;
+
+/**
+ * Runs the command line and returns the exit code: 0 done, 1 the content or
+ * the project has a problem, 2 the command line itself is wrong.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const at = commandIndex(argv);
+  const name = at === -1 ? undefined : argv[at];
+  const rest = argv.filter((_, i) => i !== at);
+  if (name === undefined || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const spec = COMMANDS.find((c) => c.name === topic);
+    if (spec !== undefined) {
+      io.out(`${formatCommandHelp(spec)}\n`);
+      return 0;
+    }
+    const asked = name === 'help' || rest.includes('--help') || rest.includes('-h');
+    (asked ? io.out : io.err)(`${USAGE}\n`);
+    return asked ? 0 : 2;
+  }
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (spec === undefined) {
+    io.err(`Unknown command "${name}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  let args: ParsedArgs;
+  try {
+    args = parseCommandArgs(spec, rest);
+  } catch (error) {
+    return failWith(error, io);
+  }
+  if (flag(args, 'help')) {
+    io.out(`${formatCommandHelp(spec)}\n`);
+    return 0;
+  }
+  return run(spec.name, args, io);
+}
+
+async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
+  const root = stringOption(args, 'root') ?? '.';
+  switch (name) {
+    case 'build':
+      return runBuild(root, flag(args, 'fresh'));
+    case 'check':
+      return runCheck(
+        { root, paths: args.positionals, json: flag(args, 'json'), strict: flag(args, 'strict') },
+        io,
+      );
+    case 'new': {
+      const format = stringOption(args, 'format') ?? 'fenced';
+      if (format !== 'fenced' && format !== 'dashes') {
+        const why = `--format is "fenced" or "dashes", not "${format}".`;
+        return failWith(new UsageError(why, 'new'), io);
+      }
+      const [area = '', title = ''] = [stringOption(args, 'area'), stringOption(args, 'title')];
+      return runNew({ root, area, title, date: stringOption(args, 'date'), format }, io);
+    }
+    case 'import':
+      return runImport({ root, paths: args.positionals, dryRun: flag(args, 'dry-run') }, io);
+    case 'serve':
+      return runServe(root, Number(stringOption(args, 'port') ?? 8080));
+    case 'preview':
+      return runPreview(root, Number(stringOption(args, 'port') ?? 8080));
+    default:
+      throw new Error(`no runner for the command "${name}"`);
+  }
+}
+
+/**
+ * Where the command is: the first argument that is not an option or the
+ * value of --root, so `gazette --root site build` works as it always has.
+ */
+function commandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--root') i++;
+    else if (!arg.startsWith('-')) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { cp, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { makeProject, repo } from './helpers.ts';
+
+const BIN = path.join(repo, 'bin/gazette.mjs');
+
+/** Runs the real `gazette` bin with plain node (no --import flag), as npm would. */
+function runBin(args: string[], cwd: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the gazette bin', () => {
+  test('package.json names bin/gazette.mjs as the gazette command', async () => {
+    const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as {
+      bin?: unknown;
+    };
+    expect(pkg.bin).toEqual({ gazette: 'bin/gazette.mjs' });
+  });
+
+  test('runs new, check and build on a project from its folder, with exit codes', async () => {
+    const root = await makeProject();
+    await cp(path.join(repo, 'templates'), path.join(root, 'templates'), { recursive: true });
+    const created = await runBin(
+      ['new', '--area', 'Wexmoor', '--title', 'Holm Farm', '--date', '09:30 14/03/2024'],
+      root,
+    );
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    expect(created.stdout).toMatch(/^Created content\/wexmoor\/2024\/holm-farm\.md\n/);
+
+    // The placeholders are warnings: check passes, --strict fails.
+    const checked = await runBin(['check'], root);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/\n1 file checked: 0 errors, 5 warnings\n$/);
+    expect((await runBin(['check', '--strict'], root)).code).toBe(1);
+
+    // Warnings do not stop a build.
+    const built = await runBin(['build'], root);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(
+      await readFile(path.join(root, '_site/2024/03/14/holm-farm/index.html'), 'utf8'),
+    ).toContain('Holm Farm');
+  });
+
+  test('a usage error exits 2 through the bin, with no stack', async () => {
+    const run = await runBin(['new', '--area', 'W'], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'gazette new needs --title <title>.\nRun `gazette new --help` for its options and examples.\n',
+    );
+  });
+});

@@ -1,0 +1,266 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCheck } from '../../src/cli/check.ts';
+import { main } from '../../src/cli/main.ts';
+import { captureIo, makeFolder, makeProject, release, type ReleaseFields } from './helpers.ts';
+
+const AREAS = `areas:
+  wexmoor:
+    name: Wexmoor
+    aliases: [Wexmoor Constabulary]
+`;
+
+/** A project holding one release at content/wexmoor/2024/r.md; returns its root. */
+async function projectWith(fields: ReleaseFields, areas: string | null = AREAS) {
+  const root = await makeProject(areas === null ? {} : { areas });
+  await mkdir(path.join(root, 'content/wexmoor/2024'), { recursive: true });
+  await writeFile(path.join(root, 'content/wexmoor/2024/r.md'), release(fields));
+  return root;
+}
+
+async function check(root: string, ...args: string[]) {
+  const { io, streams } = captureIo(root);
+  const code = await main(['check', ...args], io);
+  return { code, ...streams };
+}
+
+interface JsonReport {
+  ok: boolean;
+  strict: boolean;
+  files: number;
+  errors: number;
+  warnings: number;
+  diagnostics: Record<string, unknown>[];
+}
+
+async function checkJson(root: string, ...args: string[]) {
+  const run = await check(root, '--json', ...args);
+  return { code: run.code, report: JSON.parse(run.out) as JsonReport };
+}
+
+describe('gazette check on a clean release', () => {
+  test('exits 0 and says how many files it checked', async () => {
+    const run = await check(await projectWith({}));
+    expect(run).toEqual({ code: 0, out: '1 file checked: 0 errors, 0 warnings\n', err: '' });
+  });
+});
+
+describe('gazette check warnings, each at its field', () => {
+  const cases: [string, ReleaseFields, string, number, number, string | undefined][] = [
+    [
+      'no og:image',
+      { og: { title: 'Appeal after fire at Holm Farm' } },
+      'no-og-image',
+      7,
+      1,
+      'og.image',
+    ],
+    [
+      'og.description over 200 characters',
+      {
+        og: {
+          title: 'Appeal after fire at Holm Farm',
+          description: 'x'.repeat(201),
+          image: 'https://a.example/i.jpg',
+        },
+      },
+      'long-og-description',
+      9,
+      16,
+      'og.description',
+    ],
+    ['an area missing from areas.yaml', { area: 'Eastmoor' }, 'unknown-area', 2, 7, 'area'],
+    [
+      'og.title disagreeing with title',
+      { og: { title: 'Something else entirely', image: 'https://a.example/i.jpg' } },
+      'title-mismatch',
+      8,
+      10,
+      'og.title',
+    ],
+    ['an empty body', { body: '' }, 'empty-body', 12, 1, undefined],
+  ];
+  test.each(cases)('%s', async (_name, fields, rule, line, column, field) => {
+    const { code, report } = await checkJson(await projectWith(fields));
+    expect(code).toBe(0);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        file: 'content/wexmoor/2024/r.md',
+        line,
+        column,
+        rule,
+        severity: 'warning',
+        ...(field === undefined ? {} : { field }),
+      }),
+    ]);
+  });
+
+  test('the human report prints path:line:col  severity  message  [rule] and the count', async () => {
+    const run = await check(await projectWith({ area: 'Eastmoor' }));
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(
+      [
+        'content/wexmoor/2024/r.md:2:7  warning  The area "Eastmoor" is not in areas.yaml.  [unknown-area]',
+        '    field: area',
+        '    hint: Use one of the areas it lists (Wexmoor) or one of their aliases, or add the area to areas.yaml.',
+        '',
+        '1 file checked: 0 errors, 1 warning',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('an area written as an alias is known', async () => {
+    const { report } = await checkJson(await projectWith({ area: 'Wexmoor Constabulary' }));
+    expect(report.warnings).toBe(0);
+  });
+
+  test('without areas.yaml no area is unknown', async () => {
+    const { report } = await checkJson(await projectWith({ area: 'Eastmoor' }, null));
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  test('og.description of exactly 200 characters is not too long', async () => {
+    const og = {
+      title: 'Appeal after fire at Holm Farm',
+      description: 'é'.repeat(200),
+      image: 'https://a.example/i.jpg',
+    };
+    const { report } = await checkJson(await projectWith({ og }));
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  test('a title that differs from og.title only in case, punctuation and the force suffix agrees', async () => {
+    const og = { title: 'APPEAL after fire, at Holm Farm!', image: 'https://a.example/i.jpg' };
+    const { report } = await checkJson(await projectWith({ og }));
+    expect(report.diagnostics).toEqual([]);
+  });
+});
+
+describe('gazette check exit codes and --json', () => {
+  test('--json prints one object with the counts and every diagnostic', async () => {
+    const { code, report } = await checkJson(await projectWith({ body: '' }));
+    expect(code).toBe(0);
+    expect(report).toEqual({
+      ok: true,
+      strict: false,
+      files: 1,
+      errors: 0,
+      warnings: 1,
+      diagnostics: [
+        {
+          file: 'content/wexmoor/2024/r.md',
+          line: 12,
+          column: 1,
+          rule: 'empty-body',
+          severity: 'warning',
+          reason: 'The release has no text after its front matter.',
+          hint: 'Write the text of the release below the front matter.',
+        },
+      ],
+    });
+  });
+
+  test('--strict makes a warning fail with exit 1', async () => {
+    const root = await projectWith({ body: '' });
+    const { code, report } = await checkJson(root, '--strict');
+    expect(code).toBe(1);
+    expect(report.ok).toBe(false);
+    expect((await check(root, '--strict')).out).toContain(
+      '0 errors, 1 warning (--strict: warnings fail the check)',
+    );
+  });
+
+  test('--strict passes when there are no warnings', async () => {
+    expect((await check(await projectWith({}), '--strict')).code).toBe(0);
+  });
+
+  test('an error exits 1 with the loader located message', async () => {
+    const { code, report } = await checkJson(await projectWith({ url: 'javascript:alert(1)' }));
+    expect(code).toBe(1);
+    expect(report.errors).toBe(1);
+    expect(report.diagnostics[0]).toMatchObject({
+      line: 4,
+      column: 6,
+      field: 'url',
+      rule: 'bad-url',
+      severity: 'error',
+    });
+  });
+});
+
+describe('gazette check with paths', () => {
+  test('checks only the files asked for, but against the whole content folder', async () => {
+    const root = await projectWith({ body: '' });
+    // A copy of r.md that sorts after it: the same url, so an error in z-copy.md, and r.md stays clean.
+    await writeFile(path.join(root, 'content/wexmoor/2024/z-copy.md'), release({ body: 'Text.' }));
+    const { report } = await checkJson(root, path.join(root, 'content/wexmoor/2024/r.md'));
+    expect(report.files).toBe(1);
+    expect(report.diagnostics.map((d) => [d.file, d.rule])).toEqual([
+      ['content/wexmoor/2024/r.md', 'empty-body'],
+    ]);
+    const copy = await checkJson(root, 'content/wexmoor/2024/z-copy.md');
+    expect(copy.report.diagnostics.map((d) => d.rule)).toEqual(['duplicate-url']);
+  });
+
+  test('files outside content/ are checked as a set of their own, named relative to the working folder', async () => {
+    const root = await projectWith({});
+    const scraped = await makeFolder({
+      'a.txt': release({ og: undefined }),
+      'b.txt': release({ og: undefined }),
+    });
+    const { io, streams } = captureIo(scraped);
+    const code = await runCheck({ root, paths: ['.'], json: true, strict: false }, io);
+    const report = JSON.parse(streams.out) as JsonReport;
+    expect(code).toBe(1);
+    expect(report.files).toBe(2);
+    expect(report.diagnostics.map((d) => [d.file, d.rule, d.severity])).toEqual([
+      ['a.txt', 'no-og-image', 'warning'],
+      ['b.txt', 'duplicate-url', 'error'],
+    ]);
+  });
+
+  test('a path that does not exist is a clear error, exit 1', async () => {
+    const run = await check(await projectWith({}), 'content/nowhere');
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      'content/nowhere does not exist. Give a release file or a folder of releases.\n',
+    );
+  });
+
+  test('a file that is not a release is refused by name', async () => {
+    const root = await projectWith({});
+    await writeFile(path.join(root, 'content/notes.json'), '{}');
+    const run = await check(root, 'content/notes.json');
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('content/notes.json is not a release file');
+  });
+});
+
+describe('gazette check and areas.yaml', () => {
+  test('a broken areas.yaml is an error located in it', async () => {
+    const broken = 'areas:\n  wexmoor:\n    name: Wexmoor\n    alias: [Wex]\n';
+    const { code, report } = await checkJson(await projectWith({}, broken));
+    expect(code).toBe(1);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        file: 'areas.yaml',
+        line: 4,
+        column: 12,
+        field: 'areas.wexmoor.alias',
+        rule: 'registry-unknown-field',
+      }),
+    ]);
+  });
+});
+
+describe('gazette check usage', () => {
+  test('an unknown flag is exit 2 naming it', async () => {
+    const run = await check(await projectWith({}), '--stirct');
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      'Unknown option "--stirct" for gazette check.\nRun `gazette check --help` for its options and examples.\n',
+    );
+  });
+});

@@ -1,0 +1,237 @@
+import { accessSync, constants } from 'node:fs';
+import { chmod, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { loadReleases } from '../../src/load/load-releases.ts';
+import { captureIo, makeFolder, makeProject, release, SEED_NAME, seedBytes } from './helpers.ts';
+
+// As root (CI runs as root) a chmod 000 file stays readable, so the test would
+// prove nothing: it runs only where the permission really blocks reading.
+const scratch = await makeFolder({ 'probe.md': 'x' });
+await chmod(path.join(scratch, 'probe.md'), 0o000);
+const blocked = (() => {
+  try {
+    accessSync(path.join(scratch, 'probe.md'), constants.R_OK);
+    return false;
+  } catch {
+    return true;
+  }
+})();
+
+const SEED_TARGET = `content/leicestershire/2020/${SEED_NAME}`;
+
+async function gazetteImport(root: string, cwd: string, ...args: string[]) {
+  const { io, streams } = captureIo(cwd);
+  const code = await main(['import', '--root', root, ...args], io);
+  return { code, ...streams };
+}
+
+/** Every file under the project's content folder, relative to it. */
+async function contentFiles(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, 'content'), {
+    recursive: true,
+    withFileTypes: true,
+  });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+describe('gazette import', () => {
+  test('copies the seed byte for byte into content/<area>/<year>/ and reports it', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run).toEqual({
+      code: 0,
+      out: `imported      ${SEED_NAME} → ${SEED_TARGET}\n\n1 imported, 0 skipped, 0 rejected\n`,
+      err: '',
+    });
+    expect((await readFile(path.join(root, SEED_TARGET))).equals(await seedBytes())).toBe(true);
+    const loaded = await loadReleases(root, 'content', { timeZone: 'Europe/London' });
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.releases.map((r) => r.file)).toEqual([SEED_TARGET]);
+  });
+
+  test('running it again imports nothing new and exits 0', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    await gazetteImport(root, scraped, '.');
+    const again = await gazetteImport(root, scraped, '.');
+    expect(again.code).toBe(0);
+    expect(again.out).toBe(
+      `skipped       ${SEED_NAME}: a release with its url is already in ${SEED_TARGET}\n\n0 imported, 1 skipped, 0 rejected\n`,
+    );
+    expect(await contentFiles(root)).toEqual([SEED_TARGET]);
+  });
+
+  test('a second copy of a release in the same import is skipped, naming the first', async () => {
+    const root = await makeProject();
+    const seed = await seedBytes();
+    const scraped = await makeFolder({ 'a.txt': seed, 'b.txt': seed });
+    const run = await gazetteImport(root, scraped, 'a.txt', 'b.txt');
+    expect(run.out).toContain(
+      'skipped       b.txt: a release with its url is already in a.txt, earlier in this import\n',
+    );
+    expect(await contentFiles(root)).toEqual(['content/leicestershire/2020/a.txt']);
+  });
+
+  test('--dry-run reports the same and writes nothing', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({
+      [SEED_NAME]: await seedBytes(),
+      'bad.md': release({ url: 'ftp://x' }),
+    });
+    const run = await gazetteImport(root, scraped, '--dry-run', '.');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(`would import  ${SEED_NAME} → ${SEED_TARGET}\n`);
+    expect(run.out).toContain('rejected      bad.md: 1 error, listed below\n');
+    expect(run.out).toMatch(
+      /\n1 would import, 0 skipped, 1 rejected \(dry run: nothing was written\)\n$/,
+    );
+    expect(await contentFiles(root)).toEqual([]);
+  });
+
+  test('a release with errors is rejected with the loader located errors, exit 1, not copied', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({
+      'bad.md': release({ url: 'javascript:alert(1)', date: '09:30 31/02/2024' }),
+    });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.code).toBe(1);
+    expect(run.out).toBe(
+      [
+        'rejected      bad.md: 2 errors, listed below',
+        '',
+        'bad.md:4:6  error  The field "url" holds "javascript:alert(1)", which is not an absolute http or https URL.  [bad-url]',
+        '    field: url',
+        '    hint: Use the full address, starting with https://.',
+        '',
+        'bad.md:6:9  error  The date "09:30 31/02/2024" does not exist: month 2 of 2024 has 29 days.  [bad-date]',
+        '    field: publish.date',
+        '    hint: Write publish.date as HH:MM DD/MM/YYYY in UK local time (for example 10:55 16/09/2020), or as ISO 8601 with an offset.',
+        '',
+        '0 imported, 0 skipped, 1 rejected',
+        '',
+      ].join('\n'),
+    );
+    expect(await contentFiles(root)).toEqual([]);
+  });
+
+  test('a release that would take another release page address is rejected, naming it', async () => {
+    const root = await makeProject();
+    await mkdir(path.join(root, 'content/wexmoor/2024'), { recursive: true });
+    await writeFile(path.join(root, 'content/wexmoor/2024/holm.md'), release());
+    const scraped = await makeFolder({
+      'same-page.md': release({ url: 'https://www.wexmoor.police.example/other/' }),
+    });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      'same-page.md:8:10  error  This release would be published at /2024/03/14/appeal-after-fire-at-holm-farm/, which content/wexmoor/2024/holm.md already uses.  [duplicate-page]',
+    );
+  });
+
+  test('a name taken by a different file gets -2 before its extension; nothing is overwritten', async () => {
+    const root = await makeProject();
+    const other = release({
+      area: 'Leicestershire',
+      date: '10:00 01/01/2020',
+      url: 'https://a.example/other',
+    });
+    await mkdir(path.join(root, 'content/leicestershire/2020'), { recursive: true });
+    await writeFile(path.join(root, SEED_TARGET), other);
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    const run = await gazetteImport(root, scraped, '.');
+    const renamed = SEED_TARGET.replace('.txt', '-2.txt');
+    expect(run.out).toContain(
+      `imported      ${SEED_NAME} → ${renamed} (renamed: a different file has that name)\n`,
+    );
+    expect(await readFile(path.join(root, SEED_TARGET), 'utf8')).toBe(other);
+    expect((await readFile(path.join(root, renamed))).equals(await seedBytes())).toBe(true);
+  });
+
+  test('an alias in areas.yaml files the release under the area slug, keeping the file as it is', async () => {
+    const areas = 'areas:\n  wexmoor:\n    name: Wexmoor\n    aliases: [Wexmoor Constabulary]\n';
+    const root = await makeProject({ areas });
+    const text = release({ area: 'Wexmoor Constabulary' });
+    const scraped = await makeFolder({ 'holm.md': text });
+    await gazetteImport(root, scraped, 'holm.md');
+    expect(await readFile(path.join(root, 'content/wexmoor/2024/holm.md'), 'utf8')).toBe(text);
+  });
+
+  test('creates the content folder when the project has none yet', async () => {
+    const root = await makeProject({ content: false });
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    expect((await gazetteImport(root, scraped, '.')).code).toBe(0);
+    expect(await contentFiles(root)).toEqual([SEED_TARGET]);
+  });
+});
+
+describe('gazette import of bad paths', () => {
+  test('a missing folder is a clear error, exit 1, and nothing is imported', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    const run = await gazetteImport(root, scraped, '.', 'no-such-folder');
+    expect(run).toEqual({
+      code: 1,
+      out: '',
+      err: 'no-such-folder does not exist. Give a release file or a folder of releases.\n',
+    });
+    expect(await contentFiles(root)).toEqual([]);
+  });
+
+  test('a folder with no releases in it is a clear error', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ 'notes.json': '{}' });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.code).toBe(1);
+    expect(run.err).toBe('No release files (.md or .txt) in .: nothing to import.\n');
+  });
+
+  test('a file that cannot be read (a dangling link) is rejected as read-failed; the rest import', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    await symlink(path.join(scraped, 'gone'), path.join(scraped, 'broken.md'));
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      'broken.md:1:1  error  The file could not be read (ENOENT).  [read-failed]\n    hint: Check that the file exists and that its permissions allow reading.',
+    );
+    expect(await contentFiles(root)).toEqual([SEED_TARGET]);
+  });
+
+  test.runIf(blocked)(
+    'a file without read permission is rejected as read-failed (EACCES)',
+    async () => {
+      const root = await makeProject();
+      const scraped = await makeFolder({ 'locked.md': release() });
+      await chmod(path.join(scraped, 'locked.md'), 0o000);
+      const run = await gazetteImport(root, scraped, '.');
+      expect(run.code).toBe(1);
+      expect(run.out).toContain(
+        'locked.md:1:1  error  The file could not be read (EACCES).  [read-failed]',
+      );
+    },
+  );
+});
+
+describe('gazette import usage', () => {
+  test('without a folder or file it is exit 2, saying what it needs', async () => {
+    const root = await makeProject();
+    const run = await gazetteImport(root, root);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      'gazette import needs at least one folder or release file to import.\nRun `gazette import --help` for its options and examples.\n',
+    );
+  });
+
+  test('an unknown flag is exit 2 naming it', async () => {
+    const root = await makeProject();
+    const run = await gazetteImport(root, root, '--dryrun', '.');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('Unknown option "--dryrun" for gazette import.');
+  });
+});
