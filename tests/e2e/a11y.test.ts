@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
+import { indexSite } from '../../src/search/index-site.ts';
 import { makeProject, readExpected } from '../build/site-output.ts';
 import {
   blockOutsideRequests,
@@ -19,6 +20,11 @@ import {
  */
 
 const { available, required } = browserAvailability();
+
+/** Waits until the search page lists its results (Pagefind loads after the page). */
+async function showsResults(page: Page): Promise<void> {
+  await page.locator('.search-results .item').first().waitFor({ timeout: 15_000 });
+}
 
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -45,11 +51,14 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
       // A list with more than one page, so the pagination is checked too (page size 3).
       `/${month.slice(0, 4)}/page/2/`,
       release?.url ?? '',
+      // The search page with results and filters showing, as a reader sees it after searching.
+      '/search/?q=officers',
       '/no-such-page/',
     ];
     root = await makeProject();
     const result = await buildSite({ root, env: {} });
     if (!result.ok) throw new Error('the fixture did not build');
+    await indexSite(result.output);
     server = await serveDir(result.output, { headersFile: true });
     browser = await launchChromium();
   });
@@ -71,6 +80,7 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
           const page = await context.newPage();
           const response = await page.goto(`${server.origin}${url}`);
           expect(response?.status(), url).toBe(url === '/no-such-page/' ? 404 : 200);
+          if (url.startsWith('/search/')) await showsResults(page);
           const { violations, passes } = await new AxeBuilder({ page }).analyze();
           expect(passes.length, url).toBeGreaterThan(10);
           for (const v of violations) {

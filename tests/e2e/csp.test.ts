@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
+import { indexSite } from '../../src/search/index-site.ts';
 import { makeProject, readExpected } from '../build/site-output.ts';
 import {
   blockOutsideRequests,
@@ -108,6 +109,9 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     });
     const origin = server?.origin ?? '';
     const response = await page.goto(`${origin}${url}`, { waitUntil: 'load' });
+    // The search page's work starts after load: wait until it has listed results.
+    if (url.startsWith('/search/'))
+      await page.locator('.search-results .item').first().waitFor({ timeout: 15_000 });
     const violations = (await page.evaluate('window.__cspViolations')) as string[];
     const styles = (await page.evaluate(READ_STYLES)) as Pick<Visit, 'sheets' | 'body'>;
     const h1 = (await page.locator('h1').first().textContent())?.trim() ?? '';
@@ -137,6 +141,8 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       `/${month.slice(0, 4)}/`,
       `/${month}/`,
       release?.url ?? '',
+      // Search runs Pagefind: a module, a worker and WebAssembly, all under the policy.
+      '/search/?q=officers',
       MISSING,
     ];
 
@@ -144,6 +150,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
     cleanup.push(root);
     const result = await buildSite({ root, env: {} });
     if (!result.ok) throw new Error(`the fixture did not build: ${JSON.stringify(result)}`);
+    await indexSite(result.output);
     server = await serveDir(result.output, { headersFile: true });
     browser = await launchChromium();
     context = await browser.newContext();
