@@ -47,10 +47,11 @@ export function isReleaseName(file: string): boolean {
   return /\.(md|txt)$/i.test(name) && !name.startsWith('_') && !name.startsWith('.');
 }
 
-/** `full` relative to `base` with forward slashes; absolute when it is outside `base`. */
+/** `full` as typed from `base` (`../scraped/a.txt`), with forward slashes. */
 export function showPath(base: string, full: string): string {
   const relative = path.relative(base, full);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return full;
+  // Another drive on Windows has no relative path.
+  if (relative === '' || path.isAbsolute(relative)) return full;
   return relative.split(path.sep).join('/');
 }
 
