@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -172,6 +172,17 @@ describe('gazette new', () => {
       'content/wexmoor/2024/twice.md already exists; gazette new never overwrites a release. Edit that file, or give another --title.\n',
     );
     expect(await readFile(file, 'utf8')).toBe('edited by hand');
+  });
+
+  test('refuses a title that would take the page of a release on the same day in another area', async () => {
+    const root = await makeProject();
+    await gazetteNew(root, ['--area', 'Wexmoor', '--title', 'Road closed']);
+    const run = await gazetteNew(root, ['--area', 'Saltmere', '--title', 'Road closed']);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      'content/wexmoor/2024/road-closed.md is already published at /2024/03/14/road-closed/, the address this release would have. Give another --title, or write the file by hand with a different "slug".\n',
+    );
+    expect(await readdir(path.join(root, 'content'))).toEqual(['wexmoor']);
   });
 
   test('an alias in areas.yaml files the release under the area, with its name and share picture', async () => {
