@@ -20,10 +20,21 @@ export interface ListSpec {
   readonly intro: string;
   readonly releases: readonly Release[];
   readonly grouping: Grouping;
-  readonly asides: readonly Aside[];
+  readonly asides: readonly AsideSpec[];
   readonly breadcrumbs: readonly Link[];
   /** The area's feed, on an area's lists. */
   readonly feed?: FeedLinks;
+}
+
+/**
+ * A side list as planned: links shared by every list that shows them, and
+ * which one is the current page, marked only when a page's view is built.
+ */
+export interface AsideSpec {
+  readonly heading: string;
+  readonly links: readonly Link[];
+  /** URL of the link to mark as the current page. */
+  readonly current?: string;
 }
 
 /** A release as a list line. */
@@ -51,9 +62,23 @@ export interface ListPageRef {
  */
 export function planListPages(archive: Archive, site: RenderSite): ListPageRef[] {
   const names = areaNames(archive);
+  // A year's list and each of its area-year lists link to the areas of that
+  // year: count them once per year, and share the links.
+  const areasByYear = new Map(
+    archive.years.map((y) => [
+      y.year,
+      countByArea(y.releases, names).map((a) => ({
+        label: a.name,
+        url: urls.areaYear(a.slug, y.year),
+        count: a.count,
+      })),
+    ]),
+  );
   const specs: ListSpec[] = [];
-  for (const year of archive.years) specs.push(...yearSpecs(year, names));
-  for (const area of archive.areas) specs.push(...areaSpecs(area, archive, names));
+  for (const year of archive.years) {
+    specs.push(...yearSpecs(year, areasByYear.get(year.year) ?? [], names));
+  }
+  for (const area of archive.areas) specs.push(...areaSpecs(area, areasByYear));
   return specs.flatMap((spec) =>
     paginate(spec.releases, site.pageSize, spec.base).map((page) => ({ spec, page })),
   );
@@ -70,25 +95,36 @@ export function listPageKey(ref: ListPageRef): string {
   return hash.digest('base64');
 }
 
-// Every page of a list shares its frame (headings, side lists): serialised once per list.
+// Every page of a list shares its frame (headings, side lists): hashed once per
+// list. Side lists are shared by many lists, so each is serialised only once.
 const frames = new WeakMap<ListSpec, string>();
+const linkLists = new WeakMap<readonly Link[], string>();
 
 function specFrame(spec: ListSpec): string {
   let frame = frames.get(spec);
   if (frame === undefined) {
-    frame = JSON.stringify([
-      spec.kind,
-      spec.base,
-      spec.heading,
-      spec.intro,
-      spec.grouping,
-      spec.asides,
-      spec.breadcrumbs,
-      spec.feed,
-    ]);
+    const { kind, base, heading, intro, grouping, breadcrumbs, feed } = spec;
+    const hash = createHash('sha1').update(
+      JSON.stringify([kind, base, heading, intro, grouping, breadcrumbs, feed]),
+    );
+    for (const aside of spec.asides) {
+      hash.update(
+        JSON.stringify([aside.heading, aside.current ?? null, linkListDigest(aside.links)]),
+      );
+    }
+    frame = hash.digest('base64');
     frames.set(spec, frame);
   }
   return frame;
+}
+
+function linkListDigest(links: readonly Link[]): string {
+  let digest = linkLists.get(links);
+  if (digest === undefined) {
+    digest = createHash('sha1').update(JSON.stringify(links)).digest('base64');
+    linkLists.set(links, digest);
+  }
+  return digest;
 }
 
 /** Builds the view of one planned list page. */
@@ -99,8 +135,11 @@ export function renderListPage(ref: ListPageRef, site: RenderSite): ListView {
 const HOME: Link = { label: 'Home', url: urls.home() };
 const AREAS: Link = { label: 'Areas', url: urls.areas() };
 
-function yearSpecs(year: YearIndex, names: ReadonlyMap<string, string>): ListSpec[] {
-  const areaCounts = countByArea(year.releases, names);
+function yearSpecs(
+  year: YearIndex,
+  areaLinks: readonly Link[],
+  names: ReadonlyMap<string, string>,
+): ListSpec[] {
   const monthLinks = year.months.map((m) => ({
     label: monthName(m.key),
     url: urls.month(year.year, m.key),
@@ -115,14 +154,7 @@ function yearSpecs(year: YearIndex, names: ReadonlyMap<string, string>): ListSpe
     grouping: 'month',
     asides: [
       { heading: 'Months', links: monthLinks },
-      {
-        heading: `Areas in ${year.year}`,
-        links: areaCounts.map((a) => ({
-          label: a.name,
-          url: urls.areaYear(a.slug, year.year),
-          count: a.count,
-        })),
-      },
+      { heading: `Areas in ${year.year}`, links: areaLinks },
     ],
     breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
   };
@@ -138,7 +170,8 @@ function yearSpecs(year: YearIndex, names: ReadonlyMap<string, string>): ListSpe
       asides: [
         {
           heading: `Months of ${year.year}`,
-          links: markCurrent(monthLinks, urls.month(year.year, month.key)),
+          links: monthLinks,
+          current: urls.month(year.year, month.key),
         },
         {
           heading: `Areas in ${label}`,
@@ -159,11 +192,7 @@ function yearSpecs(year: YearIndex, names: ReadonlyMap<string, string>): ListSpe
   return [yearSpec, ...monthSpecs];
 }
 
-function areaSpecs(
-  area: AreaIndex,
-  archive: Archive,
-  names: ReadonlyMap<string, string>,
-): ListSpec[] {
+function areaSpecs(area: AreaIndex, areasByYear: ReadonlyMap<string, readonly Link[]>): ListSpec[] {
   const yearLinks = area.years.map((y) => ({
     label: y.key,
     url: urls.areaYear(area.slug, y.key),
@@ -184,7 +213,6 @@ function areaSpecs(
       feed,
     },
   ];
-  const yearsByKey = new Map(archive.years.map((y) => [y.year, y]));
   for (const year of area.years) {
     const yearLink = { label: year.key, url: urls.areaYear(area.slug, year.key) };
     const months = groupBy(year.items, (r) => r.local.month);
@@ -192,12 +220,6 @@ function areaSpecs(
       label: monthName(m.key),
       url: urls.areaMonth(area.slug, year.key, m.key),
       count: m.items.length,
-    }));
-    const otherAreas = countByArea(yearsByKey.get(year.key)?.releases ?? [], names).map((a) => ({
-      label: a.name,
-      url: urls.areaYear(a.slug, year.key),
-      count: a.count,
-      current: a.slug === area.slug,
     }));
     specs.push({
       kind: 'area-year',
@@ -208,8 +230,12 @@ function areaSpecs(
       grouping: 'month',
       asides: [
         { heading: 'Months', links: monthLinks },
-        { heading: `${area.name} in other years`, links: markCurrent(yearLinks, yearLink.url) },
-        { heading: `Areas in ${year.key}`, links: otherAreas },
+        { heading: `${area.name} in other years`, links: yearLinks, current: yearLink.url },
+        {
+          heading: `Areas in ${year.key}`,
+          links: areasByYear.get(year.key) ?? [],
+          current: yearLink.url,
+        },
       ],
       breadcrumbs: [HOME, AREAS, areaLink, yearLink],
       feed,
@@ -225,7 +251,7 @@ function areaSpecs(
         releases: month.items,
         grouping: 'day',
         asides: [
-          { heading: `${area.name} in ${year.key}`, links: markCurrent(monthLinks, url) },
+          { heading: `${area.name} in ${year.key}`, links: monthLinks, current: url },
           {
             heading: 'Elsewhere',
             links: [{ label: `All areas, ${label}`, url: urls.month(year.key, month.key) }],
@@ -256,7 +282,7 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
     count: spec.releases.length,
     groups: groupItems(page.items, spec.grouping),
     pagination: toPagination(page, spec.base),
-    asides: spec.asides,
+    asides: spec.asides.map(toAside),
     feed: spec.feed ?? null,
   };
 }
@@ -298,6 +324,10 @@ function toPagination(page: Page<Release>, base: string): Pagination {
     nextUrl: page.nextUrl,
     pages,
   };
+}
+
+function toAside({ heading, links, current }: AsideSpec): Aside {
+  return { heading, links: current === undefined ? links : markCurrent(links, current) };
 }
 
 function markCurrent(links: readonly Link[], url: string): Link[] {
