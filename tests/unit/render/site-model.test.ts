@@ -34,4 +34,46 @@ describe('buildSiteModel', () => {
       'area-month': false,
     });
   });
+
+  test('marks the current page in side lists, and only there', () => {
+    const releases = newestFirst([
+      makeRelease({ area: 'Ashwick Vale', at: '2021-03-01 10:00' }),
+      makeRelease({ area: 'Ashwick Vale', at: '2022-01-01 10:00' }),
+      makeRelease({ area: 'Ashwick Vale', at: '2022-02-01 10:00' }),
+      makeRelease({ area: 'Brackley Fen', at: '2022-02-03 10:00' }),
+    ]);
+    const lists = model(releases).lists;
+    // Per list page: each side list's heading and the labels it marks as current.
+    const marked = (url: string) => {
+      const list = lists.find((l) => l.url === url);
+      if (list === undefined) throw new Error(`no list at ${url}`);
+      return list.asides.map((aside) => [
+        aside.heading,
+        aside.links.filter((link) => link.current === true).map((link) => link.label),
+      ]);
+    };
+    expect(marked('/areas/ashwick-vale/2022/')).toEqual([
+      ['Months', []],
+      ['Ashwick Vale in other years', ['2022']],
+      ['Areas in 2022', ['Ashwick Vale']],
+    ]);
+    expect(marked('/areas/brackley-fen/2022/')).toEqual([
+      ['Months', []],
+      ['Brackley Fen in other years', ['2022']],
+      ['Areas in 2022', ['Brackley Fen']],
+    ]);
+    expect(marked('/areas/ashwick-vale/2022/02/')).toEqual([
+      ['Ashwick Vale in 2022', ['February']],
+      ['Elsewhere', []],
+    ]);
+    expect(marked('/2022/01/')).toEqual([
+      ['Months of 2022', ['January']],
+      ['Areas in January 2022', []],
+    ]);
+    expect(marked('/2022/')).toEqual([
+      ['Months', []],
+      ['Areas in 2022', []],
+    ]);
+    expect(marked('/areas/ashwick-vale/')).toEqual([['Years', []]]);
+  });
 });
