@@ -39,11 +39,16 @@ function start(root) {
   let pending = [];
   let timer;
 
-  /** Loads Pagefind once; the bundle path carries the site's path prefix. */
+  /**
+   * Loads Pagefind once; the bundle path carries the site's path prefix. A
+   * search counts filter values only from the filter files already loaded, so
+   * all of them (a small file per filter) are loaded before the first search.
+   */
   function load() {
     pagefind ??= import(root.dataset.bundle).then(async (api) => {
       await api.options({ baseUrl: root.dataset.base });
       await api.init();
+      await api.filters();
       return api;
     });
     return pagefind;

@@ -180,6 +180,21 @@ describe.runIf(available || required)('searching the built site', () => {
     await page.close();
   });
 
+  test('counts each filter value even when the filter files arrive after the first search starts', async () => {
+    if (context === undefined || server === undefined) throw new Error('not set up');
+    const page = await context.newPage();
+    // A slow connection: the filter files come a second late.
+    await page.route('**/pagefind/filter/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await page.goto(`${server.origin}/search/?q=${WORD}`);
+    await expectStatus(page).toBe(`8 releases match “${WORD}”.`);
+    expect(await optionTexts(page, 'area')).toContain('Ashwick Vale (3)');
+    expect(await optionTexts(page, 'year')).toContain('2022 (3)');
+    await page.close();
+  });
+
   test('leads from a result to the release page, and back to the same search', async () => {
     const page = await open(`/search/?q=${WORD}&area=Leicestershire`);
     await expectStatus(page).toBe(`1 release matches “${WORD}” in Leicestershire.`);
