@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
@@ -7,11 +9,13 @@ import { backgroundIndexer } from '../../src/search/background-indexer.ts';
 import { indexSite } from '../../src/search/index-site.ts';
 import {
   BuiltSite,
+  cliEntry,
   hashTree,
   isReleaseUrl,
   makeProject,
   readExpected,
   runGazette,
+  tsxLoader,
   type ExpectedRelease,
 } from './site-output.ts';
 
@@ -152,7 +156,7 @@ describe('gazette build', () => {
     expect(Object.fromEntries(await index())).toEqual(Object.fromEntries(before));
   });
 
-  test('indexes again when a release changed, so the new words are found', async () => {
+  test('indexes again, into a changed index, when a release changed', async () => {
     const before = await index();
     const file = expected[0]?.file ?? '';
     await appendFile(path.join(root, file), '\nA zebracrossingword was added.\n');
@@ -194,5 +198,47 @@ describe('indexing in the background (gazette serve)', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatch(/^The search index could not be built:\n {2}- /);
     expect(reports[0]).toMatch(/Search will work again after the next good rebuild\.$/);
+  });
+});
+
+describe('gazette serve', () => {
+  /** Polls until `check` holds, for at most `seconds`: a limit, not a measure. */
+  async function eventually(check: () => Promise<boolean> | boolean, seconds = 30) {
+    for (let i = 0; i < seconds * 10; i++) {
+      if (await Promise.resolve(check()).catch(() => false)) return true;
+      await sleep(100);
+    }
+    return false;
+  }
+
+  test('indexes the site after the first build and again after a rebuild, while serving', async () => {
+    const root = await makeProject();
+    cleanup.push(root);
+    const port = 43000 + Math.floor(Math.random() * 2000);
+    const server = spawn(
+      process.execPath,
+      ['--import', tsxLoader, cliEntry, 'serve', '--port', String(port)],
+      { cwd: root, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    server.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    server.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const indexed = () => output.match(/^Search index of \d+ pages in \d+ ms$/gm)?.length ?? 0;
+    try {
+      expect(await eventually(() => indexed() === 1), output).toBe(true);
+      const served = await fetch(`http://127.0.0.1:${port}/pagefind/pagefind.js`);
+      expect(served.status).toBe(200);
+      const before = await hashTree(path.join(root, '_site/pagefind'));
+      await appendFile(
+        path.join(root, expected[0]?.file ?? ''),
+        '\nA zebracrossingword was added.\n',
+      );
+      expect(await eventually(() => indexed() === 2), output).toBe(true);
+      const after = await hashTree(path.join(root, '_site/pagefind'));
+      expect(Object.fromEntries(after)).not.toEqual(Object.fromEntries(before));
+      expect(output).not.toMatch(/could not be built/);
+    } finally {
+      server.kill();
+    }
   });
 });
