@@ -291,6 +291,13 @@ const LOADER_DIRS = ['load', 'model', 'time', 'diagnostics'];
 const LOADER_PACKAGES = [
   'remark',
   'remark-gfm',
+  'mdast-util-gfm',
+  'micromark-extension-gfm-autolink-literal',
+  'micromark-extension-gfm-footnote',
+  'micromark-extension-gfm-strikethrough',
+  'micromark-extension-gfm-table',
+  'micromark-extension-gfm-task-list-item',
+  'micromark-util-combine-extensions',
   'remark-html',
   'hast-util-sanitize',
   'js-yaml',
