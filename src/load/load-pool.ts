@@ -9,17 +9,20 @@ import {
 
 // Below this, starting workers costs more than parsing in this thread.
 const MIN_FILES_FOR_WORKERS = 200;
-// Results come back in batches of this many files, so that neither a worker
-// nor this thread holds a whole share of parsed bodies at once.
-const BATCH = 250;
+// Threads take files this many at a time, and a worker posts each chunk's
+// results as one message: small enough that the threads finish within a
+// fraction of a second of each other, and that nobody holds many parsed bodies.
+const CHUNK = 64;
 
 /** Receives each file's result, by its index in the list given, as soon as it is ready. */
 export type OnResult = (index: number, result: SourceResult) => void;
 
 /**
- * Loads files across this thread and worker threads, one contiguous share per
- * core, handing each result to `onResult` as it arrives (not in order).
- * Markdown rendering dominates a cold build, so this is where the second core pays off.
+ * Loads files across this thread and worker threads, handing each result to
+ * `onResult` as it arrives (not in order). Every thread takes the next chunk
+ * of files from a counter they share, so a thread that started late or
+ * drew slower files simply takes fewer chunks. Markdown rendering dominates a
+ * cold build, so this is where the other cores pay off.
  */
 export async function loadInParallel(
   files: readonly SourceFile[],
@@ -31,36 +34,56 @@ export async function loadInParallel(
     files.forEach((source, i) => onResult(i, loadSourceFile(source, options)));
     return;
   }
-  const share = Math.ceil(files.length / threads);
+  const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const next = new Int32Array(counter);
   const jobs: Promise<void>[] = [];
-  // Workers take every share but the first, which this thread parses meanwhile.
-  for (let from = share; from < files.length; from += share) {
-    jobs.push(runWorker(files.slice(from, from + share), from, options, onResult));
-  }
-  for (let from = 0; from < share; from += BATCH) {
-    for (let i = from; i < Math.min(from + BATCH, share); i++) {
-      const source = files[i];
-      if (source !== undefined) onResult(i, loadSourceFile(source, options));
+  for (let i = 1; i < threads; i++)
+    jobs.push(runWorker({ options, files, counter, chunk: CHUNK }, onResult));
+  // If a worker fails, the others stop taking files rather than parse on for nothing.
+  const stopping = Promise.all(jobs).catch((error: unknown) => {
+    Atomics.store(next, 0, files.length);
+    throw error;
+  });
+  stopping.catch(() => undefined);
+  try {
+    for (let from = take(next); from < files.length; from = take(next)) {
+      for (let i = from; i < Math.min(from + CHUNK, files.length); i++) {
+        const source = files[i];
+        if (source !== undefined) onResult(i, loadSourceFile(source, options));
+      }
+      // Let the workers' results in, so they are stored rather than queued.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // Let the workers' batches in, so they are stored rather than queued.
-    await new Promise((resolve) => setImmediate(resolve));
+  } catch (error) {
+    Atomics.store(next, 0, files.length);
+    throw error;
   }
-  await Promise.all(jobs);
+  await stopping;
+}
+
+/** Takes the next chunk: the index of its first file. */
+export function take(next: Int32Array, chunk = CHUNK): number {
+  return Atomics.add(next, 0, chunk);
+}
+
+/** What a worker is given: every file, and the counter saying which to load next. */
+export interface WorkerJob {
+  readonly options: LoadOptions;
+  readonly files: readonly SourceFile[];
+  /** One Int32: index of the next file nobody has taken. */
+  readonly counter: SharedArrayBuffer;
+  readonly chunk: number;
 }
 
 /** What a worker posts: results for files `from` onwards, or that it has finished. */
 export type WorkerMessage =
   { readonly from: number; readonly results: SourceResult[] } | { readonly done: true };
 
-function runWorker(
-  files: readonly SourceFile[],
-  offset: number,
-  options: LoadOptions,
-  onResult: OnResult,
-): Promise<void> {
+/** Runs one loader worker until the shared counter passes the last file. */
+export function runWorker(job: WorkerJob, onResult: OnResult): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker-entry.mjs', import.meta.url), {
-      workerData: { options, files, batch: BATCH },
+      workerData: job,
     });
     worker.on('message', (message: WorkerMessage) => {
       if ('done' in message) {
@@ -68,7 +91,7 @@ function runWorker(
         void worker.terminate();
         return;
       }
-      message.results.forEach((result, i) => onResult(offset + message.from + i, result));
+      message.results.forEach((result, i) => onResult(message.from + i, result));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -1,18 +1,15 @@
-// Worker thread: loads the files it is handed and posts their results back in batches.
+// Worker thread: takes chunks of files from the counter it shares with the
+// other loading threads, loads them and posts each chunk's results back.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerMessage } from './load-pool.ts';
-import { loadSourceFile, type LoadOptions, type SourceFile } from './to-release.ts';
+import { take, type WorkerJob, type WorkerMessage } from './load-pool.ts';
+import { loadSourceFile } from './to-release.ts';
 
-interface Job {
-  readonly options: LoadOptions;
-  readonly files: readonly SourceFile[];
-  readonly batch: number;
-}
-
-const job = workerData as Job;
-for (let from = 0; from < job.files.length; from += job.batch) {
-  const results = job.files
-    .slice(from, from + job.batch)
+const job = workerData as WorkerJob;
+const next = new Int32Array(job.counter);
+const { files, chunk } = job;
+for (let from = take(next, chunk); from < files.length; from = take(next, chunk)) {
+  const results = files
+    .slice(from, from + chunk)
     .map((source) => loadSourceFile(source, job.options));
   parentPort?.postMessage({ from, results } satisfies WorkerMessage);
 }

@@ -16,6 +16,8 @@ import {
   type LoadResult,
   type LoadSettings,
 } from '../../../src/load/load-releases.ts';
+import { runWorker } from '../../../src/load/load-pool.ts';
+import { loadSourceFile, type SourceResult } from '../../../src/load/to-release.ts';
 
 const roots: string[] = [];
 afterAll(async () => {
@@ -166,6 +168,29 @@ describe('parsing across worker threads', () => {
     const two = await load(root, { threads: 2 });
     expect(two.releases).toHaveLength(240);
     expect(two).toEqual(one);
+  });
+
+  test('a worker loads exactly the files nobody else took, as this thread would', async () => {
+    const root = await project(150);
+    const files = (await readdir(path.join(root, 'content')))
+      .sort()
+      .map((name) => ({ file: `content/${name}`, full: path.join(root, 'content', name) }));
+    const counter = new SharedArrayBuffer(4);
+    // Another thread has already taken the first 40 files.
+    Atomics.store(new Int32Array(counter), 0, 40);
+    const got = new Map<number, SourceResult>();
+    await runWorker({ options: London, files, counter, chunk: 16 }, (i, result) => {
+      expect(got.has(i)).toBe(false);
+      got.set(i, result);
+    });
+    expect([...got.keys()].sort((a, b) => a - b)).toEqual(
+      files.map((_, i) => i).filter((i) => i >= 40),
+    );
+    for (const [i, result] of got) {
+      const source = files[i];
+      if (source === undefined) throw new Error(`no file ${i}`);
+      expect(result).toEqual(loadSourceFile(source, London));
+    }
   });
 });
 
