@@ -5,8 +5,24 @@
  * and took a quarter of the render time at a thousand releases.
  */
 export function withPathPrefix(prefix: string, path: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) return path;
-  return `${normalisePrefix(prefix)}${path.replace(/^\/+/, '')}`;
+  // Called for every link of every page: the common case first, no regular expression.
+  if (path.startsWith('/')) {
+    return path.startsWith('//') ? path : `${normalisedOnce(prefix)}${path.slice(1)}`;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
+  return `${normalisedOnce(prefix)}${path}`;
+}
+
+let lastPrefix = '/';
+let lastNormalised = '/';
+
+/** normalisePrefix, remembering the last answer: a build asks about one prefix. */
+function normalisedOnce(prefix: string): string {
+  if (prefix !== lastPrefix) {
+    lastNormalised = normalisePrefix(prefix);
+    lastPrefix = prefix;
+  }
+  return lastNormalised;
 }
 
 /** A prefix always starts and ends with one slash: `news` → `/news/`, `` → `/`. */

@@ -52,9 +52,11 @@ export function planSitemaps(
 }
 
 function sitemapFile(url: string, entries: SitemapView['entries'], isIndex: boolean): SitemapPlan {
-  const hash = createHash('sha1').update(`${url} ${String(isIndex)}`);
-  for (const entry of entries) hash.update(`${entry.loc} ${entry.lastmod}\n`);
-  return { url, key: hash.digest('base64'), view: () => ({ url, entries, isIndex }) };
+  const lines = entries.map((entry) => `${entry.loc} ${entry.lastmod}\n`).join('');
+  const key = createHash('sha1')
+    .update(`${url} ${String(isIndex)}${lines}`)
+    .digest('base64');
+  return { url, key, view: () => ({ url, entries, isIndex }) };
 }
 
 /** The latest of some ISO 8601 instants written with offsets, as written. */
