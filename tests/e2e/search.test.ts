@@ -54,7 +54,9 @@ function countBy(releases: readonly ExpectedRelease[], key: (r: ExpectedRelease)
   return counts;
 }
 
-describe.runIf(available || required)('searching the built site', () => {
+// Each step may wait up to SETTLE_MS for Pagefind; a test of several steps on a busy
+// machine needs longer than the default minute.
+describe.runIf(available || required)('searching the built site', { timeout: 120_000 }, () => {
   const cleanup: string[] = [];
   const blocked: string[] = [];
   const problems: string[] = [];
