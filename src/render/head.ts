@@ -1,9 +1,14 @@
 import type { SiteConfig } from '../model/site-config.ts';
 import { buildShareMeta, type ShareInput } from './open-graph.ts';
+import type { RenderAreas } from './registry-areas.ts';
 import type { Link, PageHead } from './view-types.ts';
 
-/** Site settings the renderer needs, with the deploy-time overrides applied. */
-export type RenderSite = SiteConfig;
+/**
+ * Site settings the renderer needs, with the deploy-time overrides applied,
+ * and the area registry when the project has one (part of the render
+ * fingerprint, so editing areas.yaml renders the pages again).
+ */
+export type RenderSite = SiteConfig & { readonly areas?: RenderAreas };
 
 /** What a page needs to build its head: sharing input plus breadcrumbs. */
 export type HeadInput = Omit<ShareInput, 'path'> & {

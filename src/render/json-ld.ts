@@ -1,6 +1,7 @@
 import type { Release } from '../model/release.ts';
 import type { RenderSite } from './head.ts';
 import { absoluteUrl } from './open-graph.ts';
+import { registryArea } from './registry-areas.ts';
 import type { Link } from './view-types.ts';
 
 // Characters that could end a <script> element, open an HTML comment, or end a
@@ -36,7 +37,7 @@ export function buildReleaseJsonLd(
     description: release.description,
     datePublished: release.local.iso,
     dateModified: release.local.iso,
-    image: [release.og.image ?? site.image.url],
+    image: [release.og.image ?? registryArea(site, release.areaSlug)?.image?.url ?? site.image.url],
     url,
     mainEntityOfPage: url,
     inLanguage: site.language,

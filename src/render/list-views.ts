@@ -9,6 +9,8 @@ import { formatDayHeading, formatShortDate, monthName } from './dates.ts';
 import type { Aside, ItemGroup, Link, ListItem, ListView, Pagination } from './view-types.ts';
 import { makeHead, type RenderSite } from './head.ts';
 import { areaFeedLinks, type FeedLinks } from './feeds.ts';
+import { registryArea } from './registry-areas.ts';
+import type { Area } from '../model/area-registry.ts';
 
 type Grouping = 'none' | 'month' | 'day';
 
@@ -24,6 +26,10 @@ export interface ListSpec {
   readonly breadcrumbs: readonly Link[];
   /** The area's feed, on an area's lists. */
   readonly feed?: FeedLinks;
+  /** The area's description from areas.yaml, shown under the heading of its main list. */
+  readonly description?: string;
+  /** The area's share picture from areas.yaml, on all of its lists. */
+  readonly image?: Area['image'];
 }
 
 /**
@@ -78,7 +84,9 @@ export function planListPages(archive: Archive, site: RenderSite): ListPageRef[]
   for (const year of archive.years) {
     specs.push(...yearSpecs(year, areasByYear.get(year.year) ?? [], names));
   }
-  for (const area of archive.areas) specs.push(...areaSpecs(area, areasByYear));
+  for (const area of archive.areas) {
+    specs.push(...areaSpecs(area, areasByYear, registryArea(site, area.slug)));
+  }
   return specs.flatMap((spec) =>
     paginate(spec.releases, site.pageSize, spec.base).map((page) => ({ spec, page })),
   );
@@ -105,9 +113,9 @@ const linkLists = new WeakMap<readonly Link[], string>();
 function specFrame(spec: ListSpec): string {
   let frame = frames.get(spec);
   if (frame === undefined) {
-    const { kind, base, heading, intro, grouping, breadcrumbs, feed } = spec;
+    const { kind, base, heading, intro, grouping, breadcrumbs, feed, description, image } = spec;
     const hash = createHash('sha1').update(
-      JSON.stringify([kind, base, heading, intro, grouping, breadcrumbs, feed]),
+      JSON.stringify([kind, base, heading, intro, grouping, breadcrumbs, feed, description, image]),
     );
     for (const aside of spec.asides) {
       hash.update(
@@ -194,7 +202,13 @@ function yearSpecs(
   return [yearSpec, ...monthSpecs];
 }
 
-function areaSpecs(area: AreaIndex, areasByYear: ReadonlyMap<string, readonly Link[]>): ListSpec[] {
+function areaSpecs(
+  area: AreaIndex,
+  areasByYear: ReadonlyMap<string, readonly Link[]>,
+  known: Area | undefined,
+): ListSpec[] {
+  // Every list of the area shares its picture; its main list also shows its description.
+  const image = known?.image === undefined ? {} : { image: known.image };
   const yearLinks = area.years.map((y) => ({
     label: y.key,
     url: urls.areaYear(area.slug, y.key),
@@ -213,6 +227,8 @@ function areaSpecs(area: AreaIndex, areasByYear: ReadonlyMap<string, readonly Li
       asides: [{ heading: 'Years', links: yearLinks }],
       breadcrumbs: [HOME, AREAS, areaLink],
       feed,
+      ...(known?.description !== undefined && { description: known.description }),
+      ...image,
     },
   ];
   for (const year of area.years) {
@@ -241,6 +257,7 @@ function areaSpecs(area: AreaIndex, areasByYear: ReadonlyMap<string, readonly Li
       ],
       breadcrumbs: [HOME, AREAS, areaLink, yearLink],
       feed,
+      ...image,
     });
     for (const month of months) {
       const url = urls.areaMonth(area.slug, year.key, month.key);
@@ -261,6 +278,7 @@ function areaSpecs(area: AreaIndex, areasByYear: ReadonlyMap<string, readonly Li
         ],
         breadcrumbs: [HOME, AREAS, areaLink, yearLink, { label: monthName(month.key), url }],
         feed,
+        ...image,
       });
     }
   }
@@ -275,12 +293,14 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
       path: page.url,
       title: `${spec.heading}${suffix}`,
       description: spec.intro,
+      image: spec.image,
       breadcrumbs: spec.breadcrumbs,
     }),
     kind: spec.kind,
     showArea: !spec.kind.startsWith('area'),
     heading: spec.heading,
     intro: spec.intro,
+    description: spec.description ?? null,
     count: spec.releases.length,
     groups: groupItems(page.items, spec.grouping),
     pagination: toPagination(page, spec.base),

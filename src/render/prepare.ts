@@ -1,9 +1,11 @@
 import { buildArchive } from '../archive/archive.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadReleases, type LoadSettings } from '../load/load-releases.ts';
+import { loadAreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import type { RenderSite } from './head.ts';
+import { canonicaliseAreas, renderAreas } from './registry-areas.ts';
 import { planSite, type SitePlan } from './site-model.ts';
 
 /** Everything a build needs once content has loaded. */
@@ -35,13 +37,22 @@ export async function prepareSite(
 ): Promise<Prepared> {
   const started = performance.now();
   const config = await loadSiteConfig(root, env);
-  const site: RenderSite = config;
-  const { releases, diagnostics, bodies } = await loadReleases(
+  const registry = await loadAreaRegistry(root);
+  const areas = registry.ok && registry.registry !== null ? registry.registry : null;
+  const site: RenderSite = areas === null ? config : { ...config, areas: renderAreas(areas) };
+  const loadedReleases = await loadReleases(
     root,
     config.contentDir,
     { timeZone: config.timeZone },
     settings,
   );
+  const { bodies } = loadedReleases;
+  // Errors in areas.yaml stop the build like content errors, listed first.
+  const diagnostics = registry.ok
+    ? loadedReleases.diagnostics
+    : [...registry.diagnostics, ...loadedReleases.diagnostics];
+  const releases =
+    areas === null ? loadedReleases.releases : canonicaliseAreas(loadedReleases.releases, areas);
   const loaded = performance.now();
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const plan = hasErrors ? null : planSite(buildArchive(releases), site, bodies);

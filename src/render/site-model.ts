@@ -14,6 +14,7 @@ import {
   type SitemapView,
 } from './sitemap.ts';
 import { makeHead, type RenderSite } from './head.ts';
+import { registryArea } from './registry-areas.ts';
 import { listPageKey, planListPages, plural, renderListPage, toListItem } from './list-views.ts';
 import type {
   AreasView,
@@ -241,8 +242,11 @@ function buildReleaseView(
     path: release.url,
     title: release.headline,
     description: release.description,
+    // The release's own picture, else its area's (areas.yaml), else the site's.
     image:
-      release.og.image === undefined ? undefined : { url: release.og.image, alt: release.headline },
+      release.og.image === undefined
+        ? registryArea(site, release.areaSlug)?.image
+        : { url: release.og.image, alt: release.headline },
     locale: release.og.locale,
     publishedTime: release.local.iso,
     section: release.area,
@@ -321,6 +325,7 @@ function buildAreasIndex(archive: Archive, site: RenderSite): AreasView {
     }),
     areas: archive.areas.map((area) => ({
       name: area.name,
+      description: registryArea(site, area.slug)?.description ?? null,
       url: urls.area(area.slug),
       count: area.releases.length,
       first: when(area.releases.at(-1)),

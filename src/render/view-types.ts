@@ -74,6 +74,8 @@ export interface ListView extends PageHead {
   readonly kind: 'year' | 'month' | 'area' | 'area-year' | 'area-month';
   readonly heading: string;
   readonly intro: string;
+  /** The area's description from areas.yaml, on an area's main list; null elsewhere. */
+  readonly description: string | null;
   readonly count: number;
   /** False on an area's own lists, where every item would repeat the same area. */
   readonly showArea: boolean;
@@ -97,6 +99,8 @@ export interface HomeView extends PageHead {
 /** One row of the all-areas page. */
 export interface AreaRow {
   readonly name: string;
+  /** What areas.yaml says about the area, or null. */
+  readonly description: string | null;
   readonly url: string;
   readonly count: number;
   readonly first: { readonly datetime: string; readonly text: string };
