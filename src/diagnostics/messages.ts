@@ -68,15 +68,25 @@ export const messages = {
     hint:
       expected === 'text'
         ? 'Put the value in double quotes so YAML reads it as text.'
-        : `Change "${field}" to ${expected}.`,
+        : field.startsWith('corrections')
+          ? 'Write corrections as a list, one "- date: HH:MM DD/MM/YYYY" line per correction with an indented "note: what was corrected" under it.'
+          : `Change "${field}" to ${expected}.`,
   }),
   'empty-field': (field: string) => ({
     reason: `The field "${field}" is empty.`,
     hint: `Give "${field}" a value, or remove it if it is optional.`,
   }),
-  'bad-date': (value: string, why: string) => ({
+  'bad-date': (value: string, why: string, field = 'publish.date') => ({
     reason: `The date "${showValue(value)}" ${why}.`,
-    hint: 'Write publish.date as HH:MM DD/MM/YYYY in UK local time (for example 10:55 16/09/2020), or as ISO 8601 with an offset.',
+    hint: `Write ${field} as HH:MM DD/MM/YYYY in UK local time (for example 10:55 16/09/2020), or as ISO 8601 with an offset.`,
+  }),
+  'date-before-publish': (field: string, value: string, published: string) => ({
+    reason: `${field} "${showValue(value)}" is earlier than publish.date "${showValue(published)}"; a release can only be updated or corrected after it was published.`,
+    hint: `Check both dates: ${field} is when the release was changed, so it is on or after publish.date.`,
+  }),
+  'misplaced-field': (field: string, place: string) => ({
+    reason: `The field "${field}" belongs under publish, as ${place}; at the top level it would be ignored.`,
+    hint: `Indent "${field}:" under "publish:", next to date.`,
   }),
   'bad-url': (field: string, value: string) => ({
     reason: `The field "${field}" holds "${showValue(value)}", which is not an absolute http or https URL.`,

@@ -11,6 +11,7 @@ import { decodeText } from './decode-text.ts';
 import { splitFrontMatter, type SplitFile } from './front-matter.ts';
 import { locateField, type Position } from './locate.ts';
 import { renderBody, type RenderedBody } from './markdown.ts';
+import { readRevisions, toCorrections, type RevisionProblem, type Revisions } from './revisions.ts';
 import { stripSiteSuffix, toSlug } from './slug.ts';
 
 /** Largest release file read: far above any real release, far below what would hurt a build. */
@@ -109,14 +110,21 @@ function validate(
     const at = { ...locateField(split.yaml, ['publish', 'date']), field: 'publish.date' };
     diagnostics.push(problem(file, at, 'bad-date', rawDate, date.why));
   }
+  const revisions = readRevisions(split, date?.ok === true ? date.ms : null, options.timeZone);
+  diagnostics.push(...revisions.problems.map((p) => fromRevisionProblem(file, p)));
   const body = renderWithinStack(split.body);
   if (body === null) {
     diagnostics.push(problem(file, { line: split.bodyLine, column: 1 }, 'body-too-deep'));
   }
-  if (!parsed.success || date === null || !date.ok || body === null) {
+  if (!parsed.success || date === null || !date.ok || body === null || diagnostics.length > 0) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  const release = buildRelease(file, sourceHash, parsed.data, date.ms, body, options);
+  const release = withRevisions(
+    buildRelease(file, sourceHash, parsed.data, date.ms, body, options),
+    parsed.data,
+    revisions,
+    options,
+  );
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =
     parsed.data.slug !== undefined
@@ -138,6 +146,30 @@ function validate(
   if (slugProblems.length > 0) return { ok: false, diagnostics: sortDiagnostics(slugProblems) };
   const places = { url: { ...locateField(split.yaml, ['url']), field: 'url' }, slug: slugPlace };
   return { ok: true, release, places };
+}
+
+function fromRevisionProblem(file: string, p: RevisionProblem): Diagnostic {
+  const at = { line: p.line, column: p.column, ...(p.field !== undefined && { field: p.field }) };
+  if (p.rule === 'bad-date') return problem(file, at, p.rule, ...p.args);
+  if (p.rule === 'date-before-publish') return problem(file, at, p.rule, ...p.args);
+  return problem(file, at, p.rule, ...p.args);
+}
+
+/** Adds what only some releases have: the draft mark, the last change and corrections. */
+function withRevisions(
+  release: Release,
+  fm: FrontMatter,
+  revisions: Revisions,
+  options: LoadOptions,
+): Release {
+  const toLocal = (ms: number) => toLocalDate(ms, options.timeZone);
+  const corrections = toCorrections(revisions, fm.corrections ?? [], toLocal);
+  return {
+    ...release,
+    ...(fm.draft === true && { draft: true }),
+    ...(revisions.modifiedMs !== null && { modified: toLocal(revisions.modifiedMs) }),
+    ...(corrections.length > 0 && { corrections }),
+  };
 }
 
 /**
@@ -186,6 +218,8 @@ function fromIssue(file: string, split: SplitFile, issue: z.core.$ZodIssue): Dia
 }
 
 function describeType(expected: string): string {
+  if (expected === 'boolean') return 'true or false';
+  if (expected === 'array') return 'a list';
   return expected === 'string' ? 'text' : expected === 'object' ? 'a group of fields' : expected;
 }
 

@@ -41,15 +41,22 @@ export const openGraphSchema = z.object({
   type: text.optional(),
 });
 
+/** One correction: when it was made (read like publish.date) and what it corrected. */
+export const correctionSchema = z.object({ date: z.string(), note: text });
+
 /** One release's front matter. */
 export const frontMatterSchema = z.object({
   area: text,
   title: text,
   url: absoluteUrl,
-  publish: z.object({ date: z.string() }),
+  publish: z.object({ date: z.string(), updated: z.string().optional() }),
   og: openGraphSchema.optional(),
   slug: text.optional(),
   description: text.optional(),
+  /** Left out of production builds while true. */
+  draft: z.boolean().optional(),
+  /** Corrections made after publication, each with its date (read like publish.date). */
+  corrections: z.array(correctionSchema).optional(),
 });
 
 /** Front matter after validation: trimmed, NFC, entities decoded. */

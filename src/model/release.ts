@@ -14,6 +14,14 @@ export interface LocalDate {
   readonly iso: string;
 }
 
+/** A correction made after publication, as the release page lists it. */
+export interface Correction {
+  /** When it was made, on the site's clock. */
+  readonly local: LocalDate;
+  /** What was corrected, as plain text. */
+  readonly note: string;
+}
+
 /**
  * Where a release body's sanitised HTML is: inline, as the loader made it, or
  * as a byte range of the load cache's body file. Keeping bodies on disk lets a
@@ -61,4 +69,13 @@ export interface Release {
   readonly body: BodyRef;
   /** Plain-text opening of the body, at most about 200 characters. */
   readonly summary: string;
+  /** True for a draft (`draft: true`), which production builds leave out; absent otherwise. */
+  readonly draft?: true;
+  /**
+   * When the release last changed: the latest of `publish.updated` and the
+   * corrections' dates, on the site's clock; absent when it never changed.
+   */
+  readonly modified?: LocalDate;
+  /** Corrections, oldest first; absent when there are none. */
+  readonly corrections?: readonly Correction[];
 }
