@@ -1,16 +1,32 @@
 import path from 'node:path';
 import { buildSite } from '../render/build-site.ts';
 import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
+import { describeLeftOut } from './left-out.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
+
+/** `gazette build`'s flags. */
+export interface BuildFlags {
+  /** Ignore the cache and render every page. */
+  readonly fresh?: boolean;
+  /** Include drafts. */
+  readonly drafts?: boolean;
+  /** Include releases dated after now. */
+  readonly future?: boolean;
+}
 
 /**
  * `gazette build`: builds the site and its search index, or prints every
  * content error and fails.
  */
-export async function runBuild(root: string, fresh = false): Promise<number> {
+export async function runBuild(root: string, flags: BuildFlags = {}): Promise<number> {
   const started = performance.now();
   try {
-    const result = await buildSite({ root, cache: !fresh });
+    const result = await buildSite({
+      root,
+      cache: flags.fresh !== true,
+      drafts: flags.drafts === true,
+      future: flags.future === true,
+    });
     printDiagnostics(result.diagnostics);
     if (!result.ok) {
       process.stderr.write(
@@ -28,6 +44,8 @@ export async function runBuild(root: string, fresh = false): Promise<number> {
     process.stdout.write(
       `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`,
     );
+    const leftOut = describeLeftOut(result.leftOut);
+    if (leftOut !== null) process.stdout.write(`${leftOut}\n`);
     return 0;
   } catch (error) {
     const code = reportFailure(error);

@@ -5,14 +5,28 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'build',
     summary: 'Validate content/ and build the site into _site/.',
-    usage: 'build [--fresh] [--root <dir>]',
+    usage: 'build [--fresh] [--drafts] [--future] [--root <dir>]',
     options: {
       fresh: { type: 'boolean', description: 'Ignore .cache/gazette/ and render every page' },
+      drafts: { type: 'boolean', description: 'Include drafts (draft: true), marked as drafts' },
+      future: {
+        type: 'boolean',
+        description: 'Include releases dated after now (embargoed), marked as embargoed',
+      },
     },
     positionals: { min: 0, max: 0 },
+    notes: [
+      'Without --drafts and --future the build is the one to publish: drafts and releases\n' +
+        'whose publish.date is later than now have no page and are in no list, feed, sitemap\n' +
+        'or search index; the summary says how many were left out. The included ones are\n' +
+        'marked on their pages and ask search engines not to index them: a preview, not for\n' +
+        'upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY in UK time) builds as of another time.',
+    ],
     examples: [
       'gazette build',
       'gazette build --fresh',
+      'gazette build --drafts --future',
+      'GAZETTE_NOW="09:00 01/04/2024" gazette build',
       'GAZETTE_SITE_URL=https://news.example.org gazette build',
     ],
   },
@@ -105,6 +119,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       port: { type: 'string', value: '<n>', description: 'Port to listen on (default: 8080)' },
     },
     positionals: { min: 0, max: 0 },
+    notes: [
+      'Shows drafts and embargoed releases, marked on their pages, as gazette build --drafts\n' +
+        '--future does; gazette build leaves them out.',
+    ],
     examples: ['gazette serve', 'gazette serve --port 9000'],
   },
   {

@@ -72,7 +72,11 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
   const root = stringOption(args, 'root') ?? '.';
   switch (name) {
     case 'build':
-      return runBuild(root, flag(args, 'fresh'));
+      return runBuild(root, {
+        fresh: flag(args, 'fresh'),
+        drafts: flag(args, 'drafts'),
+        future: flag(args, 'future'),
+      });
     case 'check':
       return runCheck(
         { root, paths: args.positionals, json: flag(args, 'json'), strict: flag(args, 'strict') },

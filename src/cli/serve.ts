@@ -59,7 +59,8 @@ const session: BuildSession = {};
 async function rebuild(project: string): Promise<boolean> {
   const started = performance.now();
   try {
-    const result = await buildSite({ root: project, session });
+    // A preview: drafts and embargoed releases are shown, marked on their pages.
+    const result = await buildSite({ root: project, session, drafts: true, future: true });
     printDiagnostics(result.diagnostics);
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {

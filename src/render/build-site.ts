@@ -15,6 +15,7 @@ import {
 } from './page-manifest.ts';
 import { forgetTemplateCaches } from './eleventy-caches.ts';
 import { prepareSite, type Prepared } from './prepare.ts';
+import type { LeftOut } from './visibility.ts';
 import { startRenderWorker, type RenderWorker } from './render-pool.ts';
 import {
   renderModel,
@@ -52,6 +53,12 @@ export interface BuildOptions {
    * load cache and the last page manifest, so a rebuild reads neither again.
    */
   readonly session?: BuildSession;
+  /** Include drafts (`draft: true`), marked on their pages; production builds leave them out. */
+  readonly drafts?: boolean;
+  /** Include releases dated after `now` (embargoed), marked on their pages; production builds leave them out. */
+  readonly future?: boolean;
+  /** The build's current time in ms, which decides embargoes. Else GAZETTE_NOW, else the clock. */
+  readonly now?: number;
 }
 
 /** What one process carries from build to build; start with `{}`. */
@@ -72,6 +79,8 @@ export type BuildResult =
       /** Whether the build updated the previous output in place rather than building afresh. */
       incremental: boolean;
       output: string;
+      /** Drafts and embargoed releases this build left out. */
+      leftOut: LeftOut;
       /** Where the time went, in milliseconds: for `npm run bench` and `--verbose`-style reports. */
       timings: BuildTimings;
       diagnostics: readonly Diagnostic[];
@@ -147,7 +156,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (session !== undefined) session.load ??= {};
   const settings: LoadSettings =
     cacheDir === undefined ? {} : { cacheDir, ...(session?.load && { session: session.load }) };
-  const prepared = await prepareSite(root, options.env, settings);
+  const prepared = await prepareSite(root, options.env, settings, {
+    ...(options.drafts !== undefined && { drafts: options.drafts }),
+    ...(options.future !== undefined && { future: options.future }),
+    ...(options.now !== undefined && { now: options.now }),
+  });
   try {
     return await render(root, output, cacheDir, prepared, options);
   } finally {
@@ -200,6 +213,7 @@ async function render(
     rendered,
     incremental: canUpdate,
     output,
+    leftOut: prepared.leftOut,
     diagnostics: prepared.diagnostics,
     timings: { ...prepared.timings, diff: diffed, render: clock.render, write: clock.write },
   };
@@ -234,6 +248,7 @@ async function buildFresh(
           outDir: staging,
           site: plan.site,
           releases: prepared.releases,
+          now: prepared.now,
           ...(prepared.bodyFile !== undefined && { bodyFile: prepared.bodyFile }),
           sliceSize,
           counter,

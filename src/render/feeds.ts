@@ -45,7 +45,7 @@ export interface FeedView {
   readonly pageUrl: string;
   readonly atomUrl: string;
   readonly jsonFeedUrl: string;
-  /** When the newest entry was published: a feed changes only when its entries do. */
+  /** The latest of its entries' updates: a feed changes only when its entries do. */
   readonly updated: string;
   readonly entries: readonly FeedEntry[];
   /** The JSON Feed 1.1 document, serialised. */
@@ -123,7 +123,7 @@ function buildFeed(
     url: absoluteUrl(site, release.url),
     title: release.headline,
     published: release.local.iso,
-    updated: release.local.iso,
+    updated: (release.modified ?? release.local).iso,
     summary: release.description,
     contentHtml: bodies.read(release.body),
     category: release.area,
@@ -139,10 +139,18 @@ function buildFeed(
     atomUrl: absoluteUrl(site, links.atom),
     jsonFeedUrl: absoluteUrl(site, links.json),
     // With no entries, a fixed date keeps the output the same on every build.
-    updated: entries[0]?.updated ?? '1970-01-01T00:00:00Z',
+    updated: latestUpdate(entries),
     entries,
   };
   return { ...view, json: jsonFeed(view) };
+}
+
+/** When a feed last changed: its entries' latest update (a correction to an older one counts). */
+function latestUpdate(entries: readonly FeedEntry[]): string {
+  let latest = entries[0]?.updated ?? '1970-01-01T00:00:00Z';
+  for (const entry of entries)
+    if (Date.parse(entry.updated) > Date.parse(latest)) latest = entry.updated;
+  return latest;
 }
 
 /** Serialises a feed as JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */

@@ -36,7 +36,7 @@ export function buildReleaseJsonLd(
     headline: release.headline,
     description: release.description,
     datePublished: release.local.iso,
-    dateModified: release.local.iso,
+    dateModified: (release.modified ?? release.local).iso,
     image: [release.og.image ?? registryArea(site, release.areaSlug)?.image?.url ?? site.image.url],
     url,
     mainEntityOfPage: url,

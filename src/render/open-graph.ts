@@ -20,6 +20,8 @@ export interface ShareInput {
   readonly locale?: string | undefined;
   /** ISO 8601 instant, for articles. */
   readonly publishedTime?: string | undefined;
+  /** When an article last changed (updated or corrected), ISO 8601; absent when never. */
+  readonly modifiedTime?: string | undefined;
   /** The area, for articles. */
   readonly section?: string | undefined;
 }
@@ -64,6 +66,8 @@ export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
   if (input.kind === 'article') {
     if (input.publishedTime !== undefined)
       tags.push(property('article:published_time', input.publishedTime));
+    if (input.modifiedTime !== undefined)
+      tags.push(property('article:modified_time', input.modifiedTime));
     if (input.section !== undefined) tags.push(property('article:section', input.section));
   }
   tags.push(name('twitter:card', 'summary_large_image'));

@@ -7,6 +7,17 @@ import { loadSiteConfig } from '../model/site-config.ts';
 import type { RenderSite } from './head.ts';
 import { canonicaliseAreas, renderAreas } from './registry-areas.ts';
 import { planSite, type SitePlan } from './site-model.ts';
+import { readNow, selectVisible, type LeftOut } from './visibility.ts';
+
+/** Which releases a build includes beyond the published ones, and as of when. */
+export interface VisibilityOptions {
+  /** Include drafts (`draft: true`). Default false. */
+  readonly drafts?: boolean;
+  /** Include releases published after `now` (embargoed). Default false. */
+  readonly future?: boolean;
+  /** The build's current time in ms; else GAZETTE_NOW, else the clock. */
+  readonly now?: number;
+}
 
 /** Everything a build needs once content has loaded. */
 export interface Prepared {
@@ -17,6 +28,10 @@ export interface Prepared {
   readonly releaseCount: number;
   /** The releases the plan was made from, newest first, to plan again in another thread. */
   readonly releases: readonly Release[];
+  /** The build's current time, which decides embargoes; planning again needs it too. */
+  readonly now: number;
+  /** Drafts and embargoed releases the plan leaves out. */
+  readonly leftOut: LeftOut;
   /** The body file stored bodies are read from; absent when bodies are inline. */
   readonly bodyFile?: string;
   /** Milliseconds spent loading content and planning pages. */
@@ -34,9 +49,11 @@ export async function prepareSite(
   root: string,
   env: NodeJS.ProcessEnv = process.env,
   settings: LoadSettings = {},
+  visibility: VisibilityOptions = {},
 ): Promise<Prepared> {
   const started = performance.now();
   const config = await loadSiteConfig(root, env);
+  const now = visibility.now ?? readNow(env, config.timeZone);
   const registry = await loadAreaRegistry(root);
   const areas = registry.ok && registry.registry !== null ? registry.registry : null;
   const site: RenderSite = areas === null ? config : { ...config, areas: renderAreas(areas) };
@@ -51,11 +68,18 @@ export async function prepareSite(
   const diagnostics = registry.ok
     ? loadedReleases.diagnostics
     : [...registry.diagnostics, ...loadedReleases.diagnostics];
-  const releases =
+  const loadedAll =
     areas === null ? loadedReleases.releases : canonicaliseAreas(loadedReleases.releases, areas);
+  // Drafts and embargoed releases are loaded (and cached, and checked) like
+  // any other, then left out here, so every index and page is made without them.
+  const { releases, leftOut } = selectVisible(loadedAll, {
+    drafts: visibility.drafts ?? false,
+    future: visibility.future ?? false,
+    now,
+  });
   const loaded = performance.now();
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const plan = hasErrors ? null : planSite(buildArchive(releases), site, bodies);
+  const plan = hasErrors ? null : planSite(buildArchive(releases), site, bodies, { now });
   const timings = { load: loaded - started, plan: performance.now() - loaded };
   const close = () => bodies.close();
   return {
@@ -64,6 +88,8 @@ export async function prepareSite(
     diagnostics,
     releaseCount: releases.length,
     releases,
+    now,
+    leftOut,
     ...(bodies.file !== undefined && { bodyFile: bodies.file }),
     timings,
     close,

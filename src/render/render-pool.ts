@@ -18,6 +18,8 @@ export interface RenderJob {
   readonly outDir: string;
   readonly site: RenderSite;
   readonly releases: readonly Release[];
+  /** The build's time, which decides which release pages say they are embargoed. */
+  readonly now?: number;
   /** The load cache's body file, when bodies are stored rather than inline. */
   readonly bodyFile?: string;
   /** Pages per Eleventy run: the workers and the build's thread must cut the plan alike. */

@@ -14,7 +14,8 @@ async function run(job: RenderJob): Promise<RenderWorkerMessage> {
   const bodies: BodySource =
     job.bodyFile === undefined ? inlineBodies : BodyFile.openForReading(job.bodyFile);
   try {
-    const plan = planSite(buildArchive([...job.releases]), job.site, bodies);
+    const options = job.now === undefined ? {} : { now: job.now };
+    const plan = planSite(buildArchive([...job.releases]), job.site, bodies, options);
     const slices = slicePlan(plan, job.sliceSize);
     const counter = new Int32Array(job.counter);
     const times: SliceTimes = { render: 0, write: 0 };

@@ -14,6 +14,8 @@ import {
   type SitemapView,
 } from './sitemap.ts';
 import { makeHead, type RenderSite } from './head.ts';
+import { buildReleaseStatus } from './release-status.ts';
+import { isEmbargoed } from './visibility.ts';
 import { registryArea } from './registry-areas.ts';
 import { listPageKey, planListPages, plural, renderListPage, toListItem } from './list-views.ts';
 import type {
@@ -65,11 +67,18 @@ export interface PageKey {
   readonly key: string;
 }
 
+/** How to plan a site beyond its releases and settings. */
+export interface PlanOptions {
+  /** The build's time: release pages dated after it say they are embargoed. */
+  readonly now?: number;
+}
+
 /** Plans the site from the archive's indexes. Linear in the number of releases. */
 export function planSite(
   archive: Archive,
   site: RenderSite,
   bodies: BodyReader = inlineBodies,
+  options: PlanOptions = {},
 ): SitePlan {
   const lists = planListPages(archive, site);
   const home = buildHome(archive, site);
@@ -78,7 +87,7 @@ export function planSite(
     { url: urls.home(), lastmod: newest },
     { url: urls.areas(), lastmod: newest },
     { url: urls.search(), lastmod: newest },
-    ...archive.releases.map((r) => ({ url: r.url, lastmod: r.local.iso })),
+    ...archive.releases.map((r) => ({ url: r.url, lastmod: (r.modified ?? r.local).iso })),
     ...lists.map(({ page }) => ({ url: page.url, lastmod: page.items[0]?.local.iso ?? newest })),
   ];
   return {
@@ -101,7 +110,9 @@ export function planSite(
     releaseViews: (from, to) =>
       archive.releases
         .slice(from, to)
-        .map((release) => buildReleaseView(release, bodies.read(release.body), archive, site)),
+        .map((release) =>
+          buildReleaseView(release, bodies.read(release.body), archive, site, options.now),
+        ),
     listViews: (from, to) => lists.slice(from, to).map((ref) => renderListPage(ref, site)),
     releaseKey: (i) => {
       const release = archive.releases[i];
@@ -112,6 +123,8 @@ export function planSite(
         release.sourceHash,
         around?.previous?.sourceHash,
         around?.next?.sourceHash,
+        // The page says "Embargoed until…" only while it is: it changes when the time comes.
+        ...(options.now !== undefined && isEmbargoed(release, options.now) ? ['embargoed'] : []),
       ];
       return { url: release.url, key: sources.join(' ') };
     },
@@ -232,6 +245,7 @@ function buildReleaseView(
   bodyHtml: string,
   archive: Archive,
   site: RenderSite,
+  now: number | undefined,
 ): ReleaseView {
   const areaUrl = urls.area(release.areaSlug);
   const around = archive.neighbours.get(release.url);
@@ -249,6 +263,7 @@ function buildReleaseView(
         : { url: release.og.image, alt: release.headline },
     locale: release.og.locale,
     publishedTime: release.local.iso,
+    modifiedTime: release.modified?.iso,
     section: release.area,
     breadcrumbs: [
       HOME,
@@ -268,6 +283,7 @@ function buildReleaseView(
     sourceUrl: release.sourceUrl,
     previous: link(around?.previous),
     next: link(around?.next),
+    ...buildReleaseStatus(release, now),
   };
 }
 

@@ -67,6 +67,18 @@ export interface ReleaseView extends PageHead {
   readonly sourceUrl: string;
   readonly previous: Link | null;
   readonly next: Link | null;
+  /** On a draft or embargoed release (shown only by preview builds): what its banner says; else null. */
+  readonly notice: { readonly label: string; readonly text: string } | null;
+  /** Whether the page asks search engines not to index it: true for drafts and embargoed releases. */
+  readonly noindex: boolean;
+  /** When the release last changed (`publish.updated` or its latest correction); null when never. */
+  readonly updated: { readonly datetime: string; readonly dateText: string } | null;
+  /** Corrections, oldest first. */
+  readonly corrections: readonly {
+    readonly datetime: string;
+    readonly dateText: string;
+    readonly note: string;
+  }[];
 }
 
 /** Any paginated list: a year, a month, an area, an area's year or month. */
