@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed } from 'feedsmith';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
 import { BuiltSite, makeProject, meta } from './site-output.ts';
@@ -27,6 +28,20 @@ corrections:
 Several roads around Tollerby park will close for the bonfire.
 `;
 
+// The same release as a draft, to check the preview's notice as well.
+const DRAFT_URL = '/2023/11/07/bonfire-night-safety-advice/';
+const DRAFT = `---
+area: Ashwick Vale
+title: Bonfire night safety advice
+url: https://www.ashwick.police.example/news/2023/november/bonfire-safety/
+draft: true
+publish:
+  date: 09:00 07/11/2023
+---
+
+Keep pets indoors.
+`;
+
 const PUBLISHED = '2023-11-06T09:00:00+00:00';
 // The latest of publish.updated and the corrections' dates.
 const MODIFIED = '2023-11-08T17:45:00+00:00';
@@ -39,7 +54,9 @@ beforeAll(async () => {
   const file = path.join(root, 'content/ashwick-vale/bonfire-roads.md');
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, CORRECTED);
-  const result = await buildSite({ root, env: {}, cache: false, now: Date.parse(MODIFIED) });
+  await writeFile(path.join(root, 'content/ashwick-vale/bonfire-safety.md'), DRAFT);
+  const now = Date.parse(MODIFIED);
+  const result = await buildSite({ root, env: {}, cache: false, now, drafts: true });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   site = await BuiltSite.read(path.join(root, '_site'));
 });
@@ -117,5 +134,17 @@ describe('a corrected release', () => {
     ) as { urlset: { url: { loc: string; lastmod: string }[] } };
     const entry = parsed.urlset.url.find((u) => u.loc === `${SITE_URL}${URL}`);
     expect(entry?.lastmod).toBe(MODIFIED);
+  });
+
+  test('its page, and a draft’s, pass html-validate', async () => {
+    const validator = new HtmlValidate(new FileSystemConfigLoader());
+    const configFile = path.join(import.meta.dirname, '../../.htmlvalidate.json');
+    for (const url of [URL, DRAFT_URL]) {
+      const html = text(`${url.slice(1)}index.html`);
+      expect(html, url).toContain('<h1');
+      const report = await validator.validateString(html, configFile);
+      const problems = report.results.flatMap((r) => r.messages.map((m) => m.message));
+      expect(problems, url).toEqual([]);
+    }
   });
 });

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { describeLeftOut } from '../../../src/cli/left-out.ts';
+import { ProjectError } from '../../../src/model/project-error.ts';
+import { readNow, selectVisible } from '../../../src/render/visibility.ts';
+import { makeRelease } from '../archive/make-release.ts';
+
+const NOW = Date.parse('2024-01-01T12:00:00Z');
+
+describe('selectVisible', () => {
+  const published = makeRelease({ at: '2023-12-31 09:00' });
+  const draft = { ...makeRelease({ at: '2023-06-01 09:00' }), draft: true as const };
+  const future = makeRelease({ at: '2024-01-01 12:01' });
+  const futureDraft = { ...makeRelease({ at: '2024-02-01 09:00' }), draft: true as const };
+  const all = [futureDraft, future, published, draft];
+  const urls = (r: { releases: { url: string }[] }) => r.releases.map((x) => x.url);
+
+  test('a production build keeps only published releases, and counts a future draft as a draft', () => {
+    const result = selectVisible(all, { drafts: false, future: false, now: NOW });
+    expect(urls(result)).toEqual([published.url]);
+    expect(result.leftOut).toEqual({ drafts: 2, embargoed: 1 });
+  });
+
+  test('a release dated exactly now is published', () => {
+    const atNow = makeRelease({ at: '2024-01-01 12:00' });
+    const result = selectVisible([atNow], { drafts: false, future: false, now: NOW });
+    expect(urls(result)).toEqual([atNow.url]);
+  });
+
+  test('drafts and future each let in their own kind; a future draft needs both', () => {
+    const drafts = selectVisible(all, { drafts: true, future: false, now: NOW });
+    expect(urls(drafts)).toEqual([published.url, draft.url]);
+    expect(drafts.leftOut).toEqual({ drafts: 0, embargoed: 2 });
+    const future_ = selectVisible(all, { drafts: false, future: true, now: NOW });
+    expect(urls(future_)).toEqual([future.url, published.url]);
+    const both = selectVisible(all, { drafts: true, future: true, now: NOW });
+    expect(urls(both)).toEqual(all.map((r) => r.url));
+    expect(both.leftOut).toEqual({ drafts: 0, embargoed: 0 });
+  });
+});
+
+describe('readNow', () => {
+  test('reads GAZETTE_NOW in ISO 8601 or in the house form on the site clock', () => {
+    expect(readNow({ GAZETTE_NOW: '2024-01-01T12:00:00Z' }, 'Europe/London')).toBe(NOW);
+    expect(readNow({ GAZETTE_NOW: '13:00 01/07/2024' }, 'Europe/London')).toBe(
+      Date.parse('2024-07-01T12:00:00Z'),
+    );
+  });
+
+  test('refuses a GAZETTE_NOW that is not a date, saying what to write', () => {
+    expect(() => readNow({ GAZETTE_NOW: '31/02/2024' }, 'Europe/London')).toThrow(ProjectError);
+    expect(() => readNow({ GAZETTE_NOW: '09:00 31/02/2024' }, 'Europe/London')).toThrow(
+      'GAZETTE_NOW holds "09:00 31/02/2024", which does not exist: month 2 of 2024 has 29 days. Set it to the moment to build as of, as ISO 8601 (2024-03-14T09:30:00Z) or HH:MM DD/MM/YYYY in UK local time, or unset it to use the clock.',
+    );
+  });
+});
+
+describe('describeLeftOut', () => {
+  test('says nothing when nothing was left out', () => {
+    expect(describeLeftOut({ drafts: 0, embargoed: 0 })).toBeNull();
+  });
+
+  test('names each kind, its count and the flag that includes it', () => {
+    expect(describeLeftOut({ drafts: 1, embargoed: 0 })).toBe(
+      '1 draft left out; build with --drafts to include it.',
+    );
+    expect(describeLeftOut({ drafts: 0, embargoed: 3 })).toBe(
+      '3 embargoed releases (dated after now) left out; build with --future to include them.',
+    );
+    expect(describeLeftOut({ drafts: 2, embargoed: 1 })).toBe(
+      '2 drafts and 1 embargoed release (dated after now) left out; build with --drafts and --future to include them.',
+    );
+  });
+});
