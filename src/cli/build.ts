@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildSite } from '../render/build-site.ts';
 import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
+import { startProgress } from './progress.ts';
 import { describeLeftOut } from './left-out.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
 
@@ -16,17 +17,21 @@ export interface BuildFlags {
 
 /**
  * `gazette build`: builds the site and its search index, or prints every
- * content error and fails.
+ * content error and fails. Progress goes to stderr: a live line on a
+ * terminal, a few plain lines elsewhere.
  */
 export async function runBuild(root: string, flags: BuildFlags = {}): Promise<number> {
   const started = performance.now();
+  const progress = startProgress(process.stderr);
   try {
     const result = await buildSite({
       root,
       cache: flags.fresh !== true,
       drafts: flags.drafts === true,
       future: flags.future === true,
+      onProgress: progress.onProgress,
     });
+    if (!result.ok || result.diagnostics.length > 0) progress.stop();
     printDiagnostics(result.diagnostics);
     if (!result.ok) {
       process.stderr.write(
@@ -39,7 +44,10 @@ export async function runBuild(root: string, flags: BuildFlags = {}): Promise<nu
     const how = result.incremental
       ? `updated ${result.rendered} of ${result.pages} pages`
       : `${result.pages} pages`;
-    const search = await indexIfChanged(result.output, result.incremental && result.rendered === 0);
+    progress.indexing();
+    const unchanged = result.incremental && result.rendered === 0;
+    const search = await indexIfChanged(result.output, unchanged, progress.stop);
+    progress.stop();
     if (search === null) return 1;
     process.stdout.write(
       `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`,
@@ -48,6 +56,7 @@ export async function runBuild(root: string, flags: BuildFlags = {}): Promise<nu
     if (leftOut !== null) process.stdout.write(`${leftOut}\n`);
     return 0;
   } catch (error) {
+    progress.stop();
     const code = reportFailure(error);
     process.stderr.write('Build stopped. The previous _site/ is unchanged.\n');
     return code;
@@ -58,13 +67,18 @@ export async function runBuild(root: string, flags: BuildFlags = {}): Promise<nu
  * Indexes the built site for search, unless no page changed and an index is
  * there already. Returns the summary's words for it, or null when it failed.
  */
-async function indexIfChanged(output: string, unchanged: boolean): Promise<string | null> {
+async function indexIfChanged(
+  output: string,
+  unchanged: boolean,
+  beforeError: () => void,
+): Promise<string | null> {
   if (unchanged && (await hasSearchIndex(output))) return 'search index unchanged';
   const started = performance.now();
   try {
     const { pages } = await indexSite(output);
     return `search index of ${pages} pages in ${secondsSince(started)} s`;
   } catch (error) {
+    beforeError();
     process.stderr.write(
       `${describeSearchFailure(error)}\nThe pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n`,
     );

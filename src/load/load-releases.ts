@@ -41,6 +41,8 @@ export interface LoadSettings {
    * so a rebuild does not read it from disk again.
    */
   readonly session?: LoadSession;
+  /** Told how many content files were found, before any is read (for progress displays). */
+  readonly onFiles?: (files: number) => void;
 }
 
 /** The open load cache a long-running process reuses across loads. */
@@ -77,6 +79,7 @@ export async function loadReleases(
     'it holds the releases. Create it, or set contentDir in site.json to the folder that does.',
   );
   const files = await findReleaseFiles(dir);
+  settings.onFiles?.(files.length);
   const cache = await openCache(settings, options);
   const results: (FileResult | null)[] = [];
   const misses: (SourceFile & { index: number; stamp: FileStamp })[] = [];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { requireFolder } from '../model/project-error.ts';
 import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
+import { ProgressTracker, type BuildProgress } from './build-progress.ts';
 import {
   diffPlan,
   outputFileOf,
@@ -25,9 +26,10 @@ import {
   type RenderedPage,
   type SliceTimes,
 } from './render-run.ts';
-import { assembleModel, type SitePlan } from './site-model.ts';
+import { assembleModel, ONE_OFF_URLS, type SitePlan } from './site-model.ts';
 
 export { slicePlan } from './render-run.ts';
+export type { BuildProgress } from './build-progress.ts';
 
 /** Where and how to build. */
 export interface BuildOptions {
@@ -59,6 +61,8 @@ export interface BuildOptions {
   readonly future?: boolean;
   /** The build's current time in ms, which decides embargoes. Else GAZETTE_NOW, else the clock. */
   readonly now?: number;
+  /** Told where the build is at each phase and after each render run (`gazette build`'s progress line). */
+  readonly onProgress?: (progress: BuildProgress) => void;
 }
 
 /** What one process carries from build to build; start with `{}`. */
@@ -154,15 +158,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
   const session = options.session;
   if (session !== undefined) session.load ??= {};
+  const progress = new ProgressTracker(options.onProgress);
+  progress.enter('load');
+  const onFiles = (files: number) => progress.enter('load', { files });
   const settings: LoadSettings =
-    cacheDir === undefined ? {} : { cacheDir, ...(session?.load && { session: session.load }) };
+    cacheDir === undefined
+      ? { onFiles }
+      : { cacheDir, onFiles, ...(session?.load && { session: session.load }) };
   const prepared = await prepareSite(root, options.env, settings, {
     ...(options.drafts !== undefined && { drafts: options.drafts }),
     ...(options.future !== undefined && { future: options.future }),
     ...(options.now !== undefined && { now: options.now }),
   });
   try {
-    return await render(root, output, cacheDir, prepared, options);
+    return await render(root, output, cacheDir, prepared, { ...options, progress });
   } finally {
     prepared.close();
   }
@@ -173,10 +182,12 @@ async function render(
   output: string,
   cacheDir: string | undefined,
   prepared: Prepared,
-  options: BuildOptions,
+  options: BuildOptions & { progress: ProgressTracker },
 ): Promise<BuildResult> {
   const { plan } = prepared;
+  const { progress } = options;
   if (plan === null) return { ok: false, diagnostics: prepared.diagnostics };
+  progress.enter('plan');
 
   const clock = new Stopwatch();
   const diffStarted = performance.now();
@@ -190,8 +201,15 @@ async function render(
   const canUpdate = previous?.fingerprint === fingerprint && (await exists(output));
   const diff = diffPlan(plan, canUpdate ? (previous?.pages ?? null) : null);
   const diffed = performance.now() - diffStarted;
+  const oneOffPages = ONE_OFF_URLS.filter((url) => outputFileOf(url).endsWith('.html'));
+  const total = canUpdate
+    ? diff.releases.length +
+      diff.lists.length +
+      diff.oneOffs.filter((url) => oneOffPages.includes(url)).length
+    : plan.releaseCount + plan.listCount + oneOffPages.length;
+  progress.enter('render', { total });
   const rendered = canUpdate
-    ? await updateInPlace(root, output, plan, diff, perRun, clock)
+    ? await updateInPlace(root, output, plan, diff, perRun, clock, progress)
     : await buildFresh(
         root,
         output,
@@ -199,6 +217,7 @@ async function render(
         perRun,
         renderThreads(options, plan),
         clock,
+        progress,
       );
   if (cacheDir !== undefined) {
     const manifest = { fingerprint, pages: diff.pages };
@@ -226,6 +245,7 @@ async function buildFresh(
   perRun: number,
   threads: number,
   clock: Stopwatch,
+  progress: ProgressTracker,
 ): Promise<number> {
   const { plan } = prepared;
   const staging = `${output}.tmp-${process.pid}`;
@@ -256,9 +276,15 @@ async function buildFresh(
       );
     }
     const times: SliceTimes = { render: 0, write: 0 };
-    let rendered = await renderSlices(root, staging, plan, slices, take, times);
+    const onRun = (pages: number) => progress.rendered(pages);
+    let rendered = await renderSlices(root, staging, plan, slices, take, times, onRun);
     const started = performance.now();
-    for (const worker of workers) rendered += (await worker.finished).written;
+    for (const worker of workers) {
+      const { written } = await worker.finished;
+      rendered += written;
+      progress.rendered(written);
+    }
+    progress.enter('write');
     // This thread's own runs, plus any wait for the workers to finish theirs.
     clock.render += times.render + (performance.now() - started);
     clock.write += times.write;
@@ -282,6 +308,7 @@ async function updateInPlace(
   diff: PlanDiff,
   perRun: number,
   clock: Stopwatch,
+  progress: ProgressTracker,
 ): Promise<number> {
   const pages: RenderedPage[] = [];
   const runs = Math.max(1, Math.ceil((diff.releases.length + diff.lists.length) / perRun));
@@ -297,8 +324,11 @@ async function updateInPlace(
     const extras = oneOffs.length + feeds.length + sitemaps.length + (robots ? 1 : 0);
     if (releases.length + lists.length + extras === 0) continue;
     const model = assembleModel(plan, { releases, lists, oneOffs, feeds, sitemaps, robots });
-    pages.push(...(await clock.time('render', () => renderModel(root, output, model))));
+    const made = await clock.time('render', () => renderModel(root, output, model));
+    pages.push(...made);
+    progress.rendered(made.filter((page) => String(page.outputPath).endsWith('.html')).length);
   }
+  progress.enter('write');
   return clock.time('write', async () => {
     const written = writePages(output, pages, true);
     for (const url of diff.removed) await removePage(output, url);

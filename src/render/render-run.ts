@@ -49,7 +49,8 @@ export interface SliceTimes {
 /**
  * Renders slices into `outDir` for as long as `take` hands out slice indexes
  * below `slices.length`; returns the HTML pages written. Two threads sharing
- * one counter split the slices between them as they free up.
+ * one counter split the slices between them as they free up. `onRun` is told
+ * the HTML pages each run wrote.
  */
 export async function renderSlices(
   root: string,
@@ -58,6 +59,7 @@ export async function renderSlices(
   slices: readonly ModelSlice[],
   take: () => number,
   times: SliceTimes,
+  onRun?: (written: number) => void,
 ): Promise<number> {
   let written = 0;
   for (let index = take(); index < slices.length; index = take()) {
@@ -66,7 +68,9 @@ export async function renderSlices(
     const started = performance.now();
     const pages = await renderModel(root, outDir, buildModelSlice(plan, slice));
     const rendered = performance.now();
-    written += writePages(outDir, pages, false);
+    const wrote = writePages(outDir, pages, false);
+    written += wrote;
+    onRun?.(wrote);
     times.render += rendered - started;
     times.write += performance.now() - rendered;
     // A run leaves Eleventy's per-page objects behind as garbage, and V8 on a

@@ -206,6 +206,8 @@ describe('a build with a content error, from the command line', () => {
   test('prints the located report and says the previous output is unchanged', () => {
     expect(run.stderr).toBe(
       [
+        // Progress, off a terminal: the one line before the build stopped.
+        'Loading 15 files…',
         'content/brindlecombe/impossible-date.md:6:9  error  The date "10:00 31/02/2023" does not exist: month 2 of 2023 has 28 days.  [bad-date]',
         '    field: publish.date',
         '    hint: Write publish.date as HH:MM DD/MM/YYYY in UK local time (for example 10:55 16/09/2020), or as ISO 8601 with an offset.',
