@@ -1,10 +1,17 @@
 import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
+import { AREA_REGISTRY_FILE } from '../model/area-registry.ts';
 import { buildSite, type BuildSession } from '../render/build-site.ts';
 import { backgroundIndexer } from '../search/background-indexer.ts';
 import { hasSearchIndex } from '../search/index-site.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
+import {
+  contentFailure,
+  errorPageMiddleware,
+  thrownFailure,
+  type BuildFailure,
+} from './serve-errors.ts';
 
 const SETTLE_MS = 80;
 
@@ -12,7 +19,8 @@ const SETTLE_MS = 80;
  * `gazette serve`: builds _site/, serves it on localhost with live reload,
  * and rebuilds when content, templates or site.json change. A rebuild parses
  * only changed files and renders only changed pages. Content and template
- * errors are printed and the last good site stays up. The search index is
+ * errors are printed, and the browser shows them in place of every page
+ * until they are fixed; _site/ keeps the last good build. The search index is
  * rebuilt in the background after every build that changed pages, so it never
  * delays the reload.
  */
@@ -28,6 +36,8 @@ export async function runServe(root: string, port: number): Promise<number> {
     domDiff: false,
     showVersion: false,
     logger: { info: say, error: say, log: say },
+    // While the last rebuild failed, pages are answered with its errors.
+    middleware: [errorPageMiddleware(() => failure)],
   });
   server.serve(port);
   say(`Serving ${path.relative(process.cwd(), output) || '.'}/ at http://localhost:${port}/`);
@@ -39,22 +49,33 @@ export async function runServe(root: string, port: number): Promise<number> {
     // Editors save in several steps; wait for the burst to end, and never overlap builds.
     timer = setTimeout(() => {
       running = running.then(async () => {
-        if (await rebuild(project)) {
-          server.reload();
-          search.request();
-        }
+        const failedBefore = failure !== null;
+        const changed = await rebuild(project);
+        // Reload to show new errors, or the site again once they are fixed.
+        if (changed || failedBefore || failure !== null) server.reload();
+        if (changed) search.request();
       });
     }, SETTLE_MS);
   };
-  for (const target of ['content', 'templates', 'site.json']) {
-    watch(path.join(project, target), { recursive: target !== 'site.json' }, onChange);
+  for (const target of ['content', 'templates']) {
+    watch(path.join(project, target), { recursive: true }, onChange).on('error', onWatchError);
   }
+  // The project folder itself, for site.json and areas.yaml (which may not exist yet).
+  watch(project, (_event, name) => {
+    if (name === 'site.json' || name === AREA_REGISTRY_FILE) onChange();
+  }).on('error', onWatchError);
   return new Promise<number>(() => undefined);
 }
 
 /** Builds once, printing the outcome; returns whether the site on disk changed. */
 // Serve keeps the load cache and the page manifest in memory between rebuilds.
 const session: BuildSession = {};
+// Why the last rebuild failed, shown in the browser; null once a build succeeds.
+let failure: BuildFailure | null = null;
+
+function onWatchError(error: Error): void {
+  say(`Stopped watching a folder: ${error.message}. Restart gazette serve to watch it again.`);
+}
 
 async function rebuild(project: string): Promise<boolean> {
   const started = performance.now();
@@ -64,9 +85,11 @@ async function rebuild(project: string): Promise<boolean> {
     printDiagnostics(result.diagnostics);
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
-      say('Fix the errors above; the last good site is still being served.');
+      failure = contentFailure(result.diagnostics);
+      say('Fix the errors above (the browser lists them too); _site/ keeps the last good build.');
       return false;
     }
+    failure = null;
     const what = result.incremental
       ? `${result.rendered} of ${result.pages} pages updated`
       : `${result.pages} pages built`;
@@ -74,7 +97,8 @@ async function rebuild(project: string): Promise<boolean> {
     return !result.incremental || result.rendered > 0;
   } catch (error) {
     reportFailure(error);
-    say('The last good site is still being served.');
+    failure = thrownFailure(error);
+    say('The browser lists the errors too; _site/ keeps the last good build.');
     return false;
   }
 }

@@ -22,6 +22,8 @@ declare module '@11ty/eleventy' {
 
 // The dev server behind `eleventy --serve`, used by `gazette serve` to serve _site/ with live reload.
 declare module '@11ty/eleventy-dev-server' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
   interface DevServerOptions {
     liveReload?: boolean;
     domDiff?: boolean;
@@ -31,6 +33,8 @@ declare module '@11ty/eleventy-dev-server' {
       error(message: string): void;
       log?(message: string): void;
     };
+    /** Connect-style handlers run before the server's own, in order. */
+    middleware?: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void)[];
   }
 
   export default class EleventyDevServer {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cliEntry, makeProject, tsxLoader } from './site-output.ts';
 
@@ -16,6 +18,24 @@ async function page(url: string): Promise<string> {
     headers: { accept: 'text/html' },
   });
   return response.text();
+}
+
+/**
+ * Loads a page as a browser navigates to it. fetch() cannot: it always sends
+ * `sec-fetch-mode: cors`, and the dev server adds its live-reload client only to navigations.
+ */
+function navigate(url: string): Promise<{ status: number; csp: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { accept: 'text/html', 'sec-fetch-mode': 'navigate' };
+    get(`http://127.0.0.1:${port}${url}`, { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        const csp = String(response.headers['content-security-policy'] ?? '');
+        resolve({ status: response.statusCode ?? 0, csp, body });
+      });
+    }).on('error', reject);
+  });
 }
 
 /** Polls until `check` holds, for at most `seconds`; returns whether it did. */
@@ -71,13 +91,50 @@ describe('gazette serve', () => {
     expect(output.slice(before)).toMatch(/^\d+ of \d+ pages updated in \d+ ms$/m);
   });
 
-  test('keeps serving the last good site when content has an error, and says so', async () => {
+  test('shows content errors in the terminal and the browser, keeps _site/, and recovers', async () => {
+    const home = path.join(root, '_site/index.html');
+    const good = await readFile(home, 'utf8');
     const before = output.length;
     await appendFile(path.join(root, 'content', 'broken.md'), '---\narea: Nowhere\n---\n');
     expect(await eventually(async () => output.slice(before).includes('[required-field]'))).toBe(
       true,
     );
-    expect(output.slice(before)).toContain('the last good site is still being served');
-    expect(await page('/')).toContain('<h1');
+    expect(output.slice(before)).toContain('_site/ keeps the last good build');
+    // Every page shows the located errors, with the live-reload client so it recovers by itself.
+    const response = await navigate('/areas/');
+    expect(response.status).toBe(500);
+    const $ = load(response.body);
+    expect($('h1').text()).toBe('The site was not rebuilt: 3 errors in the content');
+    const errors = $('ol.build-errors li')
+      .toArray()
+      .map((li) => $(li).text());
+    expect(errors[0]).toMatch(/^content\/broken\.md:\d+:\d+ .*\[required-field\]/);
+    // Its one script is the dev server's live-reload client, allowed by its hash.
+    expect($('script').length).toBe(1);
+    expect(response.csp).toMatch(/^script-src 'sha512-/);
+    // Assets still come from the last good build, which is untouched.
+    expect((await fetch(`http://127.0.0.1:${port}/assets/style.css`)).status).toBe(200);
+    expect(await readFile(home, 'utf8')).toBe(good);
+
+    const fixed = output.length;
+    await rm(path.join(root, 'content', 'broken.md'));
+    expect(
+      await eventually(async () => (await page('/')).includes('<meta property="og:type"')),
+    ).toBe(true);
+    expect(output.slice(fixed)).toMatch(/pages (updated|built) in \d+ ms/);
+  });
+
+  test('shows a template error in the browser instead of dying', async () => {
+    const layout = path.join(root, 'templates/areas.njk');
+    const original = await readFile(layout, 'utf8');
+    await writeFile(layout, `${original}\n{{ undefinedFunction() }}\n`);
+    expect(await eventually(async () => (await page('/')).includes('a template failed'))).toBe(
+      true,
+    );
+    expect(await page('/')).toContain('undefinedFunction');
+    await writeFile(layout, original);
+    expect(await eventually(async () => (await page('/areas/')).includes('areas-table'))).toBe(
+      true,
+    );
   });
 });
