@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { messages, type Rule } from '../diagnostics/messages.ts';
+import { diagnose } from '../diagnostics/diagnose.ts';
+import type { messages, Rule } from '../diagnostics/messages.ts';
 import { frontMatterSchema, type FrontMatter } from '../model/front-matter.ts';
 import type { LocalDate, Release } from '../model/release.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
@@ -43,8 +44,7 @@ function problem<R extends Rule>(
   rule: R,
   ...args: Parameters<(typeof messages)[R]>
 ): Diagnostic {
-  const text = (messages[rule] as (...a: typeof args) => { reason: string; hint: string })(...args);
-  return { file, ...place, rule, severity: 'error', reason: text.reason, hint: text.hint };
+  return diagnose('error', file, place, rule, ...args);
 }
 
 /**
