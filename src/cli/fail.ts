@@ -1,3 +1,5 @@
+import { formatDiagnostic } from '../diagnostics/format.ts';
+import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
 import { ProjectError } from '../model/project-error.ts';
 import { SiteConfigError } from '../model/site-config.ts';
 import { UsageError } from './args.ts';
@@ -10,6 +12,15 @@ export class CliError extends Error {
     super(message, options);
     this.name = 'CliError';
   }
+}
+
+/** The project's area registry (null without areas.yaml); its located errors stop the command. */
+export async function requireAreaRegistry(project: string): Promise<AreaRegistry | null> {
+  const result = await loadAreaRegistry(project);
+  if (result.ok) return result.registry;
+  throw new CliError(
+    `${result.diagnostics.map(formatDiagnostic).join('\n\n')}\n\nFix areas.yaml first.`,
+  );
 }
 
 /**

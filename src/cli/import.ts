@@ -6,10 +6,10 @@ import { diagnose } from '../diagnostics/diagnose.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
 import { loadReleases } from '../load/load-releases.ts';
 import { loadReleaseFile, readFailed } from '../load/to-release.ts';
-import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
+import type { AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
-import { CliError, failWith } from './fail.ts';
+import { CliError, failWith, requireAreaRegistry } from './fail.ts';
 import { processIo, type Io } from './io.ts';
 import { ReleaseIndex } from './release-index.ts';
 import { expandTargets, showPath, type Target } from './targets.ts';
@@ -40,13 +40,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
   try {
     const project = path.resolve(io.cwd, options.root);
     const site = await loadSiteConfig(project);
-    const registry = await loadAreaRegistry(project);
-    if (!registry.ok) {
-      io.err(
-        `${registry.diagnostics.map(formatDiagnostic).join('\n\n')}\n\nFix areas.yaml first.\n`,
-      );
-      return 1;
-    }
+    const registry = await requireAreaRegistry(project);
     const targets = await expandTargets(options.paths, io.cwd, io.cwd);
     if (targets.length === 0) {
       throw new CliError(
@@ -62,7 +56,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
       project,
       contentDir,
       timeZone: site.timeZone,
-      registry: registry.registry,
+      registry,
       index: new ReleaseIndex(existing?.releases ?? []),
     });
     if (!options.dryRun) await writeImports(plan);

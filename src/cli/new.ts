@@ -6,12 +6,11 @@ import { loadReleaseFile, toLocalDate } from '../load/to-release.ts';
 import type { Release } from '../model/release.ts';
 import { ReleaseIndex } from './release-index.ts';
 import { toSlug } from '../load/slug.ts';
-import { loadAreaRegistry } from '../model/area-registry.ts';
 import { cleanText } from '../model/front-matter.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
 import { UsageError } from './args.ts';
-import { CliError, failWith } from './fail.ts';
+import { CliError, failWith, requireAreaRegistry } from './fail.ts';
 import { processIo, type Io } from './io.ts';
 import {
   fieldsToFill,
@@ -40,15 +39,9 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
   try {
     const project = path.resolve(io.cwd, options.root);
     const site = await loadSiteConfig(project);
-    const registry = await loadAreaRegistry(project);
-    if (!registry.ok) {
-      io.err(
-        `${registry.diagnostics.map(formatDiagnostic).join('\n\n')}\n\nFix areas.yaml first.\n`,
-      );
-      return 1;
-    }
+    const registry = await requireAreaRegistry(project);
     const area = cleanText(options.area);
-    const known = registry.registry?.lookup(area);
+    const known = registry?.lookup(area);
     const areaSlug = known?.slug ?? toSlug(area);
     if (areaSlug === '') {
       throw new UsageError(
@@ -90,7 +83,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     await refusePageClash(made, path.join(project, site.contentDir), project, site.timeZone);
     await writeNew(path.join(project, file), text, file);
     io.out(`Created ${file}\n`);
-    if (registry.registry !== null && known === undefined) {
+    if (registry !== null && known === undefined) {
       io.err(
         `Note: the area "${area}" is not in areas.yaml; add it there, or use one of its names or aliases.\n`,
       );

@@ -266,4 +266,19 @@ describe('gazette new usage', () => {
       'Examples:\n  gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"',
     );
   });
+
+  test('stops with the located error when areas.yaml is wrong, and writes nothing', async () => {
+    const root = await makeProject();
+    await writeFile(
+      path.join(root, 'areas.yaml'),
+      'areas:\n  leicestershire:\n    aliases: [Leics]\n',
+    );
+    const run = await gazetteNew(root, ['--area', 'Leics', '--title', 'Road closed']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/^areas\.yaml:2:3 /m);
+    expect(run.err).toContain('Fix areas.yaml first.');
+    expect(await readdir(path.join(root, 'content'), { recursive: true })).not.toContainEqual(
+      expect.stringMatching(/road-closed/),
+    );
+  });
 });
