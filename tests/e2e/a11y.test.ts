@@ -2,14 +2,12 @@ import { rm } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
-import { indexSite } from '../../src/search/index-site.ts';
-import { makeProject, readExpected } from '../build/site-output.ts';
+import { readExpected } from '../build/site-output.ts';
 import {
   blockOutsideRequests,
   browserAvailability,
   launchChromium,
-  serveDir,
+  serveFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -55,11 +53,7 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
       '/search/?q=officers',
       '/no-such-page/',
     ];
-    root = await makeProject();
-    const result = await buildSite({ root, env: {} });
-    if (!result.ok) throw new Error('the fixture did not build');
-    await indexSite(result.output);
-    server = await serveDir(result.output, { headersFile: true });
+    ({ root, server } = await serveFixture());
     browser = await launchChromium();
   });
 

@@ -4,6 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { buildSite } from '../../src/render/build-site.ts';
+import { indexSite } from '../../src/search/index-site.ts';
+import { makeProject } from '../build/site-output.ts';
 
 /** Debian's Chromium; the tests use no browser downloaded by Playwright. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -188,4 +191,25 @@ export async function serveDir(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The fixture site, built as `npm run build` builds it, and served. */
+export interface ServedFixture {
+  /** The throwaway project; remove it when done. */
+  readonly root: string;
+  readonly server: StaticServer;
+}
+
+/**
+ * Builds the fixture project as `npm run build` does (the pages, then the
+ * search index) and serves its output with the `_headers` policy applied.
+ */
+export async function serveFixture(): Promise<ServedFixture> {
+  const root = await makeProject();
+  const result = await buildSite({ root, env: {} });
+  if (!result.ok) {
+    throw new Error(`the fixture did not build: ${JSON.stringify(result.diagnostics)}`);
+  }
+  await indexSite(result.output);
+  return { root, server: await serveDir(result.output, { headersFile: true }) };
 }

@@ -1,15 +1,13 @@
 import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
-import { indexSite } from '../../src/search/index-site.ts';
-import { makeProject, readExpected } from '../build/site-output.ts';
+import { readExpected } from '../build/site-output.ts';
 import {
   blockOutsideRequests,
   browserAvailability,
   CHROMIUM_PATH,
   launchChromium,
-  serveDir,
+  serveFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -146,12 +144,9 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       MISSING,
     ];
 
-    const root = await makeProject();
-    cleanup.push(root);
-    const result = await buildSite({ root, env: {} });
-    if (!result.ok) throw new Error(`the fixture did not build: ${JSON.stringify(result)}`);
-    await indexSite(result.output);
-    server = await serveDir(result.output, { headersFile: true });
+    const fixture = await serveFixture();
+    cleanup.push(fixture.root);
+    server = fixture.server;
     browser = await launchChromium();
     context = await browser.newContext();
     await blockOutsideRequests(context, blocked);

@@ -1,13 +1,11 @@
 import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
-import { makeProject } from '../build/site-output.ts';
 import {
   blockOutsideRequests,
   browserAvailability,
   launchChromium,
-  serveDir,
+  serveFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -28,10 +26,7 @@ describe.runIf(available || required)('a reader browsing the built site', () => 
   const blocked: string[] = [];
 
   beforeAll(async () => {
-    root = await makeProject();
-    const result = await buildSite({ root, env: {} });
-    if (!result.ok) throw new Error('the fixture did not build');
-    server = await serveDir(result.output, { headersFile: true });
+    ({ root, server } = await serveFixture());
     browser = await launchChromium();
     context = await browser.newContext();
     await blockOutsideRequests(context, blocked);

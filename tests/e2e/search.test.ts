@@ -10,6 +10,7 @@ import {
   blockOutsideRequests,
   browserAvailability,
   launchChromium,
+  serveFixture,
   serveDir,
   type StaticServer,
 } from './browser.ts';
@@ -67,12 +68,9 @@ describe.runIf(available || required)('searching the built site', { timeout: 120
 
   beforeAll(async () => {
     expected = await readExpected();
-    const root = await makeProject();
-    cleanup.push(root);
-    const result = await buildSite({ root, env: {} });
-    if (!result.ok) throw new Error('the fixture did not build');
-    await indexSite(result.output);
-    server = await serveDir(result.output, { headersFile: true });
+    const fixture = await serveFixture();
+    cleanup.push(fixture.root);
+    server = fixture.server;
     browser = await launchChromium();
     context = await browser.newContext();
     await blockOutsideRequests(context, blocked);
@@ -259,11 +257,7 @@ describe.runIf(available || required)('the search page without JavaScript', () =
   let server: StaticServer | undefined;
 
   beforeAll(async () => {
-    root = await makeProject();
-    const result = await buildSite({ root, env: {} });
-    if (!result.ok) throw new Error('the fixture did not build');
-    await indexSite(result.output);
-    server = await serveDir(result.output, { headersFile: true });
+    ({ root, server } = await serveFixture());
     browser = await launchChromium();
   });
 
