@@ -45,7 +45,7 @@ export async function runBuild(root: string, flags: BuildFlags = {}): Promise<nu
       ? `updated ${result.rendered} of ${result.pages} pages`
       : `${result.pages} pages`;
     progress.indexing();
-    const unchanged = result.incremental && result.rendered === 0;
+    const unchanged = leftPagesAsTheyWere(result);
     const search = await indexIfChanged(result.output, unchanged, progress.stop);
     progress.stop();
     if (search === null) return 1;
@@ -61,6 +61,18 @@ export async function runBuild(root: string, flags: BuildFlags = {}): Promise<nu
     process.stderr.write('Build stopped. The previous _site/ is unchanged.\n');
     return code;
   }
+}
+
+/**
+ * Whether a build changed no page: an update that rendered none and deleted
+ * none. Only then can the search index of the last build stay.
+ */
+export function leftPagesAsTheyWere(result: {
+  readonly incremental: boolean;
+  readonly rendered: number;
+  readonly removed: number;
+}): boolean {
+  return result.incremental && result.rendered === 0 && result.removed === 0;
 }
 
 /**

@@ -80,6 +80,8 @@ export type BuildResult =
       pages: number;
       /** Pages rendered by this build: all of them on a fresh build, the changed ones on an update. */
       rendered: number;
+      /** Pages an update deleted because they no longer exist (0 on a fresh build). */
+      removed: number;
       /** Whether the build updated the previous output in place rather than building afresh. */
       incremental: boolean;
       output: string;
@@ -230,6 +232,7 @@ async function render(
     releases: prepared.releaseCount,
     pages,
     rendered,
+    removed: canUpdate ? diff.removed.length : 0,
     incremental: canUpdate,
     output,
     leftOut: prepared.leftOut,
