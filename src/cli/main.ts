@@ -15,6 +15,7 @@ import { processIo, type Io } from './io.ts';
 import { runNew } from './new.ts';
 import { runPreview } from './preview.ts';
 import { runServe } from './serve.ts';
+import { isWatchedServer, runServeWatched } from './serve-watch.ts';
 
 /** `gazette --help`: every command, one line each, and where to read more. */
 export const USAGE = `Usage: gazette <command> [options]
@@ -65,6 +66,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     io.out(`${formatCommandHelp(spec)}\n`);
     return 0;
   }
+  // The server runs under a watcher that restarts it when Gazette's code changes.
+  if (spec.name === 'serve' && !isWatchedServer()) return runServeWatched(argv);
   return run(spec.name, args, io);
 }
 

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Set in the server that `tsx watch` runs, so that it serves rather than watching again. */
+const WATCHED = 'GAZETTE_SERVE_WATCHED';
+
+/** Whether this process is the server under the watcher. */
+export function isWatchedServer(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[WATCHED] === '1';
+}
+
+/**
+ * Runs `gazette serve` under `tsx watch`, so that an edit to Gazette's own
+ * TypeScript (`src/**\/*.ts`) restarts the server with the new code. Content,
+ * templates, site.json and areas.yaml are watched by the server itself and
+ * never need a restart. Ctrl-C and SIGTERM reach the server through the
+ * watcher; returns the watcher's exit code.
+ */
+export function runServeWatched(argv: readonly string[]): Promise<number> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const entry = fileURLToPath(new URL('./gazette.ts', import.meta.url));
+  const watcher = spawn(process.execPath, [tsx, 'watch', '--clear-screen=false', entry, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, [WATCHED]: '1' },
+  });
+  let stopping = false;
+  const forward = (signal: NodeJS.Signals) => {
+    stopping = true;
+    watcher.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => {
+    watcher.once('error', () => resolve(1));
+    watcher.once('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      // Stopped as asked (Ctrl-C, SIGTERM) is a clean exit, whatever code the watcher gives.
+      resolve(stopping ? 0 : (code ?? (signal === null ? 1 : 0)));
+    });
+  });
+}
