@@ -28,3 +28,13 @@ export function diagnose<R extends Rule>(
     hint: text.hint,
   };
 }
+
+/** An error-severity diagnostic from the message catalogue. */
+export function locatedError<R extends Rule>(
+  file: string,
+  place: Place,
+  rule: R,
+  ...args: Parameters<(typeof messages)[R]>
+): Diagnostic {
+  return diagnose('error', file, place, rule, ...args);
+}

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diagnose } from '../diagnostics/diagnose.ts';
-import type { messages, Rule } from '../diagnostics/messages.ts';
+import { locatedError } from '../diagnostics/diagnose.ts';
 import { frontMatterSchema, type FrontMatter } from '../model/front-matter.ts';
 import type { LocalDate, Release } from '../model/release.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
@@ -28,8 +27,6 @@ export interface LoadOptions {
 export type FileResult =
   { ok: true; release: Release; places: ReleasePlaces } | { ok: false; diagnostics: Diagnostic[] };
 
-type Place = { line: number; column: number; field?: string };
-
 /** Where the fields that decide a release's identity are written, for duplicate reports. */
 export interface ReleasePlaces {
   /** The `url` field. */
@@ -38,14 +35,7 @@ export interface ReleasePlaces {
   readonly slug: Position & { readonly field: string };
 }
 
-function problem<R extends Rule>(
-  file: string,
-  place: Place,
-  rule: R,
-  ...args: Parameters<(typeof messages)[R]>
-): Diagnostic {
-  return diagnose('error', file, place, rule, ...args);
-}
+const problem = locatedError;
 
 /**
  * Turns one file's bytes into a release. Never throws for bad content: every

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { diagnose, type Place } from '../diagnostics/diagnose.ts';
+import { locatedError, type Place } from '../diagnostics/diagnose.ts';
 import type { messages, Rule } from '../diagnostics/messages.ts';
 import { decodeText } from '../load/decode-text.ts';
 import { locateField } from '../load/locate.ts';
@@ -180,14 +180,7 @@ function fromIssue(file: string, source: string, issue: z.core.$ZodIssue): Diagn
   return [problem(file, at, 'registry-field', field, kind)];
 }
 
-function problem<R extends Rule>(
-  file: string,
-  place: Place,
-  rule: R,
-  ...args: Parameters<(typeof messages)[R]>
-): Diagnostic {
-  return diagnose('error', file, place, rule, ...args);
-}
+const problem = locatedError;
 
 function fail<R extends Rule>(
   file: string,
