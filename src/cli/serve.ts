@@ -14,6 +14,8 @@ import {
 } from './serve-errors.ts';
 
 const SETTLE_MS = 80;
+// Pagefind keeps both cores busy for seconds on a large site: it waits for a pause.
+const SEARCH_QUIET_MS = 1500;
 
 /**
  * `gazette serve`: builds _site/, serves it on localhost with live reload,
@@ -27,7 +29,8 @@ const SETTLE_MS = 80;
 export async function runServe(root: string, port: number): Promise<number> {
   const project = path.resolve(root);
   const output = path.join(project, '_site');
-  const search = backgroundIndexer(output, say);
+  // Search catches up once edits pause, so it never slows the rebuild after a save.
+  const search = backgroundIndexer(output, say, SEARCH_QUIET_MS);
   // An unchanged site may still lack an index, say when the last indexing was stopped.
   const changed = await rebuild(project);
   if (changed || (existsSync(output) && !(await hasSearchIndex(output)))) search.request();

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { describeSearchFailure, indexSite } from './index-site.ts';
 
 /** Keeps a site's search index up to date without holding anything else up. */
@@ -12,41 +15,97 @@ export interface BackgroundIndexer {
  * Indexes `output` in the background, one run at a time: a request while a
  * run is going on makes one more run after it, however many requests came,
  * so a burst of rebuilds costs at most two runs and the last one sees the
- * last build. Every outcome, failures included, goes to `report`; nothing is
- * thrown, so a failed index never stops the caller (`gazette serve`).
+ * last build. With `quietMs`, a run starts only once that long has passed
+ * without a request, and runs in a child process at a lower CPU priority:
+ * Pagefind keeps both cores busy for seconds on a large site, and an editor
+ * saving again should get the fast rebuild first. Every
+ * outcome, failures included, goes to `report`; nothing is thrown, so a
+ * failed index never stops the caller (`gazette serve`).
  */
 export function backgroundIndexer(
   output: string,
   report: (message: string) => void,
+  quietMs = 0,
 ): BackgroundIndexer {
   let current: Promise<void> | null = null;
   let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastRequest = 0;
+
+  /** Resolves once `quietMs` have passed since the last request. */
+  async function quietSpell(): Promise<void> {
+    for (;;) {
+      const wait = lastRequest + quietMs - performance.now();
+      if (wait <= 0) return;
+      await new Promise((resolve) => {
+        timer = setTimeout(resolve, wait);
+      });
+    }
+  }
 
   async function runUntilCurrent(): Promise<void> {
     do {
+      // Requests that come while waiting only make the wait longer.
+      if (quietMs > 0) await quietSpell();
       again = false;
       const started = performance.now();
       try {
-        const { pages } = await indexSite(output);
+        const { pages } = quietMs > 0 ? await indexInChild(output) : await indexSite(output);
         report(`Search index of ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
-        report(
-          `${describeSearchFailure(error)}\nSearch will work again after the next good rebuild.`,
-        );
+        const why = error instanceof ChildIndexError ? error.message : describeSearchFailure(error);
+        report(`${why}\nSearch will work again after the next good rebuild.`);
       }
     } while (again);
   }
 
   return {
     request() {
+      lastRequest = performance.now();
       if (current !== null) {
         again = true;
         return;
       }
       current = runUntilCurrent().finally(() => {
         current = null;
+        clearTimeout(timer);
       });
     },
     idle: () => current ?? Promise.resolve(),
   };
+}
+
+/** Indexing in the child process failed; the message is its report in words. */
+class ChildIndexError extends Error {}
+
+// Niceness of the indexing process: the rebuild after the next save comes first.
+const CHILD_PRIORITY = 10;
+
+/**
+ * Indexes `output` in a child process at a lower CPU priority, inherited by
+ * Pagefind's binary, so that a rebuild started meanwhile gets the cores first.
+ * Returns the pages indexed and the priority the child ran at.
+ */
+export function indexInChild(output: string): Promise<{ pages: number; priority: number }> {
+  const entry = new URL('./index-child-entry.mjs', import.meta.url);
+  const child = spawn(process.execPath, [fileURLToPath(entry), output], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, CHILD_PRIORITY);
+  } catch {
+    // Not allowed here: index at the normal priority.
+  }
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code === 0) resolve(JSON.parse(out) as { pages: number; priority: number });
+      else
+        reject(new ChildIndexError(err.trim() || `the search indexer stopped with code ${code}`));
+    });
+  });
 }

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
-import { backgroundIndexer } from '../../src/search/background-indexer.ts';
+import { backgroundIndexer, indexInChild } from '../../src/search/background-indexer.ts';
 import { indexSite } from '../../src/search/index-site.ts';
 import {
   BuiltSite,
@@ -187,6 +187,42 @@ describe('indexing in the background (gazette serve)', () => {
     for (const report of reports)
       expect(report).toMatch(new RegExp(`^Search index of ${expected.length} pages in \\d+ ms$`));
     expect(await readdir(path.join(root, '_site/pagefind'))).toContain('pagefind.js');
+  });
+
+  test('with a quiet spell, waits for requests to stop and then runs once', async () => {
+    const root = await builtProject();
+    const reports: string[] = [];
+    const indexer = backgroundIndexer(path.join(root, '_site'), (m) => reports.push(m), 400);
+    // Without the quiet spell the first request would start a run at once and
+    // the later ones would ask for a second: two runs, as in the test above.
+    indexer.request();
+    await sleep(100);
+    indexer.request();
+    await sleep(100);
+    indexer.request();
+    await indexer.idle();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(new RegExp(`^Search index of ${expected.length} pages in \\d+ ms$`));
+  });
+
+  test('indexes in a child process at a lower CPU priority when it waits for quiet', async () => {
+    const root = await builtProject();
+    const { pages, priority } = await indexInChild(path.join(root, '_site'));
+    expect(pages).toBe(expected.length);
+    expect(priority).toBe(10);
+    expect(await readdir(path.join(root, '_site/pagefind'))).toContain('pagefind.js');
+  });
+
+  test('reports a failure in the child process in words too', async () => {
+    const root = await builtProject();
+    const reports: string[] = [];
+    const missing = path.join(root, 'no-such-folder');
+    const indexer = backgroundIndexer(missing, (m) => reports.push(m), 50);
+    indexer.request();
+    await indexer.idle();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/^The search index could not be built:\n {2}- /);
+    expect(reports[0]).toMatch(/Search will work again after the next good rebuild\.$/);
   });
 
   test('reports a failure in words and throws nothing', async () => {
