@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
@@ -8,7 +7,7 @@ import {
   startProgress,
 } from '../../src/cli/progress.ts';
 import { buildSite, type BuildProgress } from '../../src/render/build-site.ts';
-import { cliEntry, makeProject, tsxLoader } from '../build/site-output.ts';
+import { makeProject, runGazette } from '../build/site-output.ts';
 
 const at = (progress: Partial<BuildProgress>): BuildProgress => ({
   phase: 'load',
@@ -135,21 +134,7 @@ describe('gazette build, not on a terminal', () => {
   test('prints a few plain lines of progress on stderr and the summary on stdout', async () => {
     const root = await makeProject();
     roots.push(root);
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', tsxLoader, cliEntry, 'build'], {
-          cwd: root,
-          env: { PATH: process.env.PATH, CI: 'true' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      },
-    );
+    const run = await runGazette(['build'], { cwd: root, env: { CI: 'true' } });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('Loading 14 files…\nRendering 64 pages…\n');
     expect(run.stdout).toMatch(
