@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatReport } from '../diagnostics/format.ts';
+import { errorChain } from '../model/error-chain.ts';
 import { ProjectError } from '../model/project-error.ts';
 import { SiteConfigError } from '../model/site-config.ts';
 
@@ -20,7 +21,7 @@ export function reportFailure(error: unknown, env: NodeJS.ProcessEnv = process.e
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  const chain = causes(error);
+  const chain = errorChain(error);
   const debug = env.GAZETTE_DEBUG === '1' ? `\n${(error as Error).stack ?? ''}` : '';
   if (chain.some((e) => /Template|Eleventy/.test(e.name))) {
     const lines = [...new Set(chain.map((e) => e.message.trim()))].map((m) => `  - ${m}`);
@@ -33,15 +34,4 @@ export function reportFailure(error: unknown, env: NodeJS.ProcessEnv = process.e
     `Gazette failed unexpectedly; please report this with the text below.\n${(error as Error).stack ?? String(error)}\n`,
   );
   return 70;
-}
-
-/** The error and its causes, following `cause` and Eleventy's `originalError`. */
-function causes(error: unknown): Error[] {
-  const chain: Error[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && chain.length < 10 && !chain.includes(current)) {
-    chain.push(current);
-    current = current.cause ?? (current as { originalError?: unknown }).originalError;
-  }
-  return chain;
 }

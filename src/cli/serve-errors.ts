@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { ProjectError } from '../model/project-error.ts';
 import { SiteConfigError } from '../model/site-config.ts';
-import { errorChain } from '../render/render-pool.ts';
+import { errorChain } from '../model/error-chain.ts';
 
 /**
  * What `gazette serve` shows in the browser while the last rebuild failed: a

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ErrorLink } from '../model/error-chain.ts';
 import type { Release } from '../model/release.ts';
 import type { RenderSite } from './head.ts';
 import type { SliceTimes } from './render-run.ts';
@@ -28,34 +29,10 @@ export interface RenderJob {
   readonly counter: SharedArrayBuffer;
 }
 
-/** An error as it crosses from a worker: name, message and stack, without its class. */
-export interface ErrorLink {
-  readonly name: string;
-  readonly message: string;
-  readonly stack?: string | undefined;
-}
-
 /** What a render worker reports when it stops: its pages, or its error and that error's causes. */
 export type RenderWorkerMessage =
   | { readonly written: number; readonly times: SliceTimes }
   | { readonly error: readonly ErrorLink[] };
-
-/** An error and its causes (`cause`, or Eleventy's `originalError`), outermost first. */
-export function errorChain(error: unknown): ErrorLink[] {
-  const chain: ErrorLink[] = [];
-  const seen = new Set<unknown>();
-  for (let current = error; current !== undefined && chain.length < 10;) {
-    if (seen.has(current)) break;
-    seen.add(current);
-    if (!(current instanceof Error)) {
-      chain.push({ name: 'Error', message: String(current) });
-      break;
-    }
-    chain.push({ name: current.name, message: current.message, stack: current.stack });
-    current = current.cause ?? (current as { originalError?: unknown }).originalError;
-  }
-  return chain;
-}
 
 /** Rebuilds a chain of errors, each the `cause` of the one before. */
 function fromChain(chain: readonly ErrorLink[]): Error {

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildArchive } from '../archive/archive.ts';
 import { BodyFile, inlineBodies, type BodySource } from '../load/body-store.ts';
-import { errorChain, type RenderJob, type RenderWorkerMessage } from './render-pool.ts';
+import { errorChain } from '../model/error-chain.ts';
+import type { RenderJob, RenderWorkerMessage } from './render-pool.ts';
 import { renderSlices, slicePlan, type SliceTimes } from './render-run.ts';
 import { planSite } from './site-model.ts';
 

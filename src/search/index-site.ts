@@ -1,6 +1,7 @@
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { errorChain } from '../model/error-chain.ts';
 
 /** The folder, inside the output, that holds the search index and Pagefind's script. */
 export const SEARCH_FOLDER = 'pagefind';
@@ -109,10 +110,7 @@ async function swapIn(staging: string, folder: string): Promise<void> {
  */
 export function describeSearchFailure(error: unknown, env = process.env): string {
   const lines = ['The search index could not be built:'];
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
-    lines.push(`  - ${e instanceof Error ? e.message : String(e)}`);
-    e = e instanceof Error ? e.cause : undefined;
-  }
+  for (const link of errorChain(error)) lines.push(`  - ${link.message}`);
   if (env.GAZETTE_DEBUG === '1' && error instanceof Error) lines.push(error.stack ?? '');
   return lines.join('\n');
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
 import { prepareSite } from '../../src/render/prepare.ts';
-import { errorChain, startRenderWorker } from '../../src/render/render-pool.ts';
+import { errorChain } from '../../src/model/error-chain.ts';
+import { startRenderWorker } from '../../src/render/render-pool.ts';
 import { slicePlan } from '../../src/render/render-run.ts';
 import { hashTree, makeProject } from './site-output.ts';
 
