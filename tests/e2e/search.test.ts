@@ -94,7 +94,17 @@ describe.runIf(available || required)('searching the built site', { timeout: 120
       if (m.type() === 'error') problems.push(`${url}: console: ${m.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`${url}: ${error.message}`));
-    page.on('requestfailed', (r) => problems.push(`${url}: request failed: ${r.url()}`));
+    // A request the browser abandons because the page moved on (a click on a result
+    // while the favicon is still loading) is not the site's fault; a refused
+    // connection or a missing file is.
+    page.on('requestfailed', (r) => {
+      const reason = r.failure()?.errorText ?? '';
+      if (reason !== 'net::ERR_ABORTED')
+        problems.push(`${url}: request failed: ${r.url()} ${reason}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${url}: ${r.status()} for ${r.url()}`);
+    });
     const response = await page.goto(`${server.origin}${url}`);
     expect(response?.status()).toBe(200);
     return page;
