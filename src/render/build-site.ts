@@ -201,12 +201,12 @@ async function render(
   const previous =
     cacheDir === undefined ? null : (options.session?.manifest ?? (await readManifest(cacheDir)));
   const canUpdate = previous?.fingerprint === fingerprint && (await exists(output));
-  const diff = diffPlan(plan, canUpdate ? (previous?.pages ?? null) : null);
+  const diff = diffPlan(plan, canUpdate ? previous : null);
   const diffed = performance.now() - diffStarted;
   const oneOffPages = ONE_OFF_URLS.filter((url) => outputFileOf(url).endsWith('.html'));
   const total = canUpdate
     ? diff.releases.length +
-      diff.lists.length +
+      diff.listViews.length +
       diff.oneOffs.filter((url) => oneOffPages.includes(url)).length
     : plan.releaseCount + plan.listCount + oneOffPages.length;
   progress.enter('render', { total });
@@ -222,7 +222,7 @@ async function render(
         progress,
       );
   if (cacheDir !== undefined) {
-    const manifest = { fingerprint, pages: diff.pages };
+    const manifest = { fingerprint, pages: diff.pages, lists: diff.lists };
     await clock.time('write', () => writeManifest(cacheDir, manifest));
     if (options.session !== undefined) options.session.manifest = manifest;
   }
@@ -314,11 +314,11 @@ async function updateInPlace(
   progress: ProgressTracker,
 ): Promise<number> {
   const pages: RenderedPage[] = [];
-  const runs = Math.max(1, Math.ceil((diff.releases.length + diff.lists.length) / perRun));
+  const runs = Math.max(1, Math.ceil((diff.releases.length + diff.listViews.length) / perRun));
   for (let run = 0; run < runs; run++) {
     const releases = diff.releases.slice(run * perRun, (run + 1) * perRun);
     const listFrom = Math.max(0, run * perRun - diff.releases.length);
-    const lists = diff.lists.slice(listFrom, listFrom + perRun - releases.length);
+    const lists = diff.listViews.slice(listFrom, listFrom + perRun - releases.length);
     const first = run === 0;
     const oneOffs = first ? diff.oneOffs : [];
     const feeds = first ? diff.feeds : [];

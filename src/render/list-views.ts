@@ -30,6 +30,42 @@ export interface ListSpec {
   readonly description?: string;
   /** The area's share picture from areas.yaml, on all of its lists. */
   readonly image?: Area['image'];
+  /** The area, year and month the list is of, which decide what can change it. */
+  readonly scope: ListScope;
+}
+
+/** What a list is of: an area, a year or a month, or an area within a year or a month. */
+export interface ListScope {
+  /** Area slug. */
+  readonly area?: string;
+  readonly year?: string;
+  readonly month?: string;
+}
+
+/** The areas and years some changed, added or removed release was in, before or after. */
+export interface Touched {
+  readonly areas: ReadonlySet<string>;
+  readonly years: ReadonlySet<string>;
+  /** `<area slug> <year>`. */
+  readonly areaYears: ReadonlySet<string>;
+}
+
+/**
+ * Whether a list's pages can differ after releases in `touched` changed, as
+ * long as every area keeps its display name. A list shows its own releases,
+ * and side lists that count releases:
+ * - a year's and its months' lists count the year's areas and months;
+ * - an area's list counts its years;
+ * - an area's year list counts the area's years and months, and the year's areas;
+ * - an area's month list counts the months of the area's year.
+ * Everything else on a list (names, links, pictures) comes from the settings,
+ * which decide the render fingerprint, or from area names, which the caller compares.
+ */
+export function listMayHaveChanged({ area, year, month }: ListScope, touched: Touched): boolean {
+  if (area === undefined) return year === undefined || touched.years.has(year);
+  if (year === undefined) return touched.areas.has(area);
+  if (month === undefined) return touched.areas.has(area) || touched.years.has(year);
+  return touched.areaYears.has(`${area} ${year}`);
 }
 
 /**
@@ -98,15 +134,17 @@ export function planListPages(archive: Archive, site: RenderSite): ListPageRef[]
  */
 export function listPageKey(ref: ListPageRef): string {
   const { spec, page } = ref;
-  // One update of one string: per call, hashing costs more than the bytes.
-  const sources = page.items.map((release) => release.sourceHash).join('');
+  let sources = '';
+  for (const release of page.items) sources += release.sourceHash;
+  // One hash, updated once, per page: at 10,000 releases most lists have a
+  // single page, and creating a hash costs more than the bytes it reads.
   return createHash('sha1')
     .update(`${specFrame(spec)} ${page.number}/${page.total} ${sources}`)
     .digest('base64');
 }
 
-// Every page of a list shares its frame (headings, side lists): hashed once per
-// list. Side lists are shared by many lists, so each is serialised only once.
+// Every page of a list shares its frame (headings, side lists), written out
+// once per list. Side lists are shared by many lists: each is written once.
 const frames = new WeakMap<ListSpec, string>();
 const linkLists = new WeakMap<readonly Link[], string>();
 
@@ -114,27 +152,32 @@ function specFrame(spec: ListSpec): string {
   let frame = frames.get(spec);
   if (frame === undefined) {
     const { kind, base, heading, intro, grouping, breadcrumbs, feed, description, image } = spec;
-    const hash = createHash('sha1').update(
-      JSON.stringify([kind, base, heading, intro, grouping, breadcrumbs, feed, description, image]),
-    );
+    frame = JSON.stringify([
+      kind,
+      base,
+      heading,
+      intro,
+      grouping,
+      breadcrumbs,
+      feed,
+      description,
+      image,
+    ]);
     for (const aside of spec.asides) {
-      hash.update(
-        JSON.stringify([aside.heading, aside.current ?? null, linkListDigest(aside.links)]),
-      );
+      frame += `${JSON.stringify([aside.heading, aside.current ?? null])}${linkListText(aside.links)}`;
     }
-    frame = hash.digest('base64');
     frames.set(spec, frame);
   }
   return frame;
 }
 
-function linkListDigest(links: readonly Link[]): string {
-  let digest = linkLists.get(links);
-  if (digest === undefined) {
-    digest = createHash('sha1').update(JSON.stringify(links)).digest('base64');
-    linkLists.set(links, digest);
+function linkListText(links: readonly Link[]): string {
+  let text = linkLists.get(links);
+  if (text === undefined) {
+    text = JSON.stringify(links);
+    linkLists.set(links, text);
   }
-  return digest;
+  return text;
 }
 
 /** Builds the view of one planned list page. */
@@ -167,6 +210,7 @@ function yearSpecs(
       { heading: `Areas in ${year.year}`, links: areaLinks },
     ],
     breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
+    scope: { year: year.year },
   };
   const monthSpecs = year.months.map((month): ListSpec => {
     const label = `${monthName(month.key)} ${year.year}`;
@@ -197,6 +241,7 @@ function yearSpecs(
         { label: year.year, url: urls.year(year.year) },
         { label: monthName(month.key), url: urls.month(year.year, month.key) },
       ],
+      scope: { year: year.year, month: month.key },
     };
   });
   return [yearSpec, ...monthSpecs];
@@ -226,6 +271,7 @@ function areaSpecs(
       grouping: 'none',
       asides: [{ heading: 'Years', links: yearLinks }],
       breadcrumbs: [HOME, AREAS, areaLink],
+      scope: { area: area.slug },
       feed,
       ...(known?.description !== undefined && { description: known.description }),
       ...image,
@@ -256,6 +302,7 @@ function areaSpecs(
         },
       ],
       breadcrumbs: [HOME, AREAS, areaLink, yearLink],
+      scope: { area: area.slug, year: year.key },
       feed,
       ...image,
     });
@@ -277,6 +324,7 @@ function areaSpecs(
           },
         ],
         breadcrumbs: [HOME, AREAS, areaLink, yearLink, { label: monthName(month.key), url }],
+        scope: { area: area.slug, year: year.key, month: month.key },
         feed,
         ...image,
       });

@@ -9,6 +9,7 @@ import { ONE_OFF_URLS, type PageKey, type SitePlan } from './site-model.ts';
 import type { FeedView } from './feeds.ts';
 import type { SitemapView } from './sitemap.ts';
 import type { ListView, ReleaseView } from './view-types.ts';
+import { listMayHaveChanged } from './list-views.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
 export interface PageManifest {
@@ -16,6 +17,16 @@ export interface PageManifest {
   readonly fingerprint: string;
   /** Page URL → hash of the view it was rendered from. */
   readonly pages: ReadonlyMap<string, string>;
+  /** What the lists were made from, so that the next build need not key every list page again. */
+  readonly lists?: ListInputs;
+}
+
+/** The inputs of the lists that the next build compares with its own. */
+export interface ListInputs {
+  /** Every area's slug and display name (`SitePlan.areaNames`). */
+  readonly areaNames: string;
+  /** Release page URL → `<area slug> <year>`: the lists it was on. */
+  readonly releases: ReadonlyMap<string, string>;
 }
 
 const MANIFEST = 'pages.bin';
@@ -69,8 +80,10 @@ export async function renderFingerprint(root: string, site: RenderSite): Promise
 /** Views whose pages must be rendered (none when there is no previous build), and the hash of every page. */
 export interface PlanDiff {
   readonly pages: Map<string, string>;
+  /** What this plan's lists were made from, for the manifest. */
+  readonly lists: ListInputs;
   readonly releases: ReleaseView[];
-  readonly lists: ListView[];
+  readonly listViews: ListView[];
   readonly oneOffs: (typeof ONE_OFF_URLS)[number][];
   readonly feeds: FeedView[];
   readonly sitemaps: SitemapView[];
@@ -83,20 +96,61 @@ export interface PlanDiff {
  * Finds the pages whose views changed since `previous` (every page, without
  * building any view, when there is no previous build) and builds views for
  * those alone: an edit to one release at 10,000 builds a handful of views.
+ *
+ * Keying a list page means writing out its side lists, and at 10,000 releases
+ * there are some 9,000 list pages. When the previous build recorded its list
+ * inputs and no area was renamed, only the lists of the areas and years whose
+ * releases changed are keyed again; every other list page keeps its key.
  */
-export function diffPlan(plan: SitePlan, previous: ReadonlyMap<string, string> | null): PlanDiff {
+export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDiff {
+  const before = previous?.pages ?? null;
   const pages = new Map<string, string>();
   const changed = ({ url, key }: PageKey): boolean => {
     pages.set(url, key);
-    return previous !== null && previous.get(url) !== key;
+    return before !== null && before.get(url) !== key;
   };
+  const lists: ListInputs = { areaNames: plan.areaNames, releases: new Map() };
+  const scopes = lists.releases as Map<string, string>;
+  const earlier = previous?.lists?.areaNames === plan.areaNames ? previous.lists : undefined;
+  const touched = {
+    areas: new Set<string>(),
+    years: new Set<string>(),
+    areaYears: new Set<string>(),
+  };
+  const touch = (scope: string | undefined): void => {
+    if (scope === undefined) return;
+    const [area = '', year = ''] = scope.split(' ');
+    touched.areas.add(area);
+    touched.years.add(year);
+    touched.areaYears.add(scope);
+  };
+
   const releases: ReleaseView[] = [];
   for (let i = 0; i < plan.releaseCount; i++) {
-    if (changed(plan.releaseKey(i))) releases.push(...plan.releaseViews(i, i + 1));
+    const page = plan.releaseKey(i);
+    const scope = plan.releaseScope(i);
+    scopes.set(page.url, scope);
+    if (!changed(page)) continue;
+    releases.push(...plan.releaseViews(i, i + 1));
+    // A release's key covers its source: its lists, before and after, may differ.
+    touch(scope);
+    touch(earlier?.releases.get(page.url));
   }
-  const lists: ListView[] = [];
+  if (earlier !== undefined) {
+    for (const [url, scope] of earlier.releases) if (!scopes.has(url)) touch(scope);
+  }
+
+  const listViews: ListView[] = [];
   for (let i = 0; i < plan.listCount; i++) {
-    if (changed(plan.listKey(i))) lists.push(...plan.listViews(i, i + 1));
+    if (earlier !== undefined) {
+      const { url, scope } = plan.listPlace(i);
+      const kept = listMayHaveChanged(scope, touched) ? undefined : before?.get(url);
+      if (kept !== undefined) {
+        pages.set(url, kept);
+        continue;
+      }
+    }
+    if (changed(plan.listKey(i))) listViews.push(...plan.listViews(i, i + 1));
   }
   const oneOffViews = {
     '/': plan.home,
@@ -115,8 +169,8 @@ export function diffPlan(plan: SitePlan, previous: ReadonlyMap<string, string> |
   }
   const sitemaps = plan.sitemaps.filter((s) => changed(s)).map((s) => s.view());
   const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });
-  const removed = previous === null ? [] : [...previous.keys()].filter((url) => !pages.has(url));
-  return { pages, releases, lists, oneOffs, feeds, sitemaps, robots, removed };
+  const removed = before === null ? [] : [...before.keys()].filter((url) => !pages.has(url));
+  return { pages, lists, releases, listViews, oneOffs, feeds, sitemaps, robots, removed };
 }
 
 function hashView(view: unknown): string {

@@ -1,4 +1,4 @@
-import type { Archive } from '../archive/archive.ts';
+import { areaNames, type Archive } from '../archive/archive.ts';
 import { isSafePagePath, urls } from '../archive/urls.ts';
 import { inlineBodies, type BodyReader } from '../load/body-store.ts';
 import type { Release } from '../model/release.ts';
@@ -17,7 +17,14 @@ import { makeHead, type RenderSite } from './head.ts';
 import { buildReleaseStatus } from './release-status.ts';
 import { isEmbargoed } from './visibility.ts';
 import { registryArea } from './registry-areas.ts';
-import { listPageKey, planListPages, plural, renderListPage, toListItem } from './list-views.ts';
+import {
+  listPageKey,
+  planListPages,
+  plural,
+  renderListPage,
+  toListItem,
+  type ListScope,
+} from './list-views.ts';
 import type {
   AreasView,
   HomeView,
@@ -54,6 +61,12 @@ export interface SitePlan {
   releaseKey(i: number): PageKey;
   /** URL and change key of list page `i`, without building its view. */
   listKey(i: number): PageKey;
+  /** URL and scope of list page `i`, without working out its key. */
+  listPlace(i: number): { readonly url: string; readonly scope: ListScope };
+  /** `<area slug> <year>` of release `i`: which lists it is on. */
+  releaseScope(i: number): string;
+  /** Every area's slug and display name, as text: lists print the names. */
+  readonly areaNames: string;
   /** The whole archive's feed, then each area's (Atom and JSON Feed files). */
   readonly feeds: readonly FeedPlan[];
   /** `/sitemap.xml`, and its parts when the site has more than 50,000 pages. */
@@ -133,6 +146,17 @@ export function planSite(
       if (ref === undefined) throw new RangeError(`no list page ${i}`);
       return { url: ref.page.url, key: listPageKey(ref) };
     },
+    listPlace: (i) => {
+      const ref = lists[i];
+      if (ref === undefined) throw new RangeError(`no list page ${i}`);
+      return { url: ref.page.url, scope: ref.spec.scope };
+    },
+    releaseScope: (i) => {
+      const release = archive.releases[i];
+      if (release === undefined) throw new RangeError(`no release ${i}`);
+      return `${release.areaSlug} ${release.local.year}`;
+    },
+    areaNames: JSON.stringify([...areaNames(archive)]),
   };
 }
 
