@@ -16,17 +16,19 @@ export async function findReleaseFiles(dir: string): Promise<string[]> {
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
-      const full = path.join(folder, entry.name);
+      // `folder` is already normal and a name holds no separator: join by hand.
+      const full = `${folder}${path.sep}${entry.name}`;
       if (entry.isDirectory()) walk(full);
       // A symlink is kept so that a broken one is reported as unreadable, not silently dropped.
       else if ((entry.isFile() || entry.isSymbolicLink()) && isReleaseName(entry.name))
         files.push(full);
     }
   };
-  walk(dir);
+  walk(path.resolve(dir));
   return files.sort(compareText);
 }
 
 function isReleaseName(name: string): boolean {
-  return RELEASE_EXTENSIONS.has(path.extname(name).toLowerCase());
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && RELEASE_EXTENSIONS.has(name.slice(dot).toLowerCase());
 }

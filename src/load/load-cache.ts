@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
@@ -199,14 +200,14 @@ const emptyDelta = (): Delta => ({ set: new Map(), removed: new Set() });
 async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta }) | null> {
   let snapshot: Snapshot;
   try {
-    snapshot = deserialize(await readFile(file)) as Snapshot;
+    snapshot = deserialize(readFileSync(file)) as Snapshot;
     if (typeof snapshot.bodies !== 'string' || !(snapshot.entries instanceof Map)) return null;
   } catch {
     return null;
   }
   let delta = emptyDelta();
   try {
-    delta = deserialize(await readFile(`${file}.delta`)) as Delta;
+    delta = deserialize(readFileSync(`${file}.delta`)) as Delta;
   } catch {
     // No delta: the snapshot is whole.
   }
@@ -327,17 +328,21 @@ const fingerprints = new Map<string, Promise<string>>();
 async function computeLoaderFingerprint(timeZone: string): Promise<string> {
   const hash = createHash('sha256').update(timeZone);
   const src = path.resolve(import.meta.dirname, '..');
+  // Synchronous reads: a rebuild waits on these small files, and awaiting each
+  // in turn left the thread idle for longer than reading them took.
   for (const dir of LOADER_DIRS) {
-    for (const name of (await readdir(path.join(src, dir))).sort()) {
-      hash.update(name).update(await readFile(path.join(src, dir, name)));
+    for (const name of readdirSync(path.join(src, dir)).sort()) {
+      hash.update(name).update(readFileSync(path.join(src, dir, name)));
     }
   }
   for (const name of LOADER_PACKAGES) {
     const manifest = path.resolve(src, '..', 'node_modules', name, 'package.json');
-    const version = await readFile(manifest, 'utf8').then(
-      (t) => (JSON.parse(t) as { version: string }).version,
-      () => '?',
-    );
+    let version = '?';
+    try {
+      version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+    } catch {
+      // A package that is not installed still gives a fingerprint, just not a useful one.
+    }
     hash.update(`${name}@${version}`);
   }
   return hash.digest('hex');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { loaderFingerprint } from '../load/load-cache.ts';
@@ -34,7 +34,9 @@ const MANIFEST = 'pages.bin';
 /** Reads the manifest of the last build, or null when there is none or it is unreadable. */
 export async function readManifest(cacheDir: string): Promise<PageManifest | null> {
   try {
-    return deserialize(await readFile(path.join(cacheDir, MANIFEST))) as PageManifest;
+    // Read synchronously, like every file a rebuild must have before it can go
+    // on: an await gives the event loop nothing to do but wait for the thread pool.
+    return deserialize(readFileSync(path.join(cacheDir, MANIFEST))) as PageManifest;
   } catch {
     return null;
   }
@@ -42,10 +44,10 @@ export async function readManifest(cacheDir: string): Promise<PageManifest | nul
 
 /** Writes the manifest atomically. */
 export async function writeManifest(cacheDir: string, manifest: PageManifest): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
+  mkdirSync(cacheDir, { recursive: true });
   const temporary = path.join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
-  await writeFile(temporary, serialize(manifest));
-  await rename(temporary, path.join(cacheDir, MANIFEST));
+  writeFileSync(temporary, serialize(manifest));
+  renameSync(temporary, path.join(cacheDir, MANIFEST));
 }
 
 /** The file a page URL is written to, relative to the output folder. */
@@ -65,15 +67,15 @@ export async function renderFingerprint(root: string, site: RenderSite): Promise
   const renderDir = import.meta.dirname;
   const folders = [path.join(root, 'templates'), renderDir];
   for (const folder of folders) {
-    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    const entries = readdirSync(folder, { recursive: true, withFileTypes: true });
     const files = entries
       .filter((e) => e.isFile())
       .map((e) => path.join(e.parentPath, e.name))
       .sort();
-    for (const file of files) hash.update(path.relative(folder, file)).update(await readFile(file));
+    for (const file of files) hash.update(path.relative(folder, file)).update(readFileSync(file));
   }
   const eleventy = path.resolve(renderDir, '../../node_modules/@11ty/eleventy/package.json');
-  hash.update(await readFile(eleventy, 'utf8').catch(() => '?'));
+  hash.update(readOr(eleventy, '?'));
   return hash.digest('hex');
 }
 
@@ -171,6 +173,15 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
   const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });
   const removed = before === null ? [] : [...before.keys()].filter((url) => !pages.has(url));
   return { pages, lists, releases, listViews, oneOffs, feeds, sitemaps, robots, removed };
+}
+
+/** A file's text, or `fallback` when it cannot be read. */
+function readOr(file: string, fallback: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
 }
 
 function hashView(view: unknown): string {

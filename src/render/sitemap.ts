@@ -38,25 +38,36 @@ export function planSitemaps(
   limit = SITEMAP_LIMIT,
 ): SitemapPlan[] {
   const toLoc = (e: SitemapEntry) => ({ loc: absoluteUrl(site, e.url), lastmod: e.lastmod });
-  if (pages.length <= limit) return [sitemapFile('/sitemap.xml', pages.map(toLoc), false)];
+  if (pages.length <= limit) return [sitemapFile('/sitemap.xml', pages, toLoc, false)];
   const parts: SitemapPlan[] = [];
   for (let from = 0; from < pages.length; from += limit) {
-    const chunk = pages.slice(from, from + limit).map(toLoc);
-    parts.push(sitemapFile(`/sitemap-${parts.length + 1}.xml`, chunk, false));
+    const chunk = pages.slice(from, from + limit);
+    parts.push(sitemapFile(`/sitemap-${parts.length + 1}.xml`, chunk, toLoc, false));
   }
   const index = parts.map((part, i) => {
     const chunk = pages.slice(i * limit, (i + 1) * limit);
-    return { loc: absoluteUrl(site, part.url), lastmod: latest(chunk) };
+    return { url: part.url, lastmod: latest(chunk) };
   });
-  return [sitemapFile('/sitemap.xml', index, true), ...parts];
+  return [sitemapFile('/sitemap.xml', index, toLoc, true), ...parts];
 }
 
-function sitemapFile(url: string, entries: SitemapView['entries'], isIndex: boolean): SitemapPlan {
-  const lines = entries.map((entry) => `${entry.loc} ${entry.lastmod}\n`).join('');
+/**
+ * A sitemap file's plan. Its key is made from site-relative URLs: the site's
+ * address and path prefix are part of the render fingerprint, so absolute
+ * locations are only worked out when the file is rendered.
+ */
+function sitemapFile(
+  url: string,
+  entries: readonly SitemapEntry[],
+  toLoc: (entry: SitemapEntry) => SitemapView['entries'][number],
+  isIndex: boolean,
+): SitemapPlan {
+  let lines = '';
+  for (const entry of entries) lines += `${entry.url} ${entry.lastmod}\n`;
   const key = createHash('sha1')
-    .update(`${url} ${String(isIndex)}${lines}`)
+    .update(`${url} ${String(isIndex)}\n${lines}`)
     .digest('base64');
-  return { url, key, view: () => ({ url, entries, isIndex }) };
+  return { url, key, view: () => ({ url, entries: entries.map(toLoc), isIndex }) };
 }
 
 /** The latest of some ISO 8601 instants written with offsets, as written. */
