@@ -1,6 +1,10 @@
 /** The part of Eleventy's configuration API that Gazette uses (Eleventy ships no types). */
 export interface EleventyConfig {
   setTemplateFormats(formats: string[]): void;
+  /** Whether to skip what the project's .gitignore lists (default true). */
+  setUseGitIgnore(enabled: boolean): void;
+  /** Globs of input files to leave out, relative to the working folder. */
+  readonly ignores: Set<string>;
   addPassthroughCopy(copy: Record<string, string>): void;
   addGlobalData(name: string, data: unknown): void;
   addWatchTarget(target: string): void;

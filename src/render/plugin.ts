@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError } from '../diagnostics/content-error.ts';
 import type { EleventyConfig, NunjucksEngineEvent } from './eleventy-types.ts';
@@ -26,6 +27,13 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
     config.addPassthroughCopy({ [path.join(options.root, 'templates/assets')]: 'assets' });
     config.addWatchTarget(path.join(options.root, 'content'));
     config.addWatchTarget(path.join(options.root, 'site.json'));
+  }
+  if (options.model !== undefined) {
+    // A build renders from templates/ alone: no .gitignore to read or match.
+    config.setUseGitIgnore(false);
+    for (const file of idleTemplates(path.join(options.root, 'templates'), options.model)) {
+      config.ignores.add(file);
+    }
   }
   compileNunjucksOnce(config);
   const prefix = options.model?.site.pathPrefix ?? '/';
@@ -81,4 +89,31 @@ function compileNunjucksOnce(config: EleventyConfig): void {
         });
     },
   });
+}
+
+/**
+ * Templates that would make no page in this run: those paginating over
+ * `gazette.<path>` where that list is empty in the model. An update after one
+ * edit renders a release and a few lists, and Eleventy need not read, parse
+ * and set up the other templates. A template whose front matter says
+ * anything else is always kept.
+ */
+export function idleTemplates(dir: string, model: SiteModel): string[] {
+  const idle: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.njk')) continue;
+    const file = path.join(dir, name);
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+    const data = /^\s+data:\s*gazette\.([\w.]+)\s*$/m.exec(front)?.[1];
+    if (data === undefined) continue;
+    let value: unknown = model;
+    for (const key of data.split('.')) {
+      value =
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
+    }
+    if (Array.isArray(value) && value.length === 0) idle.push(path.relative(process.cwd(), file));
+  }
+  return idle;
 }
