@@ -130,17 +130,34 @@ export function planListPages(archive: Archive, site: RenderSite): ListPageRef[]
 
 /**
  * A key that changes whenever the view of a planned list page would: the
- * list's own text and side links, the page's place, and its releases' source hashes.
+ * list's own text and side links, the page's place, and what each of its
+ * releases shows as a list line. A release's body is not on any list, so
+ * editing it leaves every list page as it was.
  */
 export function listPageKey(ref: ListPageRef): string {
   const { spec, page } = ref;
-  let sources = '';
-  for (const release of page.items) sources += release.sourceHash;
-  // One hash, updated once, per page: at 10,000 releases most lists have a
-  // single page, and creating a hash costs more than the bytes it reads.
+  let lines = '';
+  for (const release of page.items) lines += listLineText(release);
+  // One hash, updated once, per page: creating a hash costs more than the bytes it reads.
   return createHash('sha1')
-    .update(`${specFrame(spec)} ${page.number}/${page.total} ${sources}`)
+    .update(`${specFrame(spec)} ${page.number}/${page.total}\n${lines}`)
     .digest('base64');
+}
+
+const lineTexts = new WeakMap<Release, string>();
+
+/**
+ * Everything `toListItem` and the day and month headings take from a release,
+ * as text: its local ISO time stands for every date field shown.
+ */
+function listLineText(release: Release): string {
+  let text = lineTexts.get(release);
+  if (text === undefined) {
+    const { url, headline, area, areaSlug, local, description } = release;
+    text = `${JSON.stringify([url, headline, area, areaSlug, local.iso, description])}\n`;
+    lineTexts.set(release, text);
+  }
+  return text;
 }
 
 // Every page of a list shares its frame (headings, side lists), written out

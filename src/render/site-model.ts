@@ -131,11 +131,14 @@ export function planSite(
       const release = archive.releases[i];
       if (release === undefined) throw new RangeError(`no release ${i}`);
       const around = archive.neighbours.get(release.url);
+      // The page links to its neighbours by headline: their bodies are not on it.
+      const link = (r: Release | null | undefined) =>
+        r ? JSON.stringify([r.url, r.headline]) : '';
       const sources = [
         release.file,
         release.sourceHash,
-        around?.previous?.sourceHash,
-        around?.next?.sourceHash,
+        link(around?.previous),
+        link(around?.next),
         // The page says "Embargoed until…" only while it is: it changes when the time comes.
         ...(options.now !== undefined && isEmbargoed(release, options.now) ? ['embargoed'] : []),
       ];

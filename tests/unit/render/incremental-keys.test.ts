@@ -210,3 +210,40 @@ describe('keying only the lists that changes can reach', () => {
     expect(keyedLists(specs, renamed)).toHaveLength(plan(renamed).listCount);
   });
 });
+
+describe('the key of a list page', () => {
+  const release = toRelease({
+    id: 1,
+    area: 'Brackley Fen',
+    year: '2021',
+    month: '02',
+    day: 3,
+    headline: 'Appeal',
+    version: 0,
+  });
+  /** Keys of every list page, by URL, for the archive of one release. */
+  const keys = (r: Release): Record<string, string> => {
+    const p = planSite(buildArchive([r]), site);
+    return Object.fromEntries(
+      Array.from({ length: p.listCount }, (_, i) => p.listKey(i)).map((k) => [k.url, k.key]),
+    );
+  };
+  const before = keys(release);
+
+  test('stays the same when only the body and its source change', () => {
+    expect(keys({ ...release, sourceHash: 'edited', body: { html: '<p>Edited.</p>' } })).toEqual(
+      before,
+    );
+  });
+
+  test.each([
+    ['headline', { headline: 'Arrest' }],
+    ['description', { description: 'Another summary.' }],
+    ['area name', { area: 'Brackley fen' }],
+    ['time', { local: { ...release.local, time: '11:00', iso: '2021-02-03T11:00:00+00:00' } }],
+  ])('changes with the %s its line shows', (_, change) => {
+    const after = keys({ ...release, ...change });
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const url of Object.keys(before)) expect(after[url]).not.toBe(before[url]);
+  });
+});
