@@ -132,8 +132,9 @@ export function planSite(
       if (release === undefined) throw new RangeError(`no release ${i}`);
       const around = archive.neighbours.get(release.url);
       // The page links to its neighbours by headline: their bodies are not on it.
+      // A URL holds no space, and the headline's length ends where it does.
       const link = (r: Release | null | undefined) =>
-        r ? JSON.stringify([r.url, r.headline]) : '';
+        r ? `${r.url} ${r.headline.length} ${r.headline}` : '';
       const sources = [
         release.file,
         release.sourceHash,
@@ -142,7 +143,7 @@ export function planSite(
         // The page says "Embargoed until…" only while it is: it changes when the time comes.
         ...(options.now !== undefined && isEmbargoed(release, options.now) ? ['embargoed'] : []),
       ];
-      return { url: release.url, key: sources.join(' ') };
+      return { url: release.url, key: sources.join('\n') };
     },
     listKey: (i) => {
       const ref = lists[i];
