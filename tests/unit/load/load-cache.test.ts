@@ -83,6 +83,45 @@ describe('the load cache', () => {
     });
   });
 
+  test('reads back whole records whose Open Graph fields repeat others, differ or are missing', async () => {
+    const root = await project(0);
+    const og = (lines: string[]) => ['og:', ...lines.map((line) => `  ${line}`)];
+    const variants = [
+      // The house format: og.title is the headline, og.description the description, og.url the source.
+      og([
+        'title: Release number 0',
+        'description: What happened.',
+        'url: https://www.wexmoor.police.example/news/0/',
+      ]),
+      og([
+        'title: Another title',
+        'description: Something else.',
+        'url: https://www.wexmoor.police.example/elsewhere/',
+        'image: https://www.wexmoor.police.example/p.jpg',
+      ]),
+      og(['locale: en_GB']),
+      [],
+    ];
+    for (const [n, extra] of variants.entries()) {
+      const text = release(n).replace('publish:', [...extra, 'publish:'].join('\n'));
+      await writeFile(path.join(root, 'content', `og${n}.txt`), text);
+    }
+    const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
+    await load(root, settings);
+    const cached = await load(root, settings);
+    expect(cached.stats.parsed).toBe(0);
+    const fresh = await load(root, { threads: 1 });
+    expect(fresh.diagnostics).toEqual([]);
+    expect(withBodies(cached)).toEqual(withBodies(fresh));
+    // The first variant really is stored with repeats: its og fields come back all the same.
+    const first = cached.releases.find((r) => r.file === 'content/og0.txt');
+    expect(first?.og).toEqual({
+      title: first?.headline,
+      description: first?.description,
+      url: first?.sourceUrl,
+    });
+  });
+
   test('parses again only the file whose bytes changed, and shows the change', async () => {
     const root = await project(12);
     const settings = { cacheDir: path.join(root, '.cache'), threads: 1 };
