@@ -4,8 +4,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
-import type { Release } from '../model/release.ts';
-import type { FileResult, ReleasePlaces } from './to-release.ts';
+import type { FileResult } from './to-release.ts';
 
 /** A file's size and modification time, as `stat` gives them. */
 export interface FileStamp {
@@ -21,83 +20,10 @@ interface CacheEntry {
   readonly result: FileResult;
 }
 
-/** The snapshot: the body file its entries point into, and the entries. */
+/** What the snapshot file holds: the body file its entries point into, and the entries. */
 interface Snapshot {
   readonly bodies: string;
   readonly entries: Map<string, CacheEntry>;
-}
-
-/**
- * A cache entry as written to disk, without what reading can work out again:
- * most of a rebuild's wait on the cache is V8 making its strings. A release's
- * hash is its source hash, `published` follows from `publishedMs`, and Open
- * Graph fields that repeat the headline, description or source URL (as the
- * house format's do) are marked rather than written.
- */
-type StoredEntry =
-  | { readonly stamp: FileStamp; readonly hash: string; readonly result: FileResult }
-  | {
-      readonly stamp: FileStamp;
-      readonly release: StoredRelease;
-      readonly places: ReleasePlaces;
-    };
-
-type StoredRelease = Omit<Release, 'published' | 'og'> & {
-  readonly og: Partial<Release['og']>;
-  /** Bits of SAME: which og fields repeat another field. */
-  readonly same: number;
-};
-
-const SAME = { title: 1, description: 2, url: 4 } as const;
-
-function store(entry: CacheEntry): StoredEntry {
-  const { stamp, hash, result } = entry;
-  if (!result.ok || result.release.sourceHash !== hash) return entry;
-  const { published, og, ...rest } = result.release;
-  // Checked, not assumed: a loader change that broke this would fail loudly, not corrupt pages.
-  if (published !== publishedText(rest.publishedMs)) return entry;
-  let same = 0;
-  const { title, description, url, ...others } = og;
-  const kept: Partial<Release['og']> = { ...others };
-  if (title === rest.headline) same |= SAME.title;
-  else if (title !== undefined) kept.title = title;
-  if (description === rest.description) same |= SAME.description;
-  else if (description !== undefined) kept.description = description;
-  if (url === rest.sourceUrl) same |= SAME.url;
-  else if (url !== undefined) kept.url = url;
-  return { stamp, release: { ...rest, og: kept, same }, places: result.places };
-}
-
-function unstore(stored: StoredEntry): CacheEntry {
-  if ('result' in stored) return stored;
-  const { same, og, ...rest } = stored.release;
-  const release: Release = {
-    ...rest,
-    published: publishedText(rest.publishedMs),
-    og: {
-      ...og,
-      ...((same & SAME.title) !== 0 && { title: rest.headline }),
-      ...((same & SAME.description) !== 0 && { description: rest.description }),
-      ...((same & SAME.url) !== 0 && { url: rest.sourceUrl }),
-    },
-  };
-  return {
-    hash: rest.sourceHash,
-    stamp: stored.stamp,
-    result: { ok: true, release, places: stored.places },
-  };
-}
-
-function storeAll(entries: ReadonlyMap<string, CacheEntry>): Map<string, StoredEntry> {
-  const stored = new Map<string, StoredEntry>();
-  for (const [name, entry] of entries) stored.set(name, store(entry));
-  return stored;
-}
-
-function unstoreAll(stored: ReadonlyMap<string, StoredEntry>): Map<string, CacheEntry> {
-  const entries = new Map<string, CacheEntry>();
-  for (const [name, entry] of stored) entries.set(name, unstore(entry));
-  return entries;
 }
 
 /**
@@ -240,10 +166,7 @@ export class LoadCache {
     }
     const small = delta.set.size + delta.removed.size <= Math.max(64, this.next.size / 20);
     if (this.hasSnapshot && small) {
-      await writeAtomically(
-        `${this.file}.delta`,
-        serialize({ set: storeAll(delta.set), removed: delta.removed } satisfies StoredDelta),
-      );
+      await writeAtomically(`${this.file}.delta`, serialize(delta));
       this.delta = delta;
     } else {
       await writeSnapshot(this.file, {
@@ -277,16 +200,14 @@ const emptyDelta = (): Delta => ({ set: new Map(), removed: new Set() });
 async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta }) | null> {
   let snapshot: Snapshot;
   try {
-    const stored = deserialize(readFileSync(file)) as StoredSnapshot;
-    if (typeof stored.bodies !== 'string' || !(stored.entries instanceof Map)) return null;
-    snapshot = { bodies: stored.bodies, entries: unstoreAll(stored.entries) };
+    snapshot = deserialize(readFileSync(file)) as Snapshot;
+    if (typeof snapshot.bodies !== 'string' || !(snapshot.entries instanceof Map)) return null;
   } catch {
     return null;
   }
   let delta = emptyDelta();
   try {
-    const stored = deserialize(readFileSync(`${file}.delta`)) as StoredDelta;
-    delta = { set: unstoreAll(stored.set), removed: stored.removed };
+    delta = deserialize(readFileSync(`${file}.delta`)) as Delta;
   } catch {
     // No delta: the snapshot is whole.
   }
@@ -295,29 +216,13 @@ async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta })
   return { ...snapshot, delta };
 }
 
-/** The snapshot file and the delta file as written: their entries stored. */
-interface StoredSnapshot {
-  readonly bodies: string;
-  readonly entries: Map<string, StoredEntry>;
-}
-interface StoredDelta {
-  readonly set: Map<string, StoredEntry>;
-  readonly removed: Set<string>;
-}
-
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  const stored: StoredSnapshot = { bodies: snapshot.bodies, entries: storeAll(snapshot.entries) };
-  await writeAtomically(file, serialize(stored));
+  await writeAtomically(file, serialize(snapshot));
   await rm(`${file}.delta`, { force: true });
 }
 
 function storedBody(result: FileResult): { at: number; bytes: number } | null {
   return result.ok && 'at' in result.release.body ? result.release.body : null;
-}
-
-/** `published` as the loader writes it: ISO 8601 in UTC, without milliseconds. */
-function publishedText(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 function snapshotFile(dir: string, fingerprint: string): string {
