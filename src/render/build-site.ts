@@ -226,7 +226,8 @@ async function render(
     await clock.time('write', () => writeManifest(cacheDir, manifest));
     if (options.session !== undefined) options.session.manifest = manifest;
   }
-  const pages = [...diff.pages.keys()].filter((url) => outputFileOf(url).endsWith('.html')).length;
+  // Every release and list page is a folder's index.html.
+  const pages = plan.releaseCount + plan.listCount + oneOffPages.length;
   return {
     ok: true,
     releases: prepared.releaseCount,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Archive } from '../archive/archive.ts';
 import { urls } from '../archive/urls.ts';
 import type { BodyReader } from '../load/body-store.ts';
@@ -102,11 +102,11 @@ function plan(
   bodies: BodyReader,
 ): FeedPlan {
   const latest = releases.slice(0, FEED_SIZE);
-  const hash = createHash('sha1').update(JSON.stringify([links, page, subtitle]));
-  for (const release of latest) hash.update(release.sourceHash);
+  let sources = '';
+  for (const release of latest) sources += release.sourceHash;
   return {
     links,
-    key: hash.digest('base64'),
+    key: hash('sha1', `${JSON.stringify([links, page, subtitle])}${sources}`, 'base64'),
     view: () => buildFeed(links, page, subtitle, latest, site, bodies),
   };
 }

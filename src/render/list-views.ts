@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Archive, AreaIndex, YearIndex } from '../archive/archive.ts';
 import { areaNames, countByArea } from '../archive/archive.ts';
 import { groupBy } from '../archive/group.ts';
@@ -138,10 +138,8 @@ export function listPageKey(ref: ListPageRef): string {
   const { spec, page } = ref;
   let lines = '';
   for (const release of page.items) lines += listLineText(release);
-  // One hash, updated once, per page: creating a hash costs more than the bytes it reads.
-  return createHash('sha1')
-    .update(`${specFrame(spec)} ${page.number}/${page.total}\n${lines}`)
-    .digest('base64');
+  // One-shot hashing: a Hash object per page cost more than the bytes it read.
+  return hash('sha1', `${specFrame(spec)} ${page.number}/${page.total}\n${lines}`, 'base64');
 }
 
 const lineTexts = new WeakMap<Release, string>();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -185,5 +185,5 @@ function readOr(file: string, fallback: string): string {
 }
 
 function hashView(view: unknown): string {
-  return createHash('sha1').update(JSON.stringify(view)).digest('base64');
+  return hash('sha1', JSON.stringify(view), 'base64');
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RenderSite } from './head.ts';
 import { absoluteUrl } from './open-graph.ts';
 
@@ -64,9 +64,7 @@ function sitemapFile(
 ): SitemapPlan {
   let lines = '';
   for (const entry of entries) lines += `${entry.url} ${entry.lastmod}\n`;
-  const key = createHash('sha1')
-    .update(`${url} ${String(isIndex)}\n${lines}`)
-    .digest('base64');
+  const key = hash('sha1', `${url} ${String(isIndex)}\n${lines}`, 'base64');
   return { url, key, view: () => ({ url, entries: entries.map(toLoc), isIndex }) };
 }
 
