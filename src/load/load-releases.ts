@@ -83,8 +83,10 @@ export async function loadReleases(
   const cache = await openCache(settings, options);
   const results: (FileResult | null)[] = [];
   const misses: (SourceFile & { index: number; stamp: FileStamp })[] = [];
+  // Files are under `dir`, which is under the root (or elsewhere, when contentDir says so).
+  const rootPrefix = `${path.resolve(root)}${path.sep}`;
   for (const full of files) {
-    const file = path.relative(root, full).split(path.sep).join('/');
+    const file = projectPath(rootPrefix, root, full);
     const source = readSource(file, full, cache);
     if ('result' in source) {
       results.push(source.result);
@@ -115,6 +117,15 @@ export async function loadReleases(
           close: () => (settings.session === undefined ? cache.close() : undefined),
         };
   return { ...collect(results), bodies, stats: { files: files.length, parsed: misses.length } };
+}
+
+/** A file's path relative to the project root, with forward slashes. */
+function projectPath(rootPrefix: string, root: string, full: string): string {
+  // path.relative resolves both paths on every call: ten thousand times, that shows.
+  const relative = full.startsWith(rootPrefix)
+    ? full.slice(rootPrefix.length)
+    : path.relative(root, full);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
 /**

@@ -132,15 +132,11 @@ export function planSite(
       const release = archive.releases[i];
       if (release === undefined) throw new RangeError(`no release ${i}`);
       const around = archive.neighbours.get(release.url);
-      // The page links to its neighbours by headline: their bodies are not on it.
-      // A URL holds no space, and the headline's length ends where it does.
-      const link = (r: Release | null | undefined) =>
-        r ? `${r.url} ${r.headline.length} ${r.headline}` : '';
       const sources = [
         release.file,
         release.sourceHash,
-        link(around?.previous),
-        link(around?.next),
+        neighbourLink(around?.previous),
+        neighbourLink(around?.next),
         // The page says "Embargoed until…" only while it is: it changes when the time comes.
         ...(options.now !== undefined && isEmbargoed(release, options.now) ? ['embargoed'] : []),
       ];
@@ -164,6 +160,15 @@ export function planSite(
     },
     areaNames: JSON.stringify([...areaNames(archive)]),
   };
+}
+
+/**
+ * What a release page shows of a neighbour, as key text: its link, by headline
+ * (its body is not on the page). A URL holds no space, and the headline's
+ * length says where it ends.
+ */
+function neighbourLink(release: Release | null | undefined): string {
+  return release ? `${release.url} ${release.headline.length} ${release.headline}` : '';
 }
 
 /** Which part of a plan one Eleventy run renders. */
