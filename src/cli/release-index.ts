@@ -1,4 +1,4 @@
-import type { Release } from '../model/release.ts';
+import { sourceKey, type Release } from '../model/release.ts';
 
 /** Why a release cannot join the others: it repeats a source url or a page url. */
 export type Clash = { readonly kind: 'url' | 'page'; readonly other: Release };
@@ -30,14 +30,5 @@ export class ReleaseIndex {
     if (source !== undefined) return { kind: 'url', other: source };
     const page = this.#byPage.get(release.url.toLowerCase());
     return page === undefined ? null : { kind: 'page', other: page };
-  }
-}
-
-/** `https://A.example:443/x` and `https://a.example/x` are one address. */
-function sourceKey(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
   }
 }

@@ -5,7 +5,7 @@ import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import { findReleaseFiles } from './find-files.ts';
 import { LoadCache, loaderFingerprint, type FileStamp } from './load-cache.ts';
-import type { BodyRef, Release } from '../model/release.ts';
+import { sourceKey, type BodyRef, type Release } from '../model/release.ts';
 import { inlineBodies, type BodySource } from './body-store.ts';
 import { loadInParallel } from './load-pool.ts';
 import {
@@ -199,11 +199,13 @@ export function findDuplicates(
   const unique: Release[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const release of [...releases].sort((a, b) => compareText(a.file, b.file))) {
-    const source = bySource.get(sourceKey(release.sourceUrl));
-    const page = byPage.get(release.url.toLowerCase());
+    const sourceAddress = sourceKey(release.sourceUrl);
+    const pageAddress = release.url.toLowerCase();
+    const source = bySource.get(sourceAddress);
+    const page = byPage.get(pageAddress);
     if (source === undefined && page === undefined) {
-      bySource.set(sourceKey(release.sourceUrl), release);
-      byPage.set(release.url.toLowerCase(), release);
+      bySource.set(sourceAddress, release);
+      byPage.set(pageAddress, release);
       unique.push(release);
       continue;
     }
@@ -223,14 +225,4 @@ export function findDuplicates(
     });
   }
   return { unique, diagnostics };
-}
-
-/** A source URL as a browser requests it: `https://A.example:443/x` is `https://a.example/x`. */
-function sourceKey(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    // Unreachable for a validated release; compare the text as written.
-    return url;
-  }
 }

@@ -79,3 +79,16 @@ export interface Release {
   /** Corrections, oldest first; absent when there are none. */
   readonly corrections?: readonly Correction[];
 }
+
+/**
+ * A source URL as a browser requests it, which is how duplicates are found:
+ * `https://A.example:443/x` and `https://a.example/x` are one address.
+ */
+export function sourceKey(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    // Unreachable for a validated release; compare the text as written.
+    return url;
+  }
+}
