@@ -9,7 +9,7 @@ import { ONE_OFF_URLS, type PageKey, type SitePlan } from './site-model.ts';
 import type { FeedView } from './feeds.ts';
 import type { SitemapView } from './sitemap.ts';
 import type { ListView, ReleaseView } from './view-types.ts';
-import { listMayHaveChanged } from './list-views.ts';
+import { listMayHaveChanged, type Touched } from './list-keys.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
 export interface PageManifest {
@@ -111,37 +111,8 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
     pages.set(url, key);
     return before !== null && before.get(url) !== key;
   };
-  const lists: ListInputs = { areaNames: plan.areaNames, releases: new Map() };
-  const scopes = lists.releases as Map<string, string>;
   const earlier = previous?.lists?.areaNames === plan.areaNames ? previous.lists : undefined;
-  const touched = {
-    areas: new Set<string>(),
-    years: new Set<string>(),
-    areaYears: new Set<string>(),
-  };
-  const touch = (scope: string | undefined): void => {
-    if (scope === undefined) return;
-    const [area = '', year = ''] = scope.split(' ');
-    touched.areas.add(area);
-    touched.years.add(year);
-    touched.areaYears.add(scope);
-  };
-
-  const releases: ReleaseView[] = [];
-  for (let i = 0; i < plan.releaseCount; i++) {
-    const page = plan.releaseKey(i);
-    const scope = plan.releaseScope(i);
-    scopes.set(page.url, scope);
-    if (!changed(page)) continue;
-    releases.push(...plan.releaseViews(i, i + 1));
-    // A release's key covers its source: its lists, before and after, may differ.
-    touch(scope);
-    touch(earlier?.releases.get(page.url));
-  }
-  if (earlier !== undefined) {
-    for (const [url, scope] of earlier.releases) if (!scopes.has(url)) touch(scope);
-  }
-
+  const { releases, scopes, touched } = diffReleases(plan, changed, earlier);
   const listViews: ListView[] = [];
   for (let i = 0; i < plan.listCount; i++) {
     if (earlier !== undefined) {
@@ -172,7 +143,48 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
   const sitemaps = plan.sitemaps.filter((s) => changed(s)).map((s) => s.view());
   const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });
   const removed = before === null ? [] : [...before.keys()].filter((url) => !pages.has(url));
+  const lists: ListInputs = { areaNames: plan.areaNames, releases: scopes };
   return { pages, lists, releases, listViews, oneOffs, feeds, sitemaps, robots, removed };
+}
+
+/**
+ * Keys every release page, building views of those that changed, and gathers
+ * the areas and years of releases that changed, appeared or went: before and
+ * after, since a release moved from one area to another leaves both lists.
+ */
+function diffReleases(
+  plan: SitePlan,
+  changed: (page: PageKey) => boolean,
+  earlier: ListInputs | undefined,
+): { releases: ReleaseView[]; scopes: Map<string, string>; touched: Touched } {
+  const touched = {
+    areas: new Set<string>(),
+    years: new Set<string>(),
+    areaYears: new Set<string>(),
+  };
+  const touch = (scope: string | undefined): void => {
+    if (scope === undefined) return;
+    const [area = '', year = ''] = scope.split(' ');
+    touched.areas.add(area);
+    touched.years.add(year);
+    touched.areaYears.add(scope);
+  };
+  const releases: ReleaseView[] = [];
+  // Release page URL → `<area slug> <year>`, for the next build's manifest.
+  const scopes = new Map<string, string>();
+  for (let i = 0; i < plan.releaseCount; i++) {
+    const page = plan.releaseKey(i);
+    const scope = plan.releaseScope(i);
+    scopes.set(page.url, scope);
+    if (!changed(page)) continue;
+    releases.push(...plan.releaseViews(i, i + 1));
+    touch(scope);
+    touch(earlier?.releases.get(page.url));
+  }
+  if (earlier !== undefined) {
+    for (const [url, scope] of earlier.releases) if (!scopes.has(url)) touch(scope);
+  }
+  return { releases, scopes, touched };
 }
 
 /** A file's text, or `fallback` when it cannot be read. */

@@ -18,14 +18,8 @@ import { makeHead, type RenderSite } from './head.ts';
 import { buildReleaseStatus } from './release-status.ts';
 import { isEmbargoed } from './visibility.ts';
 import { registryArea } from './registry-areas.ts';
-import {
-  listPageKey,
-  planListPages,
-  plural,
-  renderListPage,
-  toListItem,
-  type ListScope,
-} from './list-views.ts';
+import { listPageKey } from './list-keys.ts';
+import { planListPages, plural, renderListPage, toListItem, type ListScope } from './list-views.ts';
 import type {
   AreasView,
   HomeView,

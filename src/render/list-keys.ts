@@ -1,0 +1,103 @@
+import { hash } from 'node:crypto';
+import type { Release } from '../model/release.ts';
+import type { ListPageRef, ListScope, ListSpec } from './list-views.ts';
+import type { Link } from './view-types.ts';
+
+/**
+ * Change keys of list pages, and which lists a change can reach: a rebuild
+ * renders a list page only when its key differs from the last build's, and
+ * works keys out again only for lists that a change could have altered.
+ */
+
+/** The areas and years some changed, added or removed release was in, before or after. */
+export interface Touched {
+  readonly areas: ReadonlySet<string>;
+  readonly years: ReadonlySet<string>;
+  /** `<area slug> <year>`. */
+  readonly areaYears: ReadonlySet<string>;
+}
+
+/**
+ * Whether a list's pages can differ after releases in `touched` changed, as
+ * long as every area keeps its display name. A list shows its own releases,
+ * and side lists that count releases:
+ * - a year's and its months' lists count the year's areas and months;
+ * - an area's list counts its years;
+ * - an area's year list counts the area's years and months, and the year's areas;
+ * - an area's month list counts the months of the area's year.
+ * Everything else on a list (names, links, pictures) comes from the settings,
+ * which decide the render fingerprint, or from area names, which the caller compares.
+ */
+export function listMayHaveChanged({ area, year, month }: ListScope, touched: Touched): boolean {
+  if (area === undefined) return year === undefined || touched.years.has(year);
+  if (year === undefined) return touched.areas.has(area);
+  if (month === undefined) return touched.areas.has(area) || touched.years.has(year);
+  return touched.areaYears.has(`${area} ${year}`);
+}
+
+/**
+ * A key that changes whenever the view of a planned list page would: the
+ * list's own text and side links, the page's place, and what each of its
+ * releases shows as a list line. A release's body is not on any list, so
+ * editing it leaves every list page as it was.
+ */
+export function listPageKey(ref: ListPageRef): string {
+  const { spec, page } = ref;
+  let lines = '';
+  for (const release of page.items) lines += listLineText(release);
+  // One-shot hashing: a Hash object per page cost more than the bytes it read.
+  return hash('sha1', `${specFrame(spec)} ${page.number}/${page.total}\n${lines}`, 'base64');
+}
+
+const lineTexts = new WeakMap<Release, string>();
+
+/**
+ * Everything `toListItem` and the day and month headings take from a release,
+ * as text: its local ISO time stands for every date field shown.
+ */
+function listLineText(release: Release): string {
+  let text = lineTexts.get(release);
+  if (text === undefined) {
+    const { url, headline, area, areaSlug, local, description } = release;
+    text = `${JSON.stringify([url, headline, area, areaSlug, local.iso, description])}\n`;
+    lineTexts.set(release, text);
+  }
+  return text;
+}
+
+// Every page of a list shares its frame (headings, side lists), written out
+// once per list. Side lists are shared by many lists: each is written once.
+const frames = new WeakMap<ListSpec, string>();
+const linkLists = new WeakMap<readonly Link[], string>();
+
+function specFrame(spec: ListSpec): string {
+  let frame = frames.get(spec);
+  if (frame === undefined) {
+    const { kind, base, heading, intro, grouping, breadcrumbs, feed, description, image } = spec;
+    frame = JSON.stringify([
+      kind,
+      base,
+      heading,
+      intro,
+      grouping,
+      breadcrumbs,
+      feed,
+      description,
+      image,
+    ]);
+    for (const aside of spec.asides) {
+      frame += `${JSON.stringify([aside.heading, aside.current ?? null])}${linkListText(aside.links)}`;
+    }
+    frames.set(spec, frame);
+  }
+  return frame;
+}
+
+function linkListText(links: readonly Link[]): string {
+  let text = linkLists.get(links);
+  if (text === undefined) {
+    text = JSON.stringify(links);
+    linkLists.set(links, text);
+  }
+  return text;
+}
