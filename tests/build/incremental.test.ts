@@ -1,19 +1,10 @@
 import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, type BuildResult, type BuildSession } from '../../src/render/build-site.ts';
-import { hashTree, makeProject } from './site-output.ts';
+import { hashTree, projectsRemovedAfterAll } from './site-output.ts';
 
-const cleanup: string[] = [];
-afterAll(async () => {
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function project(): Promise<string> {
-  const root = await makeProject();
-  cleanup.push(root);
-  return root;
-}
+const project = projectsRemovedAfterAll();
 
 /** Builds `root` with the cache, and a copy of it from scratch, and returns both outputs' hashes. */
 async function buildBoth(

@@ -1,23 +1,14 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/render/build-site.ts';
 import { prepareSite } from '../../src/render/prepare.ts';
 import { errorChain } from '../../src/model/error-chain.ts';
 import { startRenderWorker } from '../../src/render/render-pool.ts';
 import { slicePlan } from '../../src/render/render-run.ts';
-import { hashTree, makeProject } from './site-output.ts';
+import { hashTree, projectsRemovedAfterAll } from './site-output.ts';
 
-const cleanup: string[] = [];
-afterAll(async () => {
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function project(): Promise<string> {
-  const root = await makeProject();
-  cleanup.push(root);
-  return root;
-}
+const project = projectsRemovedAfterAll();
 
 describe('a fresh build rendered by two threads', () => {
   // Runs of three pages make a dozen slices, so both threads render some.

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, type CheerioAPI } from 'cheerio';
+import { afterAll } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** The fixture project: site.json, content/, expected.json and broken/. */
@@ -44,6 +45,20 @@ export async function makeProject(): Promise<string> {
   await cp(path.join(fixtureDir, 'site.json'), path.join(root, 'site.json'));
   await cp(path.join(fixtureDir, 'content'), path.join(root, 'content'), { recursive: true });
   return root;
+}
+
+/**
+ * A maker of fresh fixture projects, each removed once the tests of the file
+ * (or describe block) that asked for the maker are done.
+ */
+export function projectsRemovedAfterAll(): () => Promise<string> {
+  const made: string[] = [];
+  afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+  return async () => {
+    const root = await makeProject();
+    made.push(root);
+    return root;
+  };
 }
 
 /** Every file under `dir`, keyed by its path with forward slashes. */
@@ -318,16 +333,24 @@ export function runGazette(
   options: { cwd: string; env: NodeJS.ProcessEnv; imports?: readonly string[] },
 ): Promise<CliRun> {
   const imports = [tsxLoader, ...(options.imports ?? []).map((f) => pathToFileURL(f).href)];
+  const flags = imports.flatMap((m) => ['--import', m]);
+  return runNode([...flags, cliEntry, ...args], options);
+}
+
+/**
+ * Runs `node <args>` in `cwd` with exactly `env` (nothing inherited but
+ * PATH), and collects what it prints.
+ */
+export function runNode(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...imports.flatMap((m) => ['--import', m]), cliEntry, ...args],
-      {
-        cwd: options.cwd,
-        env: { PATH: process.env.PATH, ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

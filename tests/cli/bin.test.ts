@@ -1,27 +1,13 @@
-import { spawn } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { runNode } from '../build/site-output.ts';
 import { makeProject, repo } from './helpers.ts';
 
 const BIN = path.join(repo, 'bin/gazette.mjs');
 
 /** Runs the real `gazette` bin with plain node (no --import flag), as npm would. */
-function runBin(args: string[], cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runBin = (args: string[], cwd: string) => runNode([BIN, ...args], { cwd });
 
 describe('the gazette bin', () => {
   test('package.json names bin/gazette.mjs as the gazette command', async () => {

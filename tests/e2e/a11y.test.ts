@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,6 +7,7 @@ import {
   browserAvailability,
   launchChromium,
   serveFixture,
+  type ServedFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -32,7 +32,7 @@ const WIDTHS = [
 describe.runIf(available || required)('accessibility of the built site (axe-core)', () => {
   let browser: Browser | undefined;
   let server: StaticServer | undefined;
-  let root: string | undefined;
+  let fixture: ServedFixture | undefined;
   let urls: string[] = [];
 
   beforeAll(async () => {
@@ -53,14 +53,14 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
       '/search/?q=officers',
       '/no-such-page/',
     ];
-    ({ root, server } = await serveFixture());
+    fixture = await serveFixture();
+    server = fixture.server;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (root !== undefined) await rm(root, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   for (const size of WIDTHS) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -195,9 +195,11 @@ export async function serveDir(
 
 /** The fixture site, built as `npm run build` builds it, and served. */
 export interface ServedFixture {
-  /** The throwaway project; remove it when done. */
+  /** The throwaway project. */
   readonly root: string;
   readonly server: StaticServer;
+  /** Stops the server and removes the project. */
+  close(): Promise<void>;
 }
 
 /**
@@ -211,5 +213,13 @@ export async function serveFixture(): Promise<ServedFixture> {
     throw new Error(`the fixture did not build: ${JSON.stringify(result.diagnostics)}`);
   }
   await indexSite(result.output);
-  return { root, server: await serveDir(result.output, { headersFile: true }) };
+  const server = await serveDir(result.output, { headersFile: true });
+  return {
+    root,
+    server,
+    close: async () => {
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
 }

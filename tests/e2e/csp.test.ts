@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readExpected } from '../build/site-output.ts';
@@ -8,6 +7,7 @@ import {
   CHROMIUM_PATH,
   launchChromium,
   serveFixture,
+  type ServedFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -72,7 +72,7 @@ const READ_STYLES = `(() => {
 const MISSING = '/no-such-page/';
 
 describe.skipIf(!available)('the built site in Chromium', () => {
-  const cleanup: string[] = [];
+  let fixture: ServedFixture | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext;
@@ -147,8 +147,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
       MISSING,
     ];
 
-    const fixture = await serveFixture();
-    cleanup.push(fixture.root);
+    fixture = await serveFixture();
     server = fixture.server;
     browser = await launchChromium();
     context = await browser.newContext();
@@ -164,8 +163,7 @@ describe.skipIf(!available)('the built site in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+    await fixture?.close();
   });
 
   /** `url: problem` for every visit with problems, so one failure names every page. */

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -6,6 +5,7 @@ import {
   browserAvailability,
   launchChromium,
   serveFixture,
+  type ServedFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -22,11 +22,12 @@ describe.runIf(available || required)('a reader browsing the built site', () => 
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let server: StaticServer | undefined;
-  let root: string | undefined;
+  let fixture: ServedFixture | undefined;
   const blocked: string[] = [];
 
   beforeAll(async () => {
-    ({ root, server } = await serveFixture());
+    fixture = await serveFixture();
+    server = fixture.server;
     browser = await launchChromium();
     context = await browser.newContext();
     await blockOutsideRequests(context, blocked);
@@ -34,8 +35,7 @@ describe.runIf(available || required)('a reader browsing the built site', () => 
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (root !== undefined) await rm(root, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   async function open(path: string): Promise<Page> {

@@ -12,6 +12,7 @@ import {
   launchChromium,
   serveFixture,
   serveDir,
+  type ServedFixture,
   type StaticServer,
 } from './browser.ts';
 
@@ -58,7 +59,7 @@ function countBy(releases: readonly ExpectedRelease[], key: (r: ExpectedRelease)
 // Each step may wait up to SETTLE_MS for Pagefind; a test of several steps on a busy
 // machine needs longer than the default minute.
 describe.runIf(available || required)('searching the built site', { timeout: 120_000 }, () => {
-  const cleanup: string[] = [];
+  let fixture: ServedFixture | undefined;
   const blocked: string[] = [];
   const problems: string[] = [];
   let expected: ExpectedRelease[] = [];
@@ -68,8 +69,7 @@ describe.runIf(available || required)('searching the built site', { timeout: 120
 
   beforeAll(async () => {
     expected = await readExpected();
-    const fixture = await serveFixture();
-    cleanup.push(fixture.root);
+    fixture = await serveFixture();
     server = fixture.server;
     browser = await launchChromium();
     context = await browser.newContext();
@@ -79,8 +79,7 @@ describe.runIf(available || required)('searching the built site', { timeout: 120
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+    await fixture?.close();
   });
 
   const urlsOf = (files: readonly string[]) =>
@@ -262,19 +261,19 @@ describe.runIf(available || required)('searching the built site', { timeout: 120
 
 describe.runIf(available || required)('the search page without JavaScript', () => {
   const blocked: string[] = [];
-  let root: string | undefined;
+  let fixture: ServedFixture | undefined;
   let browser: Browser | undefined;
   let server: StaticServer | undefined;
 
   beforeAll(async () => {
-    ({ root, server } = await serveFixture());
+    fixture = await serveFixture();
+    server = fixture.server;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (root !== undefined) await rm(root, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   test('says that search needs JavaScript and offers the areas and years to browse', async () => {
