@@ -1,4 +1,11 @@
-import type { CommandSpec } from './args.ts';
+import type { CommandSpec, OptionSpec } from './args.ts';
+
+/** `--port`, for the two commands that serve the site. */
+const PORT_OPTION: OptionSpec = {
+  type: 'string',
+  value: '<n>',
+  description: 'Port to listen on (default: 8080)',
+};
 
 /** Every command, its options and its help. The order is the order of `gazette --help`. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -115,9 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'serve',
     summary: 'Build, serve on http://localhost:8080 with live reload, and rebuild on changes.',
     usage: 'serve [--port <n>] [--root <dir>]',
-    options: {
-      port: { type: 'string', value: '<n>', description: 'Port to listen on (default: 8080)' },
-    },
+    options: { port: PORT_OPTION },
     positionals: { min: 0, max: 0 },
     notes: [
       'Shows drafts and embargoed releases, marked on their pages, as gazette build --drafts\n' +
@@ -129,9 +134,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'preview',
     summary: 'Serve the built _site/ on http://127.0.0.1:8080 as a static host would.',
     usage: 'preview [--port <n>] [--root <dir>]',
-    options: {
-      port: { type: 'string', value: '<n>', description: 'Port to listen on (default: 8080)' },
-    },
+    options: { port: PORT_OPTION },
     positionals: { min: 0, max: 0 },
     examples: ['gazette preview', 'gazette preview --port 9000'],
   },
