@@ -6,15 +6,9 @@ import {
   UsageError,
   type ParsedArgs,
 } from './args.ts';
-import { runBuild } from './build.ts';
-import { runCheck } from './check.ts';
 import { COMMANDS } from './commands.ts';
 import { failWith } from './fail.ts';
-import { runImport } from './import.ts';
 import { processIo, type Io } from './io.ts';
-import { runNew } from './new.ts';
-import { runPreview } from './preview.ts';
-import { runServe } from './serve.ts';
 import { isWatchedServer, runServeWatched } from './serve-watch.ts';
 
 /** `gazette --help`: every command, one line each, and where to read more. */
@@ -71,20 +65,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   return run(spec.name, args, io);
 }
 
+/**
+ * Runs one command. Each command's module is imported only when it runs:
+ * Eleventy, remark and the servers take over a second to import, and
+ * `gazette --help` or `gazette new` should not wait for them.
+ */
 async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
   const root = stringOption(args, 'root') ?? '.';
   switch (name) {
-    case 'build':
+    case 'build': {
+      const { runBuild } = await import('./build.ts');
       return runBuild(root, {
         fresh: flag(args, 'fresh'),
         drafts: flag(args, 'drafts'),
         future: flag(args, 'future'),
       });
-    case 'check':
+    }
+    case 'check': {
+      const { runCheck } = await import('./check.ts');
       return runCheck(
         { root, paths: args.positionals, json: flag(args, 'json'), strict: flag(args, 'strict') },
         io,
       );
+    }
     case 'new': {
       const format = stringOption(args, 'format') ?? 'fenced';
       if (format !== 'fenced' && format !== 'dashes') {
@@ -92,14 +95,21 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
         return failWith(new UsageError(why, 'new'), io);
       }
       const [area = '', title = ''] = [stringOption(args, 'area'), stringOption(args, 'title')];
+      const { runNew } = await import('./new.ts');
       return runNew({ root, area, title, date: stringOption(args, 'date'), format }, io);
     }
-    case 'import':
+    case 'import': {
+      const { runImport } = await import('./import.ts');
       return runImport({ root, paths: args.positionals, dryRun: flag(args, 'dry-run') }, io);
-    case 'serve':
+    }
+    case 'serve': {
+      const { runServe } = await import('./serve.ts');
       return runServe(root, Number(stringOption(args, 'port') ?? 8080));
-    case 'preview':
+    }
+    case 'preview': {
+      const { runPreview } = await import('./preview.ts');
       return runPreview(root, Number(stringOption(args, 'port') ?? 8080));
+    }
     default:
       throw new Error(`no runner for the command "${name}"`);
   }

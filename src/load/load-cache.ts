@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
-import type { FileResult } from './to-release.ts';
+import type { FileResult } from './source-file.ts';
 
 /** A file's size and modification time, as `stat` gives them. */
 export interface FileStamp {

@@ -1,11 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import {
-  loadSourceFile,
-  type LoadOptions,
-  type SourceFile,
-  type SourceResult,
-} from './to-release.ts';
+import type { LoadOptions, SourceFile, SourceResult } from './source-file.ts';
 
 // Below this, starting workers costs more than parsing in this thread.
 const MIN_FILES_FOR_WORKERS = 200;
@@ -30,6 +25,10 @@ export async function loadInParallel(
   onResult: OnResult,
   threads = availableParallelism(),
 ): Promise<void> {
+  if (files.length === 0) return;
+  // The parser brings remark and its plugins, about half a second to import:
+  // a rebuild that finds every file in the cache never loads it.
+  const { loadSourceFile } = await import('./to-release.ts');
   if (threads < 2 || files.length < MIN_FILES_FOR_WORKERS) {
     files.forEach((source, i) => onResult(i, loadSourceFile(source, options)));
     return;

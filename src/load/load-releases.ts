@@ -17,7 +17,7 @@ import {
   type LoadOptions,
   type ReleasePlaces,
   type SourceFile,
-} from './to-release.ts';
+} from './source-file.ts';
 
 /** Every release that loaded, and every problem found on the way. */
 export interface LoadResult {

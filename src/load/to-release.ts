@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -9,31 +8,20 @@ import { parsePublishDate } from '../time/publish-date.ts';
 import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
 import { decodeText } from './decode-text.ts';
 import { splitFrontMatter, type SplitFile } from './front-matter.ts';
-import { locateField, type Position } from './locate.ts';
+import { locateField } from './locate.ts';
 import { renderBody, type RenderedBody } from './markdown.ts';
 import { readRevisions, toCorrections, type RevisionProblem, type Revisions } from './revisions.ts';
 import { stripSiteSuffix, toSlug } from './slug.ts';
-
-/** Largest release file read: far above any real release, far below what would hurt a build. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-
-/** Settings the loader needs from the site configuration. */
-export interface LoadOptions {
-  /** IANA zone that house-form dates are written in. */
-  readonly timeZone: string;
-}
-
-/** A release, or the reasons one file did not become one. */
-export type FileResult =
-  { ok: true; release: Release; places: ReleasePlaces } | { ok: false; diagnostics: Diagnostic[] };
-
-/** Where the fields that decide a release's identity are written, for duplicate reports. */
-export interface ReleasePlaces {
-  /** The `url` field. */
-  readonly url: Position & { readonly field: string };
-  /** The field the page slug came from: `slug`, `og.title` or `title`. */
-  readonly slug: Position & { readonly field: string };
-}
+import {
+  hashBytes,
+  MAX_FILE_BYTES,
+  readFailed,
+  tooLarge,
+  type FileResult,
+  type LoadOptions,
+  type SourceFile,
+  type SourceResult,
+} from './source-file.ts';
 
 const problem = locatedError;
 
@@ -65,16 +53,6 @@ export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOp
     return { ok: false, diagnostics: [diagnostic] };
   }
   return validate(file, split, options, hashBytes(bytes));
-}
-
-/** The result for a file over MAX_FILE_BYTES, which is never parsed. */
-export function tooLarge(file: string, bytes: number): FileResult {
-  const kib = Math.ceil(bytes / 1024);
-  const limit = MAX_FILE_BYTES / 1024;
-  return {
-    ok: false,
-    diagnostics: [problem(file, { line: 1, column: 1 }, 'file-too-large', kib, limit)],
-  };
 }
 
 function validate(
@@ -270,18 +248,6 @@ export function toLocalDate(ms: number, zone: string): LocalDate {
   };
 }
 
-/** A file to load: its path for messages and its path on disk. */
-export interface SourceFile {
-  readonly file: string;
-  readonly full: string;
-}
-
-/** What loading a file gave, and the hash of the bytes it read (null when it could not read them). */
-export interface SourceResult {
-  readonly hash: string | null;
-  readonly result: FileResult;
-}
-
 /** Reads and loads one file; a file that cannot be read is an error, never an exception. */
 export function loadSourceFile({ file, full }: SourceFile, options: LoadOptions): SourceResult {
   let bytes: Buffer;
@@ -291,15 +257,4 @@ export function loadSourceFile({ file, full }: SourceFile, options: LoadOptions)
     return { hash: null, result: readFailed(file, error) };
   }
   return { hash: hashBytes(bytes), result: loadReleaseFile(file, bytes, options) };
-}
-
-/** The result for a file the system would not let us read. */
-export function readFailed(file: string, error: unknown): FileResult {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  return { ok: false, diagnostics: [problem(file, { line: 1, column: 1 }, 'read-failed', code)] };
-}
-
-/** SHA-256 of a file's bytes, as hex: the identity of a release's source. */
-export function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import Eleventy from '@11ty/eleventy';
+import type * as EleventyModule from '@11ty/eleventy';
 import { forgetTemplateCaches } from './eleventy-caches.ts';
 import type { EleventyConfig } from './eleventy-types.ts';
 import { gazettePlugin } from './plugin.ts';
@@ -81,6 +81,14 @@ export async function renderSlices(
   return written;
 }
 
+// Eleventy takes over half a second to import. A rebuild with nothing to
+// render, and commands that never render, do without it.
+let eleventyModule: Promise<typeof EleventyModule> | undefined;
+function importEleventy(): Promise<typeof EleventyModule> {
+  eleventyModule ??= import('@11ty/eleventy');
+  return eleventyModule;
+}
+
 /**
  * Renders a model with Eleventy in memory. Eleventy never writes itself: when
  * a template fails it would keep writing other pages after the build had
@@ -92,6 +100,7 @@ export async function renderModel(
   model: SiteModel,
 ): Promise<RenderedPage[]> {
   const templates = path.join(root, 'templates');
+  const { default: Eleventy } = await importEleventy();
   const eleventy = new Eleventy(templates, outDir, {
     quietMode: true,
     configPath: false,

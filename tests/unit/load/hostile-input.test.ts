@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { loadReleaseFile, MAX_FILE_BYTES } from '../../../src/load/to-release.ts';
+import { MAX_FILE_BYTES } from '../../../src/load/source-file.ts';
+import { loadReleaseFile } from '../../../src/load/to-release.ts';
 
 const options = { timeZone: 'Europe/London' };
 const load = (text: string | Buffer) =>

@@ -17,7 +17,8 @@ import {
   type LoadSettings,
 } from '../../../src/load/load-releases.ts';
 import { runWorker } from '../../../src/load/load-pool.ts';
-import { loadSourceFile, type SourceResult } from '../../../src/load/to-release.ts';
+import type { SourceResult } from '../../../src/load/source-file.ts';
+import { loadSourceFile } from '../../../src/load/to-release.ts';
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
 import { locateField } from '../../../src/load/locate.ts';
-import { loadReleaseFile, type FileResult } from '../../../src/load/to-release.ts';
+import type { FileResult } from '../../../src/load/source-file.ts';
+import { loadReleaseFile } from '../../../src/load/to-release.ts';
 
 // Published 09:30 14/03/2024 (GMT): line 6 of the file holds the date.
 const FIELDS = [
