@@ -26,7 +26,8 @@ export function reportFailure(error: unknown, env: NodeJS.ProcessEnv = process.e
   if (chain.some((e) => /Template|Eleventy/.test(e.name))) {
     const lines = [...new Set(chain.map((e) => e.message.trim()))].map((m) => `  - ${m}`);
     process.stderr.write(
-      `The site could not be rendered; a template failed:\n${lines.join('\n')}${debug}\n`,
+      `The site could not be rendered; a template failed:\n${lines.join('\n')}\n` +
+        `Fix the template named above and build again (GAZETTE_DEBUG=1 adds the stack trace).${debug}\n`,
     );
     return 1;
   }

@@ -106,6 +106,9 @@ export async function renderModel(
     configPath: false,
     config: (config: EleventyConfig) => gazettePlugin(config, { root, model }),
   });
+  // Eleventy would print a failing template's stack trace itself, prefixed
+  // [11ty], before Gazette reports the same error in words.
+  eleventy.disableLogger();
   try {
     return (await eleventy.toJSON()) as RenderedPage[];
   } finally {

@@ -15,6 +15,8 @@ declare module '@11ty/eleventy' {
     init(): Promise<void>;
     write(): Promise<unknown[]>;
     toJSON(): Promise<unknown[]>;
+    /** Stops Eleventy printing to the console, its error reports included. */
+    disableLogger(): void;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
   }

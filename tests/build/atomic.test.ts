@@ -164,7 +164,10 @@ describe('a build that fails midway through writing pages', () => {
     test('says in words that the build failed, and names the template and the cause', () => {
       expect(run.stderr).toContain('The site could not be rendered; a template failed:\n');
       expect(run.stderr).toContain('Build stopped. The previous _site/ is unchanged.\n');
-      expect(run.stderr).not.toMatch(/^\s+at /m);
+      // No stack trace, Eleventy's own ([11ty] lines) included.
+      expect(run.stderr).not.toMatch(/^\S*\s+at .*:\d+:\d+\)?$/m);
+      expect(run.stderr).not.toContain('[11ty]');
+      expect(run.stderr).toContain('Fix the template named above and build again');
       expect(run.stderr).toContain('templates/_includes/failing-layout.njk');
       expect(run.stderr).toContain(
         'Unable to call `undefinedFunction`, which is undefined or falsey',
