@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../diagnostics/format.ts';
 import { releaseWarnings } from '../diagnostics/release-warnings.ts';
 import { decodeText } from '../load/decode-text.ts';
 import { splitFrontMatter } from '../load/front-matter.ts';
+import { CACHE_FOLDER } from '../load/load-cache.ts';
 import { findDuplicates, loadReleases } from '../load/load-releases.ts';
 import type { ReleasePlaces } from '../load/source-file.ts';
 import { loadSourceFile } from '../load/to-release.ts';
@@ -83,7 +84,14 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
   let files = outside.length;
 
   if (options.paths.length === 0 || inside.length > 0) {
-    const load = await loadReleases(project, site.contentDir, { timeZone: site.timeZone });
+    // The builds' cache spares parsing every release again; only read, since
+    // `gazette serve` may be writing it.
+    const load = await loadReleases(
+      project,
+      site.contentDir,
+      { timeZone: site.timeZone },
+      { cacheDir: path.join(project, CACHE_FOLDER), readOnly: true },
+    );
     load.bodies.close();
     const wanted = new Set(inside.map((t) => t.full));
     const keep = (file: string) => wanted.size === 0 || wanted.has(path.join(project, file));

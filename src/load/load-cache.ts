@@ -6,6 +6,9 @@ import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
 import type { FileResult } from './source-file.ts';
 
+/** Where in a project the caches live: parsed releases here, page keys beside them. */
+export const CACHE_FOLDER = '.cache/gazette';
+
 /** A file's size and modification time, as `stat` gives them. */
 export interface FileStamp {
   readonly size: number;
@@ -37,7 +40,7 @@ export class LoadCache {
   private next = new Map<string, CacheEntry>();
   private dirty = false;
 
-  /** Use `LoadCache.open`. */
+  /** Use `LoadCache.open` or `LoadCache.openForReading`. */
   constructor(
     private readonly file: string,
     private entries: Map<string, CacheEntry>,
@@ -45,6 +48,8 @@ export class LoadCache {
     private hasSnapshot: boolean,
     /** Bodies of every entry, and of those parsed in this run. */
     readonly bodies: BodyFile,
+    /** False when opened for reading: nothing may be added, saved or compacted. */
+    readonly writable = true,
   ) {}
 
   /** Whether this is the cache `open(dir, fingerprint)` would give. */
@@ -86,6 +91,33 @@ export class LoadCache {
     return new LoadCache(file, entries, snapshot.delta, true, bodies);
   }
 
+  /**
+   * Opens the cache in `dir` only to read from it, or returns null when there is
+   * none for this fingerprint. For a command that loads without building
+   * (`gazette check`) while a server or a build may be writing the cache: it
+   * never writes, and whatever it parses keeps its body in memory.
+   */
+  static async openForReading(dir: string, fingerprint: string): Promise<LoadCache | null> {
+    const file = snapshotFile(dir, fingerprint);
+    const snapshot = await readSnapshot(file);
+    if (snapshot === null) return null;
+    let bodies: BodyFile;
+    try {
+      bodies = BodyFile.openForReading(path.join(dir, snapshot.bodies));
+    } catch {
+      return null;
+    }
+    for (const entry of snapshot.entries.values()) {
+      const body = storedBody(entry.result);
+      if (body !== null && body.at + body.bytes > bodies.size) {
+        // The body file lost its end: read nothing from it.
+        bodies.close();
+        return null;
+      }
+    }
+    return new LoadCache(file, snapshot.entries, snapshot.delta, true, bodies, false);
+  }
+
   /** Whether the cache has an entry for this file, whatever its bytes. */
   has(file: string): boolean {
     return this.entries.has(file);
@@ -119,9 +151,11 @@ export class LoadCache {
 
   /**
    * Records a fresh result, moving its body into the body file; returns the
-   * result as stored. Entries not seen in this run are dropped on save.
+   * result as stored. Entries not seen in this run are dropped on save. A cache
+   * opened for reading records nothing and returns the result as it is.
    */
   set(file: string, hash: string, stamp: FileStamp, result: FileResult): FileResult {
+    if (!this.writable) return result;
     const stored = result.ok
       ? {
           ...result,
@@ -138,6 +172,7 @@ export class LoadCache {
 
   /** Writes the entries of this run atomically and removes caches of other loader versions. */
   async save(): Promise<void> {
+    if (!this.writable) return;
     this.bodies.flush();
     // Nothing parsed and nothing removed: the file on disk already says all this.
     if (this.dirty || this.next.size !== this.entries.size) await this.write();

@@ -34,6 +34,12 @@ export interface LoadResult {
 export interface LoadSettings {
   /** Folder for the load cache; without it every file is parsed afresh and bodies stay in memory. */
   readonly cacheDir?: string;
+  /**
+   * Only read the cache, never write it: for loads that build nothing, which
+   * may run while a build or a server writes the cache. Releases not in it
+   * are parsed and keep their bodies in memory.
+   */
+  readonly readOnly?: boolean;
   /** Worker threads for parsing; defaults to the machine's cores. */
   readonly threads?: number;
   /**
@@ -54,6 +60,7 @@ async function openCache(settings: LoadSettings, options: LoadOptions): Promise<
   const { cacheDir, session } = settings;
   if (cacheDir === undefined) return null;
   const fingerprint = await loaderFingerprint(options.timeZone);
+  if (settings.readOnly === true) return LoadCache.openForReading(cacheDir, fingerprint);
   if (session?.cache?.isFor(cacheDir, fingerprint) === true) return session.cache;
   session?.cache?.close();
   const cache = await LoadCache.open(cacheDir, fingerprint);

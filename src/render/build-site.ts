@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { requireFolder } from '../model/project-error.ts';
 import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
+import { CACHE_FOLDER } from '../load/load-cache.ts';
 import { ProgressTracker, type BuildProgress } from './build-progress.ts';
 import {
   diffPlan,
@@ -159,7 +160,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     templates,
     'it holds the page templates. Copy the templates/ folder of the Gazette repository into the project.',
   );
-  const cacheDir = options.cache === false ? undefined : path.join(root, '.cache/gazette');
+  const cacheDir = options.cache === false ? undefined : path.join(root, CACHE_FOLDER);
   const session = options.session;
   if (session !== undefined) session.load ??= {};
   const progress = new ProgressTracker(options.onProgress);

@@ -1,8 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCheck } from '../../src/cli/check.ts';
 import { main } from '../../src/cli/main.ts';
+import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
+import { loadReleases } from '../../src/load/load-releases.ts';
 import { captureIo, makeFolder, makeProject, release, type ReleaseFields } from './helpers.ts';
 
 const AREAS = `areas:
@@ -17,6 +19,17 @@ async function projectWith(fields: ReleaseFields, areas: string | null = AREAS) 
   await mkdir(path.join(root, 'content/wexmoor/2024'), { recursive: true });
   await writeFile(path.join(root, 'content/wexmoor/2024/r.md'), release(fields));
   return root;
+}
+
+const OTHER_URL = 'https://www.wexmoor.police.example/news/another-release/';
+
+/** The files in a folder and their bytes. */
+async function filesIn(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) {
+    files[name] = (await readFile(path.join(dir, name))).toString('base64');
+  }
+  return files;
 }
 
 async function check(root: string, ...args: string[]) {
@@ -187,6 +200,31 @@ describe('gazette check exit codes and --json', () => {
       rule: 'bad-url',
       severity: 'error',
     });
+  });
+});
+
+describe('gazette check beside a build cache', () => {
+  test('finds an error made since the last build, and leaves the cache as the build wrote it', async () => {
+    const root = await projectWith({});
+    await writeFile(
+      path.join(root, 'content/wexmoor/2024/other.md'),
+      release({ url: OTHER_URL, date: '10:00 15/03/2024' }),
+    );
+    const cacheDir = path.join(root, CACHE_FOLDER);
+    const built = await loadReleases(root, 'content', { timeZone: 'Europe/London' }, { cacheDir });
+    built.bodies.close();
+    const cache = await filesIn(cacheDir);
+    await writeFile(
+      path.join(root, 'content/wexmoor/2024/r.md'),
+      release({ url: 'javascript:alert(1)' }),
+    );
+    const { code, report } = await checkJson(root);
+    expect(code).toBe(1);
+    expect(report.files).toBe(2);
+    expect(report.diagnostics.map((d) => [d.file, d.line, d.rule])).toEqual([
+      ['content/wexmoor/2024/r.md', 4, 'bad-url'],
+    ]);
+    expect(await filesIn(cacheDir)).toEqual(cache);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   mkdir,
   mkdtemp,
   readdir,
+  readFile,
   rm,
   stat,
   truncate,
@@ -154,6 +155,63 @@ describe('the load cache', () => {
       'content/r0.txt',
       'content/r2.txt',
     ]);
+  });
+});
+
+/** Every file under `dir` with its bytes, to show that nothing in it changed. */
+async function snapshotOf(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) {
+    files[name] = (await readFile(path.join(dir, name))).toString('base64');
+  }
+  return files;
+}
+
+describe('the load cache opened only for reading', () => {
+  test('takes unchanged files from it, parses the rest, and writes nothing', async () => {
+    const root = await project(12);
+    const cacheDir = path.join(root, '.cache');
+    await load(root, { cacheDir, threads: 1 });
+    await writeFile(path.join(root, 'content', 'r5.txt'), release(5, 'An edited body.'));
+    await writeFile(path.join(root, 'content', 'r12.txt'), release(12));
+    await rm(path.join(root, 'content', 'r3.txt'));
+    const before = await snapshotOf(cacheDir);
+
+    const read = await load(root, { cacheDir, threads: 1, readOnly: true });
+    expect(read.stats).toEqual({ files: 12, parsed: 2 });
+    expect(await snapshotOf(cacheDir)).toEqual(before);
+    // Exactly what a load without a cache gives, the new and edited bodies included.
+    const fresh = await load(root, { threads: 1 });
+    expect({ releases: withBodies(read), diagnostics: read.diagnostics }).toEqual({
+      releases: withBodies(fresh),
+      diagnostics: fresh.diagnostics,
+    });
+    expect(bodyOf(read, 'content/r5.txt')).toBe('<p>An edited body.</p>');
+    read.bodies.close();
+
+    // The writable cache still holds the old r5 and sees the change itself.
+    expect((await load(root, { cacheDir, threads: 1 })).stats).toEqual({ files: 12, parsed: 2 });
+  });
+
+  test('parses everything, and creates nothing, when there is no cache yet', async () => {
+    const root = await project(3);
+    const cacheDir = path.join(root, '.cache');
+    const read = await load(root, { cacheDir, threads: 1, readOnly: true });
+    expect(read.stats).toEqual({ files: 3, parsed: 3 });
+    await expect(stat(cacheDir)).rejects.toThrow(/ENOENT/);
+  });
+
+  test('trusts nothing from a body file cut short, and leaves it as it is', async () => {
+    const root = await project(4);
+    const cacheDir = path.join(root, '.cache');
+    await load(root, { cacheDir, threads: 1 });
+    const bodyFile = (await readdir(cacheDir)).find((name) => name.includes('.bodies-')) ?? '';
+    await truncate(path.join(cacheDir, bodyFile), 10);
+    const before = await snapshotOf(cacheDir);
+    const read = await load(root, { cacheDir, threads: 1, readOnly: true });
+    expect(read.stats).toEqual({ files: 4, parsed: 4 });
+    expect(bodyOf(read, 'content/r2.txt')).toBe('<p>Body of release 2.</p>');
+    expect(await snapshotOf(cacheDir)).toEqual(before);
   });
 });
 
