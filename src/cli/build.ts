@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
 import { buildSite } from '../render/build-site.ts';
 import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
 import { startProgress } from './progress.ts';
@@ -23,9 +24,13 @@ export interface BuildFlags {
 export async function runBuild(root: string, flags: BuildFlags = {}): Promise<number> {
   const started = performance.now();
   const progress = startProgress(process.stderr);
+  let lock: BuildLock | undefined;
   try {
+    // Held through the search index too, which also writes into _site/.
+    lock = lockBuilds(root, 'gazette build');
     const result = await buildSite({
       root,
+      lock,
       cache: flags.fresh !== true,
       drafts: flags.drafts === true,
       future: flags.future === true,
@@ -60,6 +65,8 @@ export async function runBuild(root: string, flags: BuildFlags = {}): Promise<nu
     const code = reportFailure(error);
     process.stderr.write('Build stopped. The previous _site/ is unchanged.\n');
     return code;
+  } finally {
+    lock?.release();
   }
 }
 

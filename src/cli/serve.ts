@@ -2,6 +2,7 @@ import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import { AREA_REGISTRY_FILE } from '../model/area-registry.ts';
+import { lockBuildsWhenFree, type BuildLock } from '../render/build-lock.ts';
 import { buildSite, type BuildSession } from '../render/build-site.ts';
 import { backgroundIndexer } from '../search/background-indexer.ts';
 import { hasSearchIndex } from '../search/index-site.ts';
@@ -14,6 +15,7 @@ import {
 } from './serve-errors.ts';
 
 const SETTLE_MS = 80;
+const LOCK_WAIT_MS = 10_000;
 // Pagefind keeps both cores busy for seconds on a large site: it waits for a pause.
 const SEARCH_QUIET_MS = 1500;
 
@@ -29,10 +31,14 @@ const SEARCH_QUIET_MS = 1500;
 export async function runServe(root: string, port: number): Promise<number> {
   const project = path.resolve(root);
   const output = path.join(project, '_site');
+  // The server builds this project for as long as it runs; a restart for a
+  // code change waits for the old server to let go.
+  const lock = await lockBuildsWhenFree(project, 'gazette serve', LOCK_WAIT_MS);
+  process.once('exit', () => lock.release());
   // Search catches up once edits pause, so it never slows the rebuild after a save.
   const search = backgroundIndexer(output, say, SEARCH_QUIET_MS);
   // An unchanged site may still lack an index, say when the last indexing was stopped.
-  const changed = await rebuild(project);
+  const changed = await rebuild(project, lock);
   if (changed || (existsSync(output) && !(await hasSearchIndex(output)))) search.request();
   const server = EleventyDevServer.getServer('gazette', output, {
     liveReload: true,
@@ -53,7 +59,7 @@ export async function runServe(root: string, port: number): Promise<number> {
     timer = setTimeout(() => {
       running = running.then(async () => {
         const failedBefore = failure !== null;
-        const changed = await rebuild(project);
+        const changed = await rebuild(project, lock);
         // Reload to show new errors, or the site again once they are fixed.
         if (changed || failedBefore || failure !== null) server.reload();
         if (changed) search.request();
@@ -80,11 +86,11 @@ function onWatchError(error: Error): void {
   say(`Stopped watching a folder: ${error.message}. Restart gazette serve to watch it again.`);
 }
 
-async function rebuild(project: string): Promise<boolean> {
+async function rebuild(project: string, lock: BuildLock): Promise<boolean> {
   const started = performance.now();
   try {
     // A preview: drafts and embargoed releases are shown, marked on their pages.
-    const result = await buildSite({ root: project, session, drafts: true, future: true });
+    const result = await buildSite({ root: project, session, lock, drafts: true, future: true });
     printDiagnostics(result.diagnostics);
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {

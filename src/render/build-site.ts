@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { requireFolder } from '../model/project-error.ts';
 import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
 import { CACHE_FOLDER } from '../load/load-cache.ts';
+import { lockBuilds, type BuildLock } from './build-lock.ts';
 import { ProgressTracker, type BuildProgress } from './build-progress.ts';
 import {
   diffPlan,
@@ -64,6 +65,11 @@ export interface BuildOptions {
   readonly now?: number;
   /** Told where the build is at each phase and after each render run (`gazette build`'s progress line). */
   readonly onProgress?: (progress: BuildProgress) => void;
+  /**
+   * The project's build lock, when the caller holds it for longer than one
+   * build (`gazette serve` for as long as it runs). Else the build takes it.
+   */
+  readonly lock?: BuildLock;
 }
 
 /** What one process carries from build to build; start with `{}`. */
@@ -161,6 +167,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     'it holds the page templates. Copy the templates/ folder of the Gazette repository into the project.',
   );
   const cacheDir = options.cache === false ? undefined : path.join(root, CACHE_FOLDER);
+  // Two builds of one project at once would corrupt its caches and output.
+  const lock = options.lock ?? lockBuilds(root, 'gazette build');
+  try {
+    return await buildLocked(root, output, cacheDir, options);
+  } finally {
+    if (lock !== options.lock) lock.release();
+  }
+}
+
+async function buildLocked(
+  root: string,
+  output: string,
+  cacheDir: string | undefined,
+  options: BuildOptions,
+): Promise<BuildResult> {
   const session = options.session;
   if (session !== undefined) session.load ??= {};
   const progress = new ProgressTracker(options.onProgress);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cliEntry, makeProject, tsxLoader } from './site-output.ts';
+import { cliEntry, makeProject, runGazette, tsxLoader } from './site-output.ts';
 
 let root: string;
 let server: ChildProcess;
@@ -136,5 +136,17 @@ describe('gazette serve', () => {
     expect(await eventually(async () => (await page('/areas/')).includes('areas-table'))).toBe(
       true,
     );
+  });
+
+  test('refuses a build of the same project while it serves, naming itself, and keeps serving', async () => {
+    const home = await readFile(path.join(root, '_site/index.html'), 'utf8');
+    const run = await runGazette(['build'], { cwd: root, env: {} });
+    expect(run.code).toBe(1);
+    // The server runs under a watcher (serve-watch.ts), so its process is not the one spawned here.
+    expect(run.stderr).toMatch(
+      /^Another Gazette process is building this project: gazette serve \(process \d+ since /m,
+    );
+    expect(await readFile(path.join(root, '_site/index.html'), 'utf8')).toBe(home);
+    expect(await page('/')).toContain('<meta property="og:type" content="website">');
   });
 });
