@@ -9,6 +9,7 @@ import {
 import { COMMANDS } from './commands.ts';
 import { failWith } from './fail.ts';
 import { processIo, type Io } from './io.ts';
+import { refuseIfBuilding } from '../render/build-lock.ts';
 import { isWatchedServer, runServeWatched } from './serve-watch.ts';
 
 /** `gazette --help`: every command, one line each, and where to read more. */
@@ -61,7 +62,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   // The server runs under a watcher that restarts it when Gazette's code changes.
-  if (spec.name === 'serve' && !isWatchedServer()) return runServeWatched(argv);
+  if (spec.name === 'serve' && !isWatchedServer()) {
+    // Said here: the watcher would go on waiting after a refused server stopped.
+    try {
+      refuseIfBuilding(stringOption(args, 'root') ?? '.');
+    } catch (error) {
+      return failWith(error, io);
+    }
+    return runServeWatched(argv);
+  }
   return run(spec.name, args, io);
 }
 

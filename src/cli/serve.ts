@@ -33,7 +33,12 @@ export async function runServe(root: string, port: number): Promise<number> {
   const output = path.join(project, '_site');
   // The server builds this project for as long as it runs; a restart for a
   // code change waits for the old server to let go.
-  const lock = await lockBuildsWhenFree(project, 'gazette serve', LOCK_WAIT_MS);
+  let lock: BuildLock;
+  try {
+    lock = await lockBuildsWhenFree(project, 'gazette serve', LOCK_WAIT_MS);
+  } catch (error) {
+    return reportFailure(error);
+  }
   process.once('exit', () => lock.release());
   // Search catches up once edits pause, so it never slows the rebuild after a save.
   const search = backgroundIndexer(output, say, SEARCH_QUIET_MS);

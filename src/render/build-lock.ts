@@ -81,6 +81,19 @@ export function lockBuilds(root: string, command: string): BuildLock {
 }
 
 /**
+ * Throws the ProjectError `lockBuilds` would when another running process
+ * holds the lock; takes nothing. For a command that hands the building to a
+ * child process (`gazette serve` under its watcher) and should fail first.
+ */
+export function refuseIfBuilding(root: string): void {
+  const file = buildLockFile(root);
+  const holder = readHolder(file);
+  if (holder !== null && holder.pid !== process.pid && isRunning(holder.pid)) {
+    throw held(file, holder);
+  }
+}
+
+/**
  * Like `lockBuilds`, but waits up to `waitMs` for the holder to finish: a
  * server restarted for a code change starts while the old one is still
  * stopping.

@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.ts';
 import { main, USAGE } from '../../src/cli/main.ts';
-import { captureIo } from './helpers.ts';
+import { buildLockFile } from '../../src/render/build-lock.ts';
+import { captureIo, makeProject } from './helpers.ts';
 
 async function gazette(...args: string[]) {
   const { io, streams } = captureIo(process.cwd());
@@ -60,5 +64,27 @@ describe('usage errors are exit 2 with a pointer to the help', () => {
       out: '',
       err: `${message}\nRun \`gazette ${command} --help\` for its options and examples.\n`,
     });
+  });
+});
+
+describe('gazette serve while another process builds the project', () => {
+  test('is refused at once, naming that process, before a watcher starts', async () => {
+    const root = await makeProject();
+    const builder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {
+      stdio: 'ignore',
+    });
+    try {
+      const file = buildLockFile(root);
+      await mkdir(path.dirname(file), { recursive: true });
+      const since = '2026-11-28T10:00:00.000Z';
+      await writeFile(file, JSON.stringify({ pid: builder.pid, command: 'gazette build', since }));
+      const run = await gazette('serve', '--root', root);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(
+        `Another Gazette process is building this project: gazette build (process ${builder.pid} since ${since}).`,
+      );
+    } finally {
+      builder.kill();
+    }
   });
 });
