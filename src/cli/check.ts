@@ -6,8 +6,7 @@ import { formatDiagnostic } from '../diagnostics/format.ts';
 import { releaseWarnings } from '../diagnostics/release-warnings.ts';
 import { decodeText } from '../load/decode-text.ts';
 import { splitFrontMatter } from '../load/front-matter.ts';
-import { CACHE_FOLDER } from '../load/load-cache.ts';
-import { findDuplicates, loadReleases } from '../load/load-releases.ts';
+import { findDuplicates, loadReleases, readOnlyCache } from '../load/load-releases.ts';
 import type { ReleasePlaces } from '../load/source-file.ts';
 import { loadSourceFile } from '../load/to-release.ts';
 import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
@@ -84,13 +83,11 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
   let files = outside.length;
 
   if (options.paths.length === 0 || inside.length > 0) {
-    // The builds' cache spares parsing every release again; only read, since
-    // `gazette serve` may be writing it.
     const load = await loadReleases(
       project,
       site.contentDir,
       { timeZone: site.timeZone },
-      { cacheDir: path.join(project, CACHE_FOLDER), readOnly: true },
+      readOnlyCache(project),
     );
     load.bodies.close();
     const wanted = new Set(inside.map((t) => t.full));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diagnose } from '../diagnostics/diagnose.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
-import { loadReleases } from '../load/load-releases.ts';
+import { loadReleases, readOnlyCache } from '../load/load-releases.ts';
 import { readFailed } from '../load/source-file.ts';
 import { loadReleaseFile } from '../load/to-release.ts';
 import type { AreaRegistry } from '../model/area-registry.ts';
@@ -50,7 +50,12 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
     }
     const contentDir = path.resolve(project, site.contentDir);
     const existing = existsSync(contentDir)
-      ? await loadReleases(project, site.contentDir, { timeZone: site.timeZone })
+      ? await loadReleases(
+          project,
+          site.contentDir,
+          { timeZone: site.timeZone },
+          readOnlyCache(project),
+        )
       : null;
     existing?.bodies.close();
     const plan = planImport(targets, {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadReleases } from '../load/load-releases.ts';
+import { loadReleases, readOnlyCache } from '../load/load-releases.ts';
 import { loadReleaseFile, toLocalDate } from '../load/to-release.ts';
 import type { Release } from '../model/release.ts';
 import { ReleaseIndex } from './release-index.ts';
@@ -134,7 +134,12 @@ async function refusePageClash(
   timeZone: string,
 ): Promise<void> {
   if (!existsSync(contentDir)) return;
-  const existing = await loadReleases(project, path.relative(project, contentDir), { timeZone });
+  const existing = await loadReleases(
+    project,
+    path.relative(project, contentDir),
+    { timeZone },
+    readOnlyCache(project),
+  );
   existing.bodies.close();
   const clash = new ReleaseIndex(existing.releases).clash(release);
   if (clash === null) return;

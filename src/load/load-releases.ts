@@ -4,7 +4,7 @@ import path from 'node:path';
 import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import { findReleaseFiles } from './find-files.ts';
-import { LoadCache, loaderFingerprint, type FileStamp } from './load-cache.ts';
+import { CACHE_FOLDER, LoadCache, loaderFingerprint, type FileStamp } from './load-cache.ts';
 import { sourceKey, type BodyRef, type Release } from '../model/release.ts';
 import { inlineBodies, type BodySource } from './body-store.ts';
 import { loadInParallel } from './load-pool.ts';
@@ -49,6 +49,15 @@ export interface LoadSettings {
   readonly session?: LoadSession;
   /** Told how many content files were found, before any is read (for progress displays). */
   readonly onFiles?: (files: number) => void;
+}
+
+/**
+ * Settings for a command that loads a project's releases without building
+ * (`check`, `new`, `import`): the builds' cache, only read, so unchanged files
+ * are not parsed again and a running server's cache is never written under it.
+ */
+export function readOnlyCache(root: string): LoadSettings {
+  return { cacheDir: path.join(root, CACHE_FOLDER), readOnly: true };
 }
 
 /** The open load cache a long-running process reuses across loads. */

@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { hashTree } from '../build/site-output.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { main } from '../../src/cli/main.ts';
 import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
@@ -22,15 +23,6 @@ async function projectWith(fields: ReleaseFields, areas: string | null = AREAS) 
 }
 
 const OTHER_URL = 'https://www.wexmoor.police.example/news/another-release/';
-
-/** The files in a folder and their bytes. */
-async function filesIn(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) {
-    files[name] = (await readFile(path.join(dir, name))).toString('base64');
-  }
-  return files;
-}
 
 async function check(root: string, ...args: string[]) {
   const { io, streams } = captureIo(root);
@@ -213,7 +205,7 @@ describe('gazette check beside a build cache', () => {
     const cacheDir = path.join(root, CACHE_FOLDER);
     const built = await loadReleases(root, 'content', { timeZone: 'Europe/London' }, { cacheDir });
     built.bodies.close();
-    const cache = await filesIn(cacheDir);
+    const cache = await hashTree(cacheDir);
     await writeFile(
       path.join(root, 'content/wexmoor/2024/r.md'),
       release({ url: 'javascript:alert(1)' }),
@@ -224,7 +216,7 @@ describe('gazette check beside a build cache', () => {
     expect(report.diagnostics.map((d) => [d.file, d.line, d.rule])).toEqual([
       ['content/wexmoor/2024/r.md', 4, 'bad-url'],
     ]);
-    expect(await filesIn(cacheDir)).toEqual(cache);
+    expect(await hashTree(cacheDir)).toEqual(cache);
   });
 });
 

@@ -3,7 +3,9 @@ import { chmod, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
 import { loadReleases } from '../../src/load/load-releases.ts';
+import { hashTree } from '../build/site-output.ts';
 import { captureIo, makeFolder, makeProject, release, SEED_NAME, seedBytes } from './helpers.ts';
 
 // As root (CI runs as root) a chmod 000 file stays readable, so the test would
@@ -65,6 +67,21 @@ describe('gazette import', () => {
       `skipped       ${SEED_NAME}: a release with its url is already in ${SEED_TARGET}\n\n0 imported, 1 skipped, 0 rejected\n`,
     );
     expect(await contentFiles(root)).toEqual([SEED_TARGET]);
+  });
+
+  test('after a build, running it again skips what the build cache holds and leaves the cache as it was', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    await gazetteImport(root, scraped, '.');
+    const cacheDir = path.join(root, CACHE_FOLDER);
+    const timeZone = { timeZone: 'Europe/London' };
+    (await loadReleases(root, 'content', timeZone, { cacheDir })).bodies.close();
+    const cache = await hashTree(cacheDir);
+    const again = await gazetteImport(root, scraped, '.');
+    expect(again.out).toBe(
+      `skipped       ${SEED_NAME}: a release with its url is already in ${SEED_TARGET}\n\n0 imported, 1 skipped, 0 rejected\n`,
+    );
+    expect(await hashTree(cacheDir)).toEqual(cache);
   });
 
   test('a second copy of a release in the same import is skipped, naming the first', async () => {

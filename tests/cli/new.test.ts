@@ -1,7 +1,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { hashTree } from '../build/site-output.ts';
 import { main } from '../../src/cli/main.ts';
+import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
 import { loadReleases } from '../../src/load/load-releases.ts';
 import { loadReleaseFile } from '../../src/load/to-release.ts';
 import { captureIo, makeProject } from './helpers.ts';
@@ -22,6 +24,8 @@ async function gazetteNew(root: string, args: string[], now = MARCH) {
   const code = await main(['new', ...args], io);
   return { code, ...streams };
 }
+
+const London = { timeZone: 'Europe/London' };
 
 async function loadOne(root: string, file: string) {
   const bytes = await readFile(path.join(root, file));
@@ -183,6 +187,23 @@ describe('gazette new', () => {
       'content/wexmoor/2024/road-closed.md is already published at /2024/03/14/road-closed/, the address this release would have. Give another --title, or write the file by hand with a different "slug".\n',
     );
     expect(await readdir(path.join(root, 'content'))).toEqual(['wexmoor']);
+  });
+
+  test('beside a build cache, finds clashes with cached and newer releases alike, and leaves the cache as it was', async () => {
+    const root = await makeProject();
+    await gazetteNew(root, ['--area', 'Wexmoor', '--title', 'Earlier release']);
+    const cacheDir = path.join(root, CACHE_FOLDER);
+    (await loadReleases(root, 'content', London, { cacheDir })).bodies.close();
+    const cache = await hashTree(cacheDir);
+    await gazetteNew(root, ['--area', 'Wexmoor', '--title', 'Road closed']);
+
+    for (const title of ['Earlier release', 'Road closed']) {
+      const run = await gazetteNew(root, ['--area', 'Saltmere', '--title', title]);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(/^content\/wexmoor\/2024\/.+\.md is already published at /);
+    }
+    expect(await readdir(path.join(root, 'content'))).toEqual(['wexmoor']);
+    expect(await hashTree(cacheDir)).toEqual(cache);
   });
 
   test('an alias in areas.yaml files the release under the area, with its name and share picture', async () => {

@@ -3,7 +3,6 @@ import {
   mkdir,
   mkdtemp,
   readdir,
-  readFile,
   rm,
   stat,
   truncate,
@@ -12,6 +11,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { hashTree } from '../../build/site-output.ts';
 import {
   loadReleases,
   type LoadResult,
@@ -158,15 +158,6 @@ describe('the load cache', () => {
   });
 });
 
-/** Every file under `dir` with its bytes, to show that nothing in it changed. */
-async function snapshotOf(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) {
-    files[name] = (await readFile(path.join(dir, name))).toString('base64');
-  }
-  return files;
-}
-
 describe('the load cache opened only for reading', () => {
   test('takes unchanged files from it, parses the rest, and writes nothing', async () => {
     const root = await project(12);
@@ -175,11 +166,11 @@ describe('the load cache opened only for reading', () => {
     await writeFile(path.join(root, 'content', 'r5.txt'), release(5, 'An edited body.'));
     await writeFile(path.join(root, 'content', 'r12.txt'), release(12));
     await rm(path.join(root, 'content', 'r3.txt'));
-    const before = await snapshotOf(cacheDir);
+    const before = await hashTree(cacheDir);
 
     const read = await load(root, { cacheDir, threads: 1, readOnly: true });
     expect(read.stats).toEqual({ files: 12, parsed: 2 });
-    expect(await snapshotOf(cacheDir)).toEqual(before);
+    expect(await hashTree(cacheDir)).toEqual(before);
     // Exactly what a load without a cache gives, the new and edited bodies included.
     const fresh = await load(root, { threads: 1 });
     expect({ releases: withBodies(read), diagnostics: read.diagnostics }).toEqual({
@@ -207,11 +198,11 @@ describe('the load cache opened only for reading', () => {
     await load(root, { cacheDir, threads: 1 });
     const bodyFile = (await readdir(cacheDir)).find((name) => name.includes('.bodies-')) ?? '';
     await truncate(path.join(cacheDir, bodyFile), 10);
-    const before = await snapshotOf(cacheDir);
+    const before = await hashTree(cacheDir);
     const read = await load(root, { cacheDir, threads: 1, readOnly: true });
     expect(read.stats).toEqual({ files: 4, parsed: 4 });
     expect(bodyOf(read, 'content/r2.txt')).toBe('<p>Body of release 2.</p>');
-    expect(await snapshotOf(cacheDir)).toEqual(before);
+    expect(await hashTree(cacheDir)).toEqual(before);
   });
 });
 
