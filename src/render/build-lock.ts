@@ -26,7 +26,7 @@ interface Holder {
 const LOCK_FILE = 'build.lock';
 
 // Projects this process holds, so a second build here is refused like one elsewhere.
-const heldHere = new Set<string>();
+const heldHere = new Map<string, Holder>();
 
 /** The lock file of the project at `root`. */
 export function buildLockFile(root: string): string {
@@ -46,7 +46,8 @@ export function lockBuilds(root: string, command: string): BuildLock {
     throw unwritable(file, error);
   }
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (heldHere.has(file)) throw held(file, { pid: process.pid, command, since: '' });
+    const ours = heldHere.get(file);
+    if (ours !== undefined) throw held(file, ours);
     const holder: Holder = { pid: process.pid, command, since: new Date().toISOString() };
     let fd: number;
     try {
@@ -66,7 +67,7 @@ export function lockBuilds(root: string, command: string): BuildLock {
     } finally {
       closeSync(fd);
     }
-    heldHere.add(file);
+    heldHere.set(file, holder);
     let released = false;
     return {
       release() {
@@ -146,9 +147,8 @@ function unwritable(file: string, error: unknown): ProjectError {
 }
 
 function held(file: string, holder: Holder): ProjectError {
-  const since = holder.since === '' ? '' : ` since ${holder.since}`;
   return new ProjectError(
-    `Another Gazette process is building this project: ${holder.command} (process ${holder.pid}${since}). ` +
+    `Another Gazette process is building this project: ${holder.command} (process ${holder.pid} since ${holder.since}). ` +
       `Stop it, or wait for it to finish, then run this again. If no such process is running, delete ${file}.`,
   );
 }

@@ -48,7 +48,9 @@ describe('the build lock', () => {
     const lock = lockBuilds(root, 'gazette build');
     const holder = JSON.parse(await readFile(buildLockFile(root), 'utf8')) as { pid: number };
     expect(holder).toMatchObject({ pid: process.pid, command: 'gazette build' });
-    expect(() => lockBuilds(root, 'gazette build')).toThrow(ProjectError);
+    expect(() => lockBuilds(root, 'gazette serve')).toThrow(
+      `building this project: gazette build (process ${process.pid} since `,
+    );
     lock.release();
     await expect(stat(buildLockFile(root))).rejects.toThrow(/ENOENT/);
     lockBuilds(root, 'gazette build').release();
