@@ -72,14 +72,7 @@ export class LoadCache {
     }
     const bodies = BodyFile.open(path.join(dir, snapshot.bodies));
     const { entries } = snapshot;
-    let live = 0;
-    let end = 0;
-    for (const entry of entries.values()) {
-      const body = storedBody(entry.result);
-      if (body === null) continue;
-      live += body.bytes;
-      end = Math.max(end, body.at + body.bytes);
-    }
+    const { live, end } = measureBodies(entries);
     if (end > bodies.size) {
       // The body file lost its end (a crash, a copied folder): trust none of it.
       bodies.close();
@@ -107,13 +100,10 @@ export class LoadCache {
     } catch {
       return null;
     }
-    for (const entry of snapshot.entries.values()) {
-      const body = storedBody(entry.result);
-      if (body !== null && body.at + body.bytes > bodies.size) {
-        // The body file lost its end: read nothing from it.
-        bodies.close();
-        return null;
-      }
+    if (measureBodies(snapshot.entries).end > bodies.size) {
+      // The body file lost its end: read nothing from it.
+      bodies.close();
+      return null;
     }
     return new LoadCache(file, snapshot.entries, snapshot.delta, true, bodies, false);
   }
@@ -254,6 +244,19 @@ async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta })
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
   await writeAtomically(file, serialize(snapshot));
   await rm(`${file}.delta`, { force: true });
+}
+
+/** Bytes of the bodies entries point at, and where the last of them ends. */
+function measureBodies(entries: Map<string, CacheEntry>): { live: number; end: number } {
+  let live = 0;
+  let end = 0;
+  for (const entry of entries.values()) {
+    const body = storedBody(entry.result);
+    if (body === null) continue;
+    live += body.bytes;
+    end = Math.max(end, body.at + body.bytes);
+  }
+  return { live, end };
 }
 
 function storedBody(result: FileResult): { at: number; bytes: number } | null {

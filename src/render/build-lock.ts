@@ -54,10 +54,8 @@ export function lockBuilds(root: string, command: string): BuildLock {
       fd = openSync(file, 'wx');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(file, error);
-      const other = readHolder(file);
-      if (other !== null && isRunning(other.pid) && other.pid !== process.pid) {
-        throw held(file, other);
-      }
+      const other = otherRunningHolder(file);
+      if (other !== null) throw held(file, other);
       // Left behind by a process that ended without letting go (killed, crashed).
       rmSync(file, { force: true });
       continue;
@@ -88,10 +86,8 @@ export function lockBuilds(root: string, command: string): BuildLock {
  */
 export function refuseIfBuilding(root: string): void {
   const file = buildLockFile(root);
-  const holder = readHolder(file);
-  if (holder !== null && holder.pid !== process.pid && isRunning(holder.pid)) {
-    throw held(file, holder);
-  }
+  const holder = otherRunningHolder(file);
+  if (holder !== null) throw held(file, holder);
 }
 
 /**
@@ -113,6 +109,12 @@ export async function lockBuildsWhenFree(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** The holder the lock file names, when that is another process still running. */
+function otherRunningHolder(file: string): Holder | null {
+  const holder = readHolder(file);
+  return holder !== null && holder.pid !== process.pid && isRunning(holder.pid) ? holder : null;
 }
 
 function readHolder(file: string): Holder | null {
