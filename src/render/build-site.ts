@@ -9,6 +9,7 @@ import { lockBuilds, type BuildLock } from './build-lock.ts';
 import { ProgressTracker, type BuildProgress } from './build-progress.ts';
 import {
   diffPlan,
+  forgetManifest,
   outputFileOf,
   readManifest,
   renderFingerprint,
@@ -214,6 +215,11 @@ async function render(
   const { progress } = options;
   if (plan === null) return { ok: false, diagnostics: prepared.diagnostics };
   progress.enter('plan');
+  if (cacheDir === undefined) {
+    // Before anything is written: a fresh build leaves pages the old manifest does not describe.
+    forgetManifest(path.join(root, CACHE_FOLDER));
+    if (options.session !== undefined) delete options.session.manifest;
+  }
 
   const clock = new Stopwatch();
   const diffStarted = performance.now();

@@ -1,5 +1,5 @@
 import { createHash, hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { loaderFingerprint } from '../load/load-cache.ts';
@@ -48,6 +48,15 @@ export async function writeManifest(cacheDir: string, manifest: PageManifest): P
   const temporary = path.join(cacheDir, `${MANIFEST}.${process.pid}.tmp`);
   writeFileSync(temporary, serialize(manifest));
   renameSync(temporary, path.join(cacheDir, MANIFEST));
+}
+
+/**
+ * Deletes the manifest, for a build that renders everything without the
+ * cache (`--fresh`): its pages may differ from what the manifest says, so the
+ * next cached build must not trust it to skip any.
+ */
+export function forgetManifest(cacheDir: string): void {
+  rmSync(path.join(cacheDir, MANIFEST), { force: true });
 }
 
 /** The file a page URL is written to, relative to the output folder. */

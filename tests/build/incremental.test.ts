@@ -95,6 +95,18 @@ describe('rebuilding with the cache', () => {
     expect(Object.fromEntries(incremental)).toEqual(Object.fromEntries(fresh));
   });
 
+  test('after a --fresh build of other content, a cached build trusts no page of the old manifest', async () => {
+    const file = path.join(root, 'content/leicestershire/2020/000_d1719f2e7f2409f0.txt');
+    const original = await readFile(file, 'utf8');
+    expect((await buildSite({ root, env: {} })).ok).toBe(true);
+    // The fresh build renders an edit the manifest never saw; then the edit is undone.
+    await appendFile(file, '\nA line only the fresh build saw.\n');
+    expect((await buildSite({ root, env: {}, cache: false })).ok).toBe(true);
+    await writeFile(file, original);
+    const { incremental, fresh } = await buildBoth(root);
+    expect(differing(incremental, fresh)).toEqual([]);
+  });
+
   test('renders every page afresh when a template changes', async () => {
     const layout = path.join(root, 'templates/_includes/base.njk');
     await writeFile(
