@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
-import { buildSite } from '../render/build-site.ts';
+import { buildSite, type BuildSession } from '../render/build-site.ts';
 import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
-import { startProgress } from './progress.ts';
+import { startProgress, type ProgressStream } from './progress.ts';
 import { describeLeftOut } from './left-out.ts';
-import { printDiagnostics, reportFailure } from './report.ts';
+import { printDiagnostics, reportFailure, type Write } from './report.ts';
 
 /** `gazette build`'s flags. */
 export interface BuildFlags {
@@ -17,56 +17,93 @@ export interface BuildFlags {
 }
 
 /**
+ * Where a build reports and what it builds with: by default this process's
+ * own streams, environment and folder; in a build server, its client's.
+ */
+export interface BuildContext {
+  /** The summary. */
+  readonly out: Write;
+  /** Progress and errors. */
+  readonly err: ProgressStream;
+  /** GAZETTE_NOW, GAZETTE_SITE_URL and the rest are read from here. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The folder the summary's path is relative to. */
+  readonly cwd: string;
+  /** The build lock, when the caller holds it for longer (a build server). Else the build takes it. */
+  readonly lock?: BuildLock;
+  /** Caches kept in memory between builds (a build server). */
+  readonly session?: BuildSession;
+}
+
+/** This process's streams, environment and folder. */
+export function processBuildContext(): BuildContext {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/**
  * `gazette build`: builds the site and its search index, or prints every
  * content error and fails. Progress goes to stderr: a live line on a
  * terminal, a few plain lines elsewhere.
  */
-export async function runBuild(root: string, flags: BuildFlags = {}): Promise<number> {
+export async function runBuild(
+  root: string,
+  flags: BuildFlags = {},
+  context: BuildContext = processBuildContext(),
+): Promise<number> {
   const started = performance.now();
-  const progress = startProgress(process.stderr);
+  const { out, env } = context;
+  const err: Write = (text) => void context.err.write(text);
+  const progress = startProgress(context.err, env);
   let lock: BuildLock | undefined;
   try {
     // Held through the search index too, which also writes into _site/.
-    lock = lockBuilds(root, 'gazette build');
+    lock = context.lock ?? lockBuilds(root, 'gazette build');
     const result = await buildSite({
       root,
       lock,
+      env,
+      ...(context.session !== undefined && { session: context.session }),
       cache: flags.fresh !== true,
       drafts: flags.drafts === true,
       future: flags.future === true,
       onProgress: progress.onProgress,
     });
     if (!result.ok || result.diagnostics.length > 0) progress.stop();
-    printDiagnostics(result.diagnostics);
+    printDiagnostics(result.diagnostics, err);
     if (!result.ok) {
-      process.stderr.write(
-        'Build stopped: fix the errors above. The previous _site/ is unchanged.\n',
-      );
+      err('Build stopped: fix the errors above. The previous _site/ is unchanged.\n');
       return 1;
     }
     const seconds = secondsSince(started);
-    const where = path.relative(process.cwd(), result.output) || '.';
+    const where = path.relative(context.cwd, result.output) || '.';
     const how = result.incremental
       ? `updated ${result.rendered} of ${result.pages} pages`
       : `${result.pages} pages`;
-    progress.indexing();
     const unchanged = leftPagesAsTheyWere(result);
-    const search = await indexIfChanged(result.output, unchanged, progress.stop);
+    const search = await indexIfChanged(result.output, unchanged, progress.indexing);
     progress.stop();
-    if (search === null) return 1;
-    process.stdout.write(
-      `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`,
-    );
+    if (typeof search !== 'string') {
+      err(
+        `${describeSearchFailure(search.failure, env)}\nThe pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n`,
+      );
+      return 1;
+    }
+    out(`Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`);
     const leftOut = describeLeftOut(result.leftOut);
-    if (leftOut !== null) process.stdout.write(`${leftOut}\n`);
+    if (leftOut !== null) out(`${leftOut}\n`);
     return 0;
   } catch (error) {
     progress.stop();
-    const code = reportFailure(error);
-    process.stderr.write('Build stopped. The previous _site/ is unchanged.\n');
+    const code = reportFailure(error, env, err);
+    err('Build stopped. The previous _site/ is unchanged.\n');
     return code;
   } finally {
-    lock?.release();
+    if (lock !== context.lock) lock?.release();
   }
 }
 
@@ -84,24 +121,21 @@ export function leftPagesAsTheyWere(result: {
 
 /**
  * Indexes the built site for search, unless no page changed and an index is
- * there already. Returns the summary's words for it, or null when it failed.
+ * there already. Returns the summary's words for it, or why it failed.
  */
 async function indexIfChanged(
   output: string,
   unchanged: boolean,
-  beforeError: () => void,
-): Promise<string | null> {
+  onStart: () => void,
+): Promise<string | { failure: unknown }> {
   if (unchanged && (await hasSearchIndex(output))) return 'search index unchanged';
+  onStart();
   const started = performance.now();
   try {
     const { pages } = await indexSite(output);
     return `search index of ${pages} pages in ${secondsSince(started)} s`;
   } catch (error) {
-    beforeError();
-    process.stderr.write(
-      `${describeSearchFailure(error)}\nThe pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n`,
-    );
-    return null;
+    return { failure: error };
   }
 }
 

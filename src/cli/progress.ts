@@ -49,7 +49,10 @@ export function formatProgressLine(
   return line.length < columns ? line : `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 
-/** The plain lines a build logs off a terminal: one when loading starts, one when rendering does. */
+/**
+ * The plain lines a build logs off a terminal: one when loading starts, one
+ * when rendering does (and one when search indexing does, from `indexing`).
+ */
 export function progressLogLine(
   progress: BuildProgress,
   previous: BuildProgress | null,
@@ -83,7 +86,8 @@ export function startProgress(
         last = progress;
         if (line !== null) stream.write(`${line}\n`);
       },
-      indexing: () => undefined,
+      // The pages are on disk by now; indexing a large site takes a while longer.
+      indexing: () => void stream.write('Pages written; indexing for search…\n'),
       stop: () => undefined,
     };
   }

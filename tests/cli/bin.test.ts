@@ -35,7 +35,9 @@ describe('the gazette bin', () => {
 
     // Warnings do not stop a build, and it prints none: only its progress.
     const built = await runBin(['build'], root);
-    expect(built.stderr).toBe('Loading 1 file…\nRendering 10 pages…\n');
+    expect(built.stderr).toBe(
+      'Loading 1 file…\nRendering 10 pages…\nPages written; indexing for search…\n',
+    );
     expect(built.code).toBe(0);
     expect(
       await readFile(path.join(root, '_site/2024/03/14/holm-farm/index.html'), 'utf8'),

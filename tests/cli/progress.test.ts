@@ -136,9 +136,15 @@ describe('gazette build, not on a terminal', () => {
     roots.push(root);
     const run = await runGazette(['build'], { cwd: root, env: { CI: 'true' } });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('Loading 14 files…\nRendering 64 pages…\n');
+    expect(run.stderr).toBe(
+      'Loading 14 files…\nRendering 64 pages…\nPages written; indexing for search…\n',
+    );
     expect(run.stdout).toMatch(
       /^Built 14 releases into _site\/ \(64 pages\) in \d+\.\d\d s; search index of 14 pages in \d+\.\d\d s\n$/,
     );
+    // Nothing to render and an index in place: no line about either.
+    const again = await runGazette(['build'], { cwd: root, env: { CI: 'true' } });
+    expect(again.stderr).toBe('Loading 14 files…\n');
+    expect(again.stdout).toMatch(/\(updated 0 of 64 pages\) .*; search index unchanged\n$/);
   });
 });
