@@ -1,5 +1,8 @@
 import type { CommandSpec, OptionSpec } from './args.ts';
 
+/** How long a build server waits for a build before it stops, unless told otherwise. */
+export const DEFAULT_IDLE_MINUTES = 60;
+
 /** `--port`, for the two commands that serve the site. */
 const PORT_OPTION: OptionSpec = {
   type: 'string',
@@ -129,6 +132,36 @@ export const COMMANDS: readonly CommandSpec[] = [
         '--future does; gazette build leaves them out.',
     ],
     examples: ['gazette serve', 'gazette serve --port 9000'],
+  },
+  {
+    name: 'daemon',
+    summary: 'Keep a build server running, so that each gazette build takes about a second.',
+    usage: 'daemon [--stop | --status | --foreground] [--idle <minutes>] [--root <dir>]',
+    options: {
+      stop: { type: 'boolean', description: 'Stop the build server (after its build in progress)' },
+      status: { type: 'boolean', description: 'Say whether one is running (exit 1 if not)' },
+      foreground: { type: 'boolean', description: 'Run it in this terminal until Ctrl-C' },
+      idle: {
+        type: 'string',
+        value: '<minutes>',
+        description: `Stop after this many minutes without a build (default: ${DEFAULT_IDLE_MINUTES})`,
+      },
+    },
+    positionals: { min: 0, max: 0 },
+    notes: [
+      'While it runs, every gazette build of the project (npm run build too) is sent to it\n' +
+        'and runs there, with Node, Eleventy and remark started once and the caches kept in\n' +
+        'memory: the same pages, messages and exit code, without the second or two a fresh\n' +
+        'process spends starting. Only your user can reach it. It holds the build lock, so\n' +
+        'gazette serve waits until it is stopped, and it stops by itself when Gazette itself\n' +
+        'changes (the build then runs in its own process as usual).',
+    ],
+    examples: [
+      'gazette daemon',
+      'gazette daemon --status',
+      'gazette daemon --stop',
+      'gazette daemon --idle 240',
+    ],
   },
   {
     name: 'preview',

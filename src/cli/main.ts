@@ -6,11 +6,14 @@ import {
   UsageError,
   type ParsedArgs,
 } from './args.ts';
-import { COMMANDS } from './commands.ts';
+import { COMMANDS, DEFAULT_IDLE_MINUTES } from './commands.ts';
 import { failWith } from './fail.ts';
 import { processIo, type Io } from './io.ts';
 import { refuseIfBuilding } from '../render/build-lock.ts';
 import { isWatchedServer, runServeWatched } from './serve-watch.ts';
+
+// A week: a server left running longer than that has been forgotten.
+const MAX_IDLE_MINUTES = 7 * 24 * 60;
 
 /** `gazette --help`: every command, one line each, and where to read more. */
 export const USAGE = `Usage: gazette <command> [options]
@@ -114,6 +117,20 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
     case 'serve': {
       const { runServe } = await import('./serve.ts');
       return runServe(root, Number(stringOption(args, 'port') ?? 8080));
+    }
+    case 'daemon': {
+      const actions = (['stop', 'status', 'foreground'] as const).filter((a) => flag(args, a));
+      if (actions.length > 1) {
+        const why = `Give one of --stop, --status and --foreground, not ${actions.map((a) => `--${a}`).join(' and ')}.`;
+        return failWith(new UsageError(why, 'daemon'), io);
+      }
+      const idle = stringOption(args, 'idle') ?? String(DEFAULT_IDLE_MINUTES);
+      if (!/^\d+$/.test(idle) || Number(idle) < 1 || Number(idle) > MAX_IDLE_MINUTES) {
+        const why = `--idle is a whole number of minutes from 1 to ${MAX_IDLE_MINUTES}, not "${idle}".`;
+        return failWith(new UsageError(why, 'daemon'), io);
+      }
+      const { runDaemon } = await import('./daemon.ts');
+      return runDaemon({ root, action: actions[0] ?? 'start', idleMinutes: Number(idle) }, io);
     }
     case 'preview': {
       const { runPreview } = await import('./preview.ts');

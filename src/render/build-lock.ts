@@ -130,7 +130,7 @@ function readHolder(file: string): Holder | null {
 }
 
 /** Whether a process with this id exists (signal 0 only asks). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -151,6 +151,6 @@ function unwritable(file: string, error: unknown): ProjectError {
 function held(file: string, holder: Holder): ProjectError {
   return new ProjectError(
     `Another Gazette process is building this project: ${holder.command} (process ${holder.pid} since ${holder.since}). ` +
-      `Stop it, or wait for it to finish, then run this again. If no such process is running, delete ${file}.`,
+      `${holder.command === 'gazette daemon' ? 'Stop it with gazette daemon --stop' : 'Stop it, or wait for it to finish'}, then run this again. If no such process is running, delete ${file}.`,
   );
 }
