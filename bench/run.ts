@@ -1,11 +1,13 @@
-// `npm run bench -- --releases N [--runs K] [--verify] [--skip-baseline] [--keep]`:
+// `npm run bench -- --releases N [--runs K] [--verify] [--skip-baseline] [--skip-commands] [--keep]`:
 // writes a synthetic corpus, measures Gazette's cold build and three rebuilds and a
-// stock Eleventy build of the same corpus, each in a fresh process, and prints a
-// Markdown table. Timings are for reading, never asserted by tests.
+// stock Eleventy build of the same corpus, each in a fresh process, then the
+// `gazette build` command from process start, alone and through the build server,
+// and prints Markdown tables. Timings are for reading, never asserted by tests.
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeEnvironment, loadAverage } from './environment.ts';
 import { measureBareStartup, median, type Measurement } from './measure.ts';
+import { COMMANDS, runCommands, type CommandTiming } from './commands.ts';
 import { createProjects } from './projects.ts';
 import { formatReport } from './report.ts';
 import {
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     verify: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
+    'skip-commands': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -41,6 +44,7 @@ try {
   for (let i = 0; i < 3; i++) startups.push(await measureBareStartup());
   const gazette: ScenarioResult[][] = [];
   const baseline: Measurement[] = [];
+  const commands: CommandTiming[][] = [];
   for (let run = 1; run <= runs; run++) {
     const results = await runScenarios(projects, values.verify);
     gazette.push(results);
@@ -58,6 +62,17 @@ try {
         `run ${run}/${runs} baseline cold: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, others ${cores(m.otherCores)}, ${m.pages} pages`,
       );
     }
+    if (!values['skip-commands']) {
+      const timings = await runCommands(projects, values.verify);
+      commands.push(timings);
+      for (const t of timings) {
+        const label = COMMANDS.find((c) => c.name === t.name)?.label ?? t.name;
+        const check = t.verdict === null ? '' : `, ${t.verdict}`;
+        log(
+          `run ${run}/${runs} gazette build, ${label}: pages on disk ${seconds(t.pagesMs)}, exit ${seconds(t.exitMs)}, ${t.rendered} pages updated${check}`,
+        );
+      }
+    }
   }
   const coldPages = gazette[0]?.find((r) => r.name === 'cold')?.htmlFiles ?? [];
   const coverage =
@@ -70,6 +85,7 @@ try {
     bareStartupMs: median(startups),
     gazette,
     baseline,
+    commands,
     coverage,
   });
   process.stdout.write(report);

@@ -87,7 +87,7 @@ async function clearBuild(project: string): Promise<void> {
 }
 
 /** Cold-builds a copy of the Gazette project's current content and hashes the output. */
-async function coldReference(projects: BenchProjects): Promise<TreeHash> {
+export async function coldReference(projects: BenchProjects): Promise<TreeHash> {
   const content = path.join(projects.reference, 'content');
   await clearBuild(projects.reference);
   await rm(content, { recursive: true, force: true });

@@ -1,0 +1,133 @@
+// The `gazette build` command as a person runs it, timed from process start:
+// in a fresh process, and through the build server (`gazette daemon`).
+import { spawn } from 'node:child_process';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EDIT_SENTENCE, extraRelease, housePath, writeDraft } from './corpus.ts';
+import type { BenchProjects } from './projects.ts';
+import { coldReference } from './scenarios.ts';
+import { compareTrees, describeDifference, hashTree } from './tree-hash.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../bin/gazette.mjs');
+// Off a terminal, `gazette build` logs this once the pages are on disk, before search indexing.
+const PAGES_WRITTEN = 'Pages written; indexing for search…';
+
+/** The command-line builds measured, in the order one run performs them. */
+export const COMMANDS = [
+  { name: 'edited-alone', label: 'one body edited, in a fresh process' },
+  { name: 'unchanged-server', label: 'nothing changed, through the build server' },
+  { name: 'edited-server', label: 'one body edited, through the build server' },
+  { name: 'added-server', label: 'one release added, through the build server' },
+] as const;
+
+/** A command's name. */
+export type CommandName = (typeof COMMANDS)[number]['name'];
+
+/** How long one `gazette build` took from spawn. */
+export interface CommandTiming {
+  readonly name: CommandName;
+  /** Until the pages were on disk: the log line before indexing, or the exit when nothing was indexed. */
+  readonly pagesMs: number;
+  /** Until the process exited, search index included. */
+  readonly exitMs: number;
+  /** Pages the build updated, from its summary. */
+  readonly rendered: number;
+  /** With `--verify`, how its pages compare with a cold build's; else null. */
+  readonly verdict: string | null;
+}
+
+/**
+ * Times `gazette build` on the Gazette project after an edit in a fresh
+ * process, then starts a build server and times a build with nothing
+ * changed, after an edit and after an addition through it. Each timed build
+ * follows an untimed one that brings the site up to date, and the content is
+ * put back as the corpus wrote it.
+ */
+export async function runCommands(
+  projects: BenchProjects,
+  verify: boolean,
+): Promise<CommandTiming[]> {
+  const root = projects.gazette;
+  const content = path.join(root, 'content');
+  // Not the file the scenarios edit, so that every edit here changes a page.
+  const edited = path.join(content, projects.files[Math.floor(projects.files.length / 3)] ?? '');
+  const original = await readFile(edited);
+  const extra = extraRelease(projects.releases + 1);
+  const timings: CommandTiming[] = [];
+  const timed = async (name: CommandName, change: () => Promise<void>) => {
+    await change();
+    const timing = await timeBuild(root);
+    timings.push({ name, ...timing, verdict: verify ? await comparePages(projects) : null });
+  };
+  try {
+    await gazette(root, ['build']);
+    await timed('edited-alone', () => appendFile(edited, EDIT_SENTENCE));
+    await writeFile(edited, original);
+    await gazette(root, ['daemon', '--idle', '30']);
+    // The server's first build reads the caches from disk and runs cold code.
+    await gazette(root, ['build']);
+    await timed('unchanged-server', async () => {});
+    await timed('edited-server', () => appendFile(edited, EDIT_SENTENCE));
+    await timed('added-server', () => writeDraft({ house: content }, extra));
+  } finally {
+    await writeFile(edited, original);
+    await rm(path.join(content, housePath(extra)), { force: true });
+    await gazette(root, ['build']);
+    await gazette(root, ['daemon', '--stop']);
+  }
+  return timings;
+}
+
+/** How the Gazette project's pages compare with a cold build of its content (search index aside). */
+async function comparePages(projects: BenchProjects): Promise<string> {
+  const built = await hashTree(path.join(projects.gazette, '_site'));
+  const pages = new Map([...built].filter(([file]) => !file.startsWith('pagefind/')));
+  return describeDifference(compareTrees(pages, await coldReference(projects)));
+}
+
+/** Runs `gazette build` off a terminal and times it from spawn. */
+function timeBuild(root: string): Promise<Omit<CommandTiming, 'name' | 'verdict'>> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let pagesMs: number | null = null;
+    let stdout = '';
+    let stderr = '';
+    const child = spawn(process.execPath, [BIN, 'build'], {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (pagesMs === null && stderr.includes(PAGES_WRITTEN)) pagesMs = performance.now() - started;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const exitMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`gazette build exited ${code}:\n${stderr}`));
+      const rendered = Number(/updated (\d+) of/.exec(stdout)?.[1] ?? NaN);
+      resolve({ pagesMs: pagesMs ?? exitMs, exitMs, rendered });
+    });
+  });
+}
+
+/** Runs a gazette command that is not timed, and fails loudly if it fails. */
+function gazette(root: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`gazette ${args.join(' ')} exited ${code}:\n${output}`)),
+    );
+  });
+}
