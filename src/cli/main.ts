@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   flag,
   formatCommandHelp,
@@ -86,12 +87,25 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
   const root = stringOption(args, 'root') ?? '.';
   switch (name) {
     case 'build': {
-      const { runBuild } = await import('./build.ts');
-      return runBuild(root, {
+      const flags = {
         fresh: flag(args, 'fresh'),
         drafts: flag(args, 'drafts'),
         future: flag(args, 'future'),
-      });
+      };
+      // bin/gazette.mjs asks the build server before loading any of this; other ways in ask here.
+      const { buildInServer } = await import('./build-client.mjs');
+      const inServer = await buildInServer(
+        { root: path.resolve(io.cwd, root), flags },
+        {
+          out: { write: io.out },
+          err: { write: io.err, ...(io === processIo && terminalOf(process.stderr)) },
+          env: process.env,
+          cwd: io.cwd,
+        },
+      );
+      if (inServer !== null) return inServer;
+      const { runBuild } = await import('./build.ts');
+      return runBuild(root, flags);
     }
     case 'check': {
       const { runCheck } = await import('./check.ts');
@@ -139,6 +153,11 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
     default:
       throw new Error(`no runner for the command "${name}"`);
   }
+}
+
+/** Whether a stream is a terminal, and how wide: for the build server's progress line. */
+function terminalOf(stream: NodeJS.WriteStream): { isTTY: boolean; columns: number } {
+  return { isTTY: stream.isTTY, columns: stream.columns ?? 80 };
 }
 
 /**

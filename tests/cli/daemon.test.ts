@@ -18,7 +18,8 @@ import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
 import { isRunning, lockBuilds } from '../../src/render/build-lock.ts';
 import { buildSite } from '../../src/render/build-site.ts';
 import { hashTree, projectsRemovedAfterAll, runNode, type CliRun } from '../build/site-output.ts';
-import { repo } from './helpers.ts';
+import { main } from '../../src/cli/main.ts';
+import { captureIo, repo } from './helpers.ts';
 
 const project = projectsRemovedAfterAll();
 const BIN = path.join(repo, 'bin/gazette.mjs');
@@ -240,6 +241,22 @@ describe('a build server of another copy of Gazette', () => {
     } finally {
       await server.stop();
       await rm(install, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('gazette build run in-process (main)', () => {
+  test('is sent to the running build server too', async () => {
+    const root = await project();
+    const log: string[] = [];
+    const server = await startBuildServer(root, { idleMinutes: 60, log: (l) => log.push(l) });
+    try {
+      const { io, streams } = captureIo(root);
+      expect(await main(['build', '--drafts'], io)).toBe(0);
+      expect(streams.out).toMatch(/^Built 14 releases into _site\/ \(64 pages\)/);
+      expect(log).toEqual([expect.stringMatching(/^gazette build --drafts: exit 0 in /)]);
+    } finally {
+      await server.stop();
     }
   });
 });
