@@ -60,8 +60,9 @@ export function lockBuilds(root: string, command: string): BuildLock {
       rmSync(file, { force: true });
       continue;
     }
+    const text = `${JSON.stringify(holder)}\n`;
     try {
-      writeSync(fd, `${JSON.stringify(holder)}\n`);
+      writeSync(fd, text);
     } finally {
       closeSync(fd);
     }
@@ -72,7 +73,8 @@ export function lockBuilds(root: string, command: string): BuildLock {
         if (released) return;
         released = true;
         heldHere.delete(file);
-        rmSync(file, { force: true });
+        // Only our own: if the cache folder was deleted meanwhile, the file may now be another build's.
+        if (readText(file) === text) rmSync(file, { force: true });
       },
     };
   }
@@ -115,6 +117,14 @@ export async function lockBuildsWhenFree(
 function otherRunningHolder(file: string): Holder | null {
   const holder = readHolder(file);
   return holder !== null && holder.pid !== process.pid && isRunning(holder.pid) ? holder : null;
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 function readHolder(file: string): Holder | null {

@@ -56,6 +56,17 @@ describe('the build lock', () => {
     lockBuilds(root, 'gazette build').release();
   });
 
+  test('lets go of its own file only: a lock another build took meanwhile stays', async () => {
+    const root = await project();
+    const lock = lockBuilds(root, 'gazette daemon');
+    // The cache folder was deleted and another build took the lock since.
+    await rm(path.dirname(buildLockFile(root)), { recursive: true });
+    const pid = runningProcess();
+    await lockAs(root, pid, 'gazette build');
+    lock.release();
+    expect(JSON.parse(await readFile(buildLockFile(root), 'utf8'))).toMatchObject({ pid });
+  });
+
   test('is refused while another running process holds it, naming that process and the file', async () => {
     const root = await project();
     const pid = runningProcess();
