@@ -111,8 +111,8 @@ async function listen(
   const codeAtStart = codeStamp(install);
   const since = new Date().toISOString();
   const idleMs = options.idleMinutes * 60_000;
-  // Loaded releases and page hashes, carried from build to build.
-  let session: BuildSession = {};
+  // Loaded releases and page hashes, carried from build to build (failed ones too, as in serve).
+  const session: BuildSession = {};
   let builds = 0;
   let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
@@ -204,8 +204,6 @@ async function listen(
       lock,
       session,
     });
-    // After a failed build, read the caches afresh rather than trust what it left in memory.
-    if (code !== 0) session = {};
     builds++;
     answer(socket, { exit: code });
     const flags = Object.entries(request.flags).flatMap(([name, on]) => (on ? [` --${name}`] : []));
