@@ -18,6 +18,13 @@ export interface SitemapView {
   readonly url: string;
   /** Absolute `loc` and `lastmod` of each page, or of each sitemap file in an index. */
   readonly entries: readonly { readonly loc: string; readonly lastmod: string }[];
+  /**
+   * The entries as the file's XML, escaped as the template would escape them,
+   * one `<url>` or `<sitemap>` element per line. Built here because a template
+   * loop over 20,000 entries took about 80 ms of every rebuild that adds or
+   * removes a page.
+   */
+  readonly entriesXml: string;
   readonly isIndex: boolean;
 }
 
@@ -65,7 +72,30 @@ function sitemapFile(
   let lines = '';
   for (const entry of entries) lines += `${entry.url} ${entry.lastmod}\n`;
   const key = hash('sha1', `${url} ${String(isIndex)}\n${lines}`, 'base64');
-  return { url, key, view: () => ({ url, entries: entries.map(toLoc), isIndex }) };
+  const view = (): SitemapView => {
+    const located = entries.map(toLoc);
+    const tag = isIndex ? 'sitemap' : 'url';
+    let xml = '';
+    for (const { loc, lastmod } of located) {
+      xml += `\n  <${tag}><loc>${escapeXml(loc)}</loc><lastmod>${escapeXml(lastmod)}</lastmod></${tag}>`;
+    }
+    return { url, entries: located, entriesXml: xml, isIndex };
+  };
+  return { url, key, view };
+}
+
+// What Nunjucks's autoescape replaces, and with what, so the file reads as it did from the loop.
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\\': '&#92;',
+};
+
+function escapeXml(text: string): string {
+  return text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** The latest of some ISO 8601 instants written with offsets, as written. */

@@ -164,5 +164,27 @@ describe('sitemap and robots.txt', () => {
     ]);
     const listed = views.slice(1).flatMap((v) => v.entries.map((e) => e.loc));
     expect(listed).toEqual(pages.map((p) => `${SITE_URL}${p.url}`));
+    // The XML the template prints: an index lists <sitemap> elements, a part <url> elements.
+    expect(views[0]?.entriesXml).toBe(
+      [1, 2, 3]
+        .map((n, i) => {
+          const lastmod = ['2021-01-03', '2021-01-06', '2021-01-07'][i];
+          return `\n  <sitemap><loc>${SITE_URL}/sitemap-${n}.xml</loc><lastmod>${lastmod}T10:00:00Z</lastmod></sitemap>`;
+        })
+        .join(''),
+    );
+    expect(views[3]?.entriesXml).toBe(
+      `\n  <url><loc>${SITE_URL}/p6/</loc><lastmod>2021-01-07T10:00:00Z</lastmod></url>`,
+    );
+  });
+
+  test('sitemap entries are escaped as the templates escape text', () => {
+    const [plan] = planSitemaps([{ url: `/a&b/<'"\\>/`, lastmod: '2021-01-01T10:00:00Z' }], {
+      url: SITE_URL,
+      pathPrefix: '/',
+    } as never);
+    expect(plan?.view().entriesXml).toBe(
+      `\n  <url><loc>${SITE_URL}/a&amp;b/&lt;&#39;&quot;&#92;&gt;/</loc><lastmod>2021-01-01T10:00:00Z</lastmod></url>`,
+    );
   });
 });
