@@ -14,6 +14,7 @@ import {
   type ServerStatus,
 } from './build-client.mjs';
 import { runBuild } from './build.ts';
+import { warmUp } from './warm-up.ts';
 
 /**
  * The build server behind `gazette daemon`: one long-lived process per
@@ -88,12 +89,12 @@ export async function startBuildServer(
   const lock = lockBuilds(project, 'gazette daemon');
   const address = serverAddress(project);
   try {
-    // Imported now, so that the first build does not wait for them.
-    await Promise.all([
-      import('@11ty/eleventy'),
-      import('../load/to-release.ts'),
-      import('../render/build-site.ts'),
-    ]);
+    // Imported and run now, so that the first build waits for neither.
+    await Promise.all([import('@11ty/eleventy'), import('../load/to-release.ts')]);
+    const unready = await warmUp(project);
+    if (unready !== null) {
+      options.log(`Could not warm up (${unready}); the first builds will be slower.`);
+    }
     return await listen(project, install, lock, address, options);
   } catch (error) {
     lock.release();

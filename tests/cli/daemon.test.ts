@@ -1,4 +1,14 @@
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +24,7 @@ import {
   type ClientIo,
 } from '../../src/cli/build-client.mjs';
 import { startBuildServer, type BuildServer } from '../../src/cli/build-server.ts';
+import { warmUp } from '../../src/cli/warm-up.ts';
 import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
 import { isRunning, lockBuilds } from '../../src/render/build-lock.ts';
 import { buildSite } from '../../src/render/build-site.ts';
@@ -123,6 +134,12 @@ describe('a build server in this process', () => {
   function build(io: ClientIo, flags: Partial<{ fresh: boolean }> = {}) {
     return buildThrough(server.address, install, plain(root, flags), io);
   }
+
+  test('warmed up without touching the project', () => {
+    expect(log).toEqual([]);
+    expect(existsSync(path.join(root, '_site'))).toBe(false);
+    expect(existsSync(path.join(root, CACHE_FOLDER, 'pages.bin'))).toBe(false);
+  });
 
   test('holds the build lock and answers with its status', async () => {
     expect(() => lockBuilds(root, 'gazette build')).toThrow(/gazette daemon --stop/);
@@ -257,6 +274,21 @@ describe('gazette build run in-process (main)', () => {
       expect(log).toEqual([expect.stringMatching(/^gazette build --drafts: exit 0 in /)]);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('warming up a build server', () => {
+  test('says why it could not, rather than throw, and leaves no folder behind', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'gazette-empty-'));
+    const leftovers = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith('gazette-warm-up-')).length;
+    const before = await leftovers();
+    try {
+      expect(await warmUp(empty)).toMatch(/ENOENT.*templates/);
+      expect(await leftovers()).toBe(before);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
     }
   });
 });
