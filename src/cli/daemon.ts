@@ -6,7 +6,7 @@ import { CACHE_FOLDER } from '../load/load-cache.ts';
 import { isRunning, refuseIfBuilding } from '../render/build-lock.ts';
 import { exchange, projectRoot, serverAddress, type ServerStatus } from './build-client.mjs';
 import { startBuildServer } from './build-server.ts';
-import { failWith } from './fail.ts';
+import { CliError, failWith } from './fail.ts';
 import type { Io } from './io.ts';
 
 /** What `gazette daemon` was asked to do. */
@@ -81,8 +81,16 @@ async function startInBackground(project: string, idleMinutes: number, io: Io): 
   // Said here, plainly, rather than only in the log of a server that could not start.
   refuseIfBuilding(project);
   const log = path.join(project, CACHE_FOLDER, DAEMON_LOG);
-  mkdirSync(path.dirname(log), { recursive: true });
-  const fd = openSync(log, 'w');
+  let fd: number;
+  try {
+    mkdirSync(path.dirname(log), { recursive: true });
+    fd = openSync(log, 'w');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CliError(
+      `Cannot write ${log} (${code}): the build server keeps its log there. Make the project folder writable.`,
+    );
+  }
   const child = spawn(
     process.execPath,
     [BIN, 'daemon', '--foreground', '--root', project, '--idle', String(idleMinutes)],
