@@ -153,8 +153,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         'and runs there, with Node, Eleventy and remark started once and the caches kept in\n' +
         'memory: the same pages, messages and exit code, without the second or two a fresh\n' +
         'process spends starting. Only your user can reach it. It holds the build lock, so\n' +
-        'gazette serve waits until it is stopped, and it stops by itself when Gazette itself\n' +
-        'changes (the build then runs in its own process as usual).',
+        'gazette serve is refused until it is stopped, and it stops by itself when Gazette\n' +
+        'itself changes (the build then runs in its own process as usual).',
     ],
     examples: [
       'gazette daemon',
