@@ -73,4 +73,8 @@ export declare function exchange(
   request: ServerRequest,
   onMessage: (message: ServerMessage) => void,
 ): Promise<boolean>;
-export declare function buildInServer(build: PlainBuild, io: ClientIo): Promise<number | null>;
+export declare function buildInServer(
+  build: PlainBuild,
+  io: ClientIo,
+  install?: string,
+): Promise<number | null>;

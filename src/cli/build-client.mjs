@@ -112,15 +112,16 @@ export function exchange(address, request, onMessage) {
  * this installation's code, writing what it reports to `out` and `err`.
  * Resolves the build's exit code, or null when the build must run in this
  * process instead: no server, or one that said it cannot take it (and stopped).
+ * `install` names the Gazette installation asking; tests name a stand-in.
  */
-export async function buildInServer(build, io) {
+export async function buildInServer(build, io, install = INSTALL) {
   const root = projectRoot(build.root);
   let code = null;
   let refused = false;
   const request = {
     command: 'build',
     root,
-    install: INSTALL,
+    install,
     flags: build.flags,
     env: forwardedEnv(io.env),
     cwd: io.cwd,

@@ -22,6 +22,7 @@ import {
   projectRoot,
   serverAddress,
   type ClientIo,
+  type ServerMessage,
 } from '../../src/cli/build-client.mjs';
 import { startBuildServer, type BuildServer } from '../../src/cli/build-server.ts';
 import { warmUp } from '../../src/cli/warm-up.ts';
@@ -132,7 +133,7 @@ describe('a build server in this process', () => {
 
   /** A client of this server: the test's installation, not the repository's. */
   function build(io: ClientIo, flags: Partial<{ fresh: boolean }> = {}) {
-    return buildThrough(server.address, install, plain(root, flags), io);
+    return buildInServer(plain(root, flags), io, install);
   }
 
   test('warmed up without touching the project', () => {
@@ -206,10 +207,21 @@ describe('a build server in this process', () => {
   });
 
   test('refuses a build of another project, and goes on serving this one', async () => {
-    const { io, seen } = recordingIo();
-    const other = { ...plain(root), root: tmpdir() };
-    expect(await buildThrough(server.address, install, other, io)).toBeNull();
-    expect(seen.err).toContain(`This build server builds ${projectRoot(root)}`);
+    // Sent to this server's socket by hand: a client would look for the other project's.
+    const messages: ServerMessage[] = [];
+    const request = {
+      command: 'build' as const,
+      root: projectRoot(tmpdir()),
+      install,
+      flags: plain(root).flags,
+      env: {},
+      cwd: tmpdir(),
+      terminal: { isTTY: false, columns: 80 },
+    };
+    await exchange(server.address, request, (m) => messages.push(m));
+    expect(messages).toEqual([
+      { refused: expect.stringContaining(`This build server builds ${projectRoot(root)}`) },
+    ]);
     expect(await build(recordingIo().io)).toBe(0);
   });
 
@@ -306,39 +318,6 @@ describe('a build server left idle', () => {
     lockBuilds(root, 'gazette build').release();
   });
 });
-
-/** `buildInServer`, but from a chosen installation (the real client names this repository). */
-async function buildThrough(
-  address: string,
-  install: string,
-  build: ReturnType<typeof plain>,
-  io: ClientIo,
-): Promise<number | null> {
-  let code: number | null = null;
-  let refused = false;
-  await exchange(
-    address,
-    {
-      command: 'build',
-      root: projectRoot(build.root),
-      install,
-      flags: build.flags,
-      env: forwardedEnv(io.env),
-      cwd: io.cwd,
-      terminal: { isTTY: false, columns: 80 },
-    },
-    (message) => {
-      if ('out' in message) io.out.write(message.out);
-      else if ('err' in message) io.err.write(message.err);
-      else if ('exit' in message) code = message.exit;
-      else if ('refused' in message) {
-        refused = true;
-        io.err.write(message.refused);
-      }
-    },
-  );
-  return refused ? null : code;
-}
 
 describe('gazette daemon, through the bin', () => {
   let root: string;
