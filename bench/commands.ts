@@ -86,48 +86,41 @@ async function comparePages(projects: BenchProjects): Promise<string> {
 }
 
 /** Runs `gazette build` off a terminal and times it from spawn. */
-function timeBuild(root: string): Promise<Omit<CommandTiming, 'name' | 'verdict'>> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let pagesMs: number | null = null;
-    let stdout = '';
-    let stderr = '';
-    const child = spawn(process.execPath, [BIN, 'build'], {
-      cwd: root,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (pagesMs === null && stderr.includes(PAGES_WRITTEN)) pagesMs = performance.now() - started;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const exitMs = performance.now() - started;
-      if (code !== 0) return reject(new Error(`gazette build exited ${code}:\n${stderr}`));
-      const rendered = Number(/updated (\d+) of/.exec(stdout)?.[1] ?? NaN);
-      resolve({ pagesMs: pagesMs ?? exitMs, exitMs, rendered });
-    });
+async function timeBuild(root: string): Promise<Omit<CommandTiming, 'name' | 'verdict'>> {
+  const started = performance.now();
+  let pagesMs: number | null = null;
+  const { stdout } = await gazette(root, ['build'], (stderr) => {
+    if (pagesMs === null && stderr.includes(PAGES_WRITTEN)) pagesMs = performance.now() - started;
   });
+  const exitMs = performance.now() - started;
+  const rendered = Number(/updated (\d+) of/.exec(stdout)?.[1] ?? NaN);
+  return { pagesMs: pagesMs ?? exitMs, exitMs, rendered };
 }
 
-/** Runs a gazette command that is not timed, and fails loudly if it fails. */
-function gazette(root: string, args: readonly string[]): Promise<void> {
+/**
+ * Runs a gazette command off a terminal, telling `onStderr` all of stderr so
+ * far as it grows; fails loudly if the command fails.
+ */
+function gazette(
+  root: string,
+  args: readonly string[],
+  onStderr: (stderr: string) => void = () => undefined,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    let output = '';
+    let stdout = '';
+    let stderr = '';
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: root,
       env: { ...process.env, CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => onStderr((stderr += chunk)));
     child.on('error', reject);
     child.on('close', (code) =>
       code === 0
-        ? resolve()
-        : reject(new Error(`gazette ${args.join(' ')} exited ${code}:\n${output}`)),
+        ? resolve({ stdout, stderr })
+        : reject(new Error(`gazette ${args.join(' ')} exited ${code}:\n${stdout}${stderr}`)),
     );
   });
 }
