@@ -67,6 +67,7 @@ export interface ServerStatus {
 export declare function projectRoot(root: string): string;
 export declare function serverAddress(root: string): string;
 export declare function plainBuild(argv: readonly string[]): PlainBuild | null;
+export declare function isClientSetting(name: string): boolean;
 export declare function forwardedEnv(env: NodeJS.ProcessEnv): Record<string, string>;
 export declare function exchange(
   address: string,

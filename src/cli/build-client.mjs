@@ -22,8 +22,6 @@ const CACHE_FOLDER = '.cache/gazette';
 // A Unix socket's path must fit in about 104 bytes.
 const MAX_SOCKET_PATH = 100;
 const BUILD_FLAGS = ['fresh', 'drafts', 'future'];
-// Only these reach a build in the server; it keeps its own for everything else.
-const FORWARDED_ENV = /^(?:GAZETTE_|CI$)/;
 
 /** The project folder as the server and its clients name it: absolute, links resolved. */
 export function projectRoot(root) {
@@ -70,10 +68,18 @@ export function plainBuild(argv) {
   return command === null || root === '' ? null : { root, flags };
 }
 
+/**
+ * Whether a build in the server takes this environment variable from its
+ * client (GAZETTE_ settings and CI); it keeps its own for everything else.
+ */
+export function isClientSetting(name) {
+  return name === 'CI' || name.startsWith('GAZETTE_');
+}
+
 /** The environment variables a build in the server takes from its client. */
 export function forwardedEnv(env) {
   return Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => FORWARDED_ENV.test(name) && value !== undefined),
+    Object.entries(env).filter(([name, value]) => isClientSetting(name) && value !== undefined),
   );
 }
 

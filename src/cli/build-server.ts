@@ -7,6 +7,7 @@ import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
 import type { BuildSession } from '../render/build-site.ts';
 import {
   INSTALL,
+  isClientSetting,
   PROTOCOL,
   projectRoot,
   serverAddress,
@@ -72,8 +73,6 @@ type BuildRequest = Extract<z.infer<typeof requestSchema>, { command: 'build' }>
 
 // A request is one short line; anything longer is not from a Gazette client.
 const MAX_REQUEST_BYTES = 64 * 1024;
-// Settings a client sends with each build; the server's own are never used for them.
-const CLIENT_ENV = /^(?:GAZETTE_|CI$)/;
 
 /**
  * Starts the build server of the project at `root`: takes the build lock
@@ -274,7 +273,7 @@ function readRequest(socket: Socket): Promise<z.infer<typeof requestSchema>> {
 
 /** The server's environment less what each client sends its own of. */
 function ownEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !CLIENT_ENV.test(name)));
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !isClientSetting(name)));
 }
 
 /**
