@@ -240,8 +240,16 @@ async function render(
       diff.oneOffs.filter((url) => oneOffPages.includes(url)).length
     : plan.releaseCount + plan.listCount + oneOffPages.length;
   progress.enter('render', { total });
+  // Once the first page is written, the last manifest no longer describes the
+  // output: a build that failed while writing must not leave it to be trusted.
+  const forgetLastManifest = () => {
+    if (cacheDir !== undefined) forgetManifest(cacheDir);
+    if (options.session !== undefined) delete options.session.manifest;
+  };
+  // A fresh build replaces every page, so the last manifest describes none of them.
+  if (!canUpdate) forgetLastManifest();
   const rendered = canUpdate
-    ? await updateInPlace(root, output, plan, diff, perRun, clock, progress)
+    ? await updateInPlace(root, output, plan, diff, perRun, clock, progress, forgetLastManifest)
     : await buildFresh(
         root,
         output,
@@ -343,6 +351,7 @@ async function updateInPlace(
   perRun: number,
   clock: Stopwatch,
   progress: ProgressTracker,
+  beforeWriting: () => void,
 ): Promise<number> {
   const pages: RenderedPage[] = [];
   const runs = Math.max(1, Math.ceil((diff.releases.length + diff.listViews.length) / perRun));
@@ -364,6 +373,7 @@ async function updateInPlace(
   }
   progress.enter('write');
   return clock.time('write', async () => {
+    if (pages.length > 0 || diff.removed.length > 0) beforeWriting();
     const written = writePages(output, pages, true);
     for (const url of diff.removed) await removePage(output, url);
     return written;

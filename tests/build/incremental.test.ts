@@ -1,4 +1,4 @@
-import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, type BuildResult, type BuildSession } from '../../src/render/build-site.ts';
@@ -102,6 +102,29 @@ describe('rebuilding with the cache', () => {
     // The fresh build renders an edit the manifest never saw; then the edit is undone.
     await appendFile(file, '\nA line only the fresh build saw.\n');
     expect((await buildSite({ root, env: {}, cache: false })).ok).toBe(true);
+    await writeFile(file, original);
+    const { incremental, fresh } = await buildBoth(root);
+    expect(differing(incremental, fresh)).toEqual([]);
+  });
+
+  test('after a build that failed while writing pages, the next one trusts no page of the old manifest', async () => {
+    const file = path.join(root, 'content/corriston-isles/storm-warning.md');
+    const original = await readFile(file, 'utf8');
+    expect((await buildSite({ root, env: {} })).ok).toBe(true);
+    // The edit changes the release's summary, so its lists are written, then
+    // its page: a folder where that page goes stops the build there.
+    await writeFile(file, original.replace('Residents of', 'Everyone on'));
+    const releasePage = path.join(
+      root,
+      '_site/2022/02/01/storm-advice-for-island-residents/index.html',
+    );
+    await rm(releasePage);
+    await mkdir(releasePage);
+    await expect(buildSite({ root, env: {} })).rejects.toThrow();
+    const monthList = path.join(root, '_site/2022/02/index.html');
+    expect(await readFile(monthList, 'utf8')).toContain('Everyone on');
+    // The edit is undone: the list page on disk must be rendered again.
+    await rm(releasePage, { recursive: true });
     await writeFile(file, original);
     const { incremental, fresh } = await buildBoth(root);
     expect(differing(incremental, fresh)).toEqual([]);
