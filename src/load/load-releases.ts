@@ -197,6 +197,11 @@ export function sortNewestFirst(releases: readonly Release[]): Release[] {
   return [...releases].sort((a, b) => b.publishedMs - a.publishedMs || compareText(a.url, b.url));
 }
 
+// Each release's source URL as a browser requests it. A long-running process
+// (`serve`, the build server) gets the same record for an unchanged file on
+// every rebuild, and parsing ten thousand URLs showed in each.
+const sourceKeys = new WeakMap<Release, string>();
+
 /**
  * Finds releases that share a source URL (as the browser would request it) or
  * a page URL (compared without case, since hosts such as S3 and Windows disks
@@ -215,7 +220,11 @@ export function findDuplicates(
   const unique: Release[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const release of [...releases].sort((a, b) => compareText(a.file, b.file))) {
-    const sourceAddress = sourceKey(release.sourceUrl);
+    let sourceAddress = sourceKeys.get(release);
+    if (sourceAddress === undefined) {
+      sourceAddress = sourceKey(release.sourceUrl);
+      sourceKeys.set(release, sourceAddress);
+    }
     const pageAddress = release.url.toLowerCase();
     const source = bySource.get(sourceAddress);
     const page = byPage.get(pageAddress);

@@ -126,16 +126,25 @@ export function planSite(
       const release = archive.releases[i];
       if (release === undefined) throw new RangeError(`no release ${i}`);
       const around = archive.neighbours.get(release.url);
+      const previous = around?.previous ?? null;
+      const next = around?.next ?? null;
+      // The page says "Embargoed until…" only while it is: it changes when the time comes.
+      const embargoed = options.now !== undefined && isEmbargoed(release, options.now);
+      const known = releaseKeys.get(release);
+      if (known?.previous === previous && known.next === next && known.embargoed === embargoed) {
+        return { url: release.url, key: known.key };
+      }
       const sources = [
         release.file,
         release.sourceHash,
-        neighbourLink(around?.previous),
-        neighbourLink(around?.next),
-        // The page says "Embargoed until…" only while it is: it changes when the time comes.
-        ...(options.now !== undefined && isEmbargoed(release, options.now) ? ['embargoed'] : []),
+        neighbourLink(previous),
+        neighbourLink(next),
+        ...(embargoed ? ['embargoed'] : []),
       ];
       // Digested, so the manifest holds 28 characters per page rather than the text.
-      return { url: release.url, key: hash('sha1', sources.join('\n'), 'base64') };
+      const key = hash('sha1', sources.join('\n'), 'base64');
+      releaseKeys.set(release, { previous, next, embargoed, key });
+      return { url: release.url, key };
     },
     listKey: (i) => {
       const ref = lists[i];
@@ -155,6 +164,18 @@ export function planSite(
     areaNames: JSON.stringify([...areaNames(archive)]),
   };
 }
+
+/**
+ * Release page keys already worked out, with what each was made from. A
+ * release loaded from the cache is the same object from build to build of one
+ * process (`serve`, the build server), so a rebuild keys again only the pages
+ * whose release or neighbours changed. Release records are never changed in
+ * place, so the record and its neighbours' records are the whole input.
+ */
+const releaseKeys = new WeakMap<
+  Release,
+  { previous: Release | null; next: Release | null; embargoed: boolean; key: string }
+>();
 
 /**
  * What a release page shows of a neighbour, as key text: its link, by headline

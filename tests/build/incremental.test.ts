@@ -181,3 +181,63 @@ describe('rebuilding in one process with a session, as serve does', () => {
     expect(edited.every((t) => t.includes('A first edit.'))).toBe(true);
   });
 });
+
+describe('a session keys again only what changed, and misses nothing', () => {
+  test("a neighbour's new headline, a release added between and taken away again, and a duplicate, each as a fresh build has them", async () => {
+    const root = await project();
+    const session: BuildSession = {};
+    const content = path.join(root, 'content/corriston-isles');
+    const storm = path.join(root, '_site/2022/02/01/storm-advice-for-island-residents/index.html');
+    const matchesFresh = async (result: BuildResult) => {
+      expect(result.ok && result.incremental).toBe(true);
+      const sessionOutput = await hashTree(path.join(root, '_site'));
+      const { fresh } = await buildBoth(root);
+      expect(differing(sessionOutput, fresh)).toEqual([]);
+    };
+    expect((await buildSite({ root, env: {}, session })).ok).toBe(true);
+    expect(await readFile(storm, 'utf8')).toContain('Police at the Skelland lighthouse open day');
+
+    // The storm release is unchanged, but its newer neighbour's headline is not.
+    const lighthouse = path.join(content, 'lighthouse-open-day.md');
+    const original = await readFile(lighthouse, 'utf8');
+    await writeFile(
+      lighthouse,
+      original.replace('Police at the Skelland', 'Crowds at the Skelland'),
+    );
+    await matchesFresh(await buildSite({ root, env: {}, session }));
+    expect(await readFile(storm, 'utf8')).toContain('Crowds at the Skelland lighthouse open day');
+
+    // A release between them becomes the storm release's newer neighbour, then goes.
+    const between = path.join(content, 'between.md');
+    await writeFile(
+      between,
+      [
+        '---',
+        'area: Corriston Isles',
+        'title: Harbour wall repairs | Corriston Isles Police',
+        'url: https://www.corriston.police.example/news/2022/june/harbour-wall-repairs/',
+        'publish:',
+        '  date: 2022-06-01T09:00:00Z',
+        '---',
+        '',
+        'Repairs to the harbour wall begin on Monday.',
+        '',
+      ].join('\n'),
+    );
+    await matchesFresh(await buildSite({ root, env: {}, session }));
+    expect(await readFile(storm, 'utf8')).toContain('Harbour wall repairs');
+    await rm(between);
+    await writeFile(lighthouse, original);
+    await matchesFresh(await buildSite({ root, env: {}, session }));
+    expect(await readFile(storm, 'utf8')).toContain('Police at the Skelland lighthouse open day');
+
+    // A copy of an unchanged release under another name is still a duplicate.
+    const copy = path.join(content, 'storm-warning-copy.md');
+    await cp(path.join(content, 'storm-warning.md'), copy);
+    const duplicated = await buildSite({ root, env: {}, session });
+    expect(duplicated.ok).toBe(false);
+    expect(duplicated.diagnostics.map((d) => d.rule)).toContain('duplicate-url');
+    await rm(copy);
+    await matchesFresh(await buildSite({ root, env: {}, session }));
+  });
+});
