@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
-import type { BuildSession } from '../render/build-site.ts';
+import { primeSession, type BuildSession } from '../render/build-site.ts';
 import {
   INSTALL,
   isClientSetting,
@@ -94,7 +94,17 @@ export async function startBuildServer(
     if (unready !== null) {
       options.log(`Could not warm up (${unready}); the first builds will be slower.`);
     }
-    return await listen(project, install, lock, address, options);
+    // Loaded releases and page hashes, carried from build to build (failed ones too, as in serve).
+    const session: BuildSession = {};
+    try {
+      await primeSession(project, session, ownEnv());
+    } catch (error) {
+      // The first build reports the same problem, in its place.
+      options.log(
+        `Could not read the project ahead of its first build: ${(error as Error).message}`,
+      );
+    }
+    return await listen(project, install, lock, address, session, options);
   } catch (error) {
     lock.release();
     throw error;
@@ -106,13 +116,12 @@ async function listen(
   install: string,
   lock: BuildLock,
   address: string,
+  session: BuildSession,
   options: BuildServerOptions,
 ): Promise<BuildServer> {
   const codeAtStart = codeStamp(install);
   const since = new Date().toISOString();
   const idleMs = options.idleMinutes * 60_000;
-  // Loaded releases and page hashes, carried from build to build (failed ones too, as in serve).
-  const session: BuildSession = {};
   let builds = 0;
   let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;

@@ -177,6 +177,34 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/**
+ * Readies a session for the project's next build without building: loads the
+ * releases through the session's load cache (parsing only the files changed
+ * since the last build, as that build would), plans the site, and compares the
+ * plan with the last build's page manifest, which the session then keeps.
+ * Nothing in the output is touched, and a content error is left for the build
+ * to report. The build server does this as it starts, so that its first build
+ * neither reads the caches back from disk nor runs the planning code for the
+ * first time. Call it only while holding the project's build lock.
+ */
+export async function primeSession(
+  root: string,
+  session: BuildSession,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const cacheDir = path.join(path.resolve(root), CACHE_FOLDER);
+  session.load ??= {};
+  const prepared = await prepareSite(root, env, { cacheDir, session: session.load });
+  try {
+    const manifest = session.manifest ?? (await readManifest(cacheDir));
+    if (prepared.plan === null || manifest === null) return;
+    session.manifest = manifest;
+    diffPlan(prepared.plan, manifest);
+  } finally {
+    prepared.close();
+  }
+}
+
 async function buildLocked(
   root: string,
   output: string,

@@ -1,7 +1,12 @@
 import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildResult, type BuildSession } from '../../src/render/build-site.ts';
+import {
+  buildSite,
+  primeSession,
+  type BuildResult,
+  type BuildSession,
+} from '../../src/render/build-site.ts';
 import { hashTree, projectsRemovedAfterAll } from './site-output.ts';
 
 const project = projectsRemovedAfterAll();
@@ -239,5 +244,41 @@ describe('a session keys again only what changed, and misses nothing', () => {
     expect(duplicated.diagnostics.map((d) => d.rule)).toContain('duplicate-url');
     await rm(copy);
     await matchesFresh(await buildSite({ root, env: {}, session }));
+  });
+});
+
+describe('priming a session before its first build, as the build server does', () => {
+  test('loads and keeps the caches without touching the output, and the next build updates in place', async () => {
+    const root = await project();
+    expect((await buildSite({ root, env: {} })).ok).toBe(true);
+    const before = await hashTree(path.join(root, '_site'));
+    const session: BuildSession = {};
+    await primeSession(root, session, {});
+    expect(session.load?.cache).toBeDefined();
+    expect(session.manifest?.pages.size).toBeGreaterThan(0);
+    expect(await hashTree(path.join(root, '_site'))).toEqual(before);
+    const cache = session.load?.cache;
+    const manifest = session.manifest;
+
+    await appendFile(path.join(root, 'content/corriston-isles/storm-warning.md'), '\nAn edit.\n');
+    const result = await buildSite({ root, env: {}, session });
+    // The release and the lists its summary is on; not the whole site.
+    expect(rendered(result)).toEqual({ incremental: true, rendered: 6, removed: 0 });
+    expect(session.load?.cache).toBe(cache);
+    expect(session.manifest).not.toBe(manifest);
+    const { fresh } = await buildBoth(root);
+    expect(differing(await hashTree(path.join(root, '_site')), fresh)).toEqual([]);
+  });
+
+  test('leaves a project with a content error, or never built, for the build to report', async () => {
+    const root = await project();
+    const session: BuildSession = {};
+    await primeSession(root, session, {});
+    expect(session.manifest).toBeUndefined();
+    await writeFile(path.join(root, 'content/broken.md'), '---\ntitle: [unclosed\n---\n\nBody.\n');
+    await expect(primeSession(root, session, {})).resolves.toBeUndefined();
+    const result = await buildSite({ root, env: {}, session });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.some((d) => d.file.endsWith('broken.md'))).toBe(true);
   });
 });
