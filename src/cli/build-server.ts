@@ -94,17 +94,7 @@ export async function startBuildServer(
     if (unready !== null) {
       options.log(`Could not warm up (${unready}); the first builds will be slower.`);
     }
-    // Loaded releases and page hashes, carried from build to build (failed ones too, as in serve).
-    const session: BuildSession = {};
-    try {
-      await primeSession(project, session, ownEnv());
-    } catch (error) {
-      // The first build reports the same problem, in its place.
-      options.log(
-        `Could not read the project ahead of its first build: ${(error as Error).message}`,
-      );
-    }
-    return await listen(project, install, lock, address, session, options);
+    return await listen(project, install, lock, address, options);
   } catch (error) {
     lock.release();
     throw error;
@@ -116,14 +106,20 @@ async function listen(
   install: string,
   lock: BuildLock,
   address: string,
-  session: BuildSession,
   options: BuildServerOptions,
 ): Promise<BuildServer> {
   const codeAtStart = codeStamp(install);
   const since = new Date().toISOString();
   const idleMs = options.idleMinutes * 60_000;
+  // Loaded releases and page hashes, carried from build to build (failed ones too, as in serve).
+  const session: BuildSession = {};
   let builds = 0;
-  let queue: Promise<void> = Promise.resolve();
+  // Builds wait in line behind the reading of the project, which starts once the
+  // server listens: on a project never built, that parses every release.
+  let queue: Promise<void> = primeSession(project, session, ownEnv()).catch((error: unknown) => {
+    // The first build reports the same problem, in its place.
+    options.log(`Could not read the project ahead of its first build: ${(error as Error).message}`);
+  });
   let idle: NodeJS.Timeout | undefined;
   // Set once the server takes no more builds; `stopCalled` once it is shutting down.
   let stopping = false;
