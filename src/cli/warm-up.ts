@@ -4,14 +4,15 @@ import path from 'node:path';
 import { buildSite } from '../render/build-site.ts';
 
 /**
- * Readies a new build server for its first real build. Code V8 has run only
- * once is slow: a server's first addition took as long as a fresh process's.
- * So the server builds a small made-up archive with the project's own
- * templates and site.json, in a temporary folder: once from nothing, again
- * after an addition and again after an edit, which runs every step a real
- * rebuild takes (parsing, planning, comparing, rendering each kind of page,
- * writing in place). The project itself is not touched. Returns why it could
- * not, for the log; a server that could not warm up still builds.
+ * Readies a long-running process (the build server, `gazette serve`) for its
+ * first real rebuild. Code V8 has run only once is slow: a server's first
+ * addition took as long as a fresh process's. So the process builds a small
+ * made-up archive with the project's own templates and site.json, in a
+ * temporary folder: once from nothing, again after an addition and again
+ * after an edit, which runs every step a real rebuild takes (parsing,
+ * planning, comparing, rendering each kind of page, writing in place). The
+ * project itself is not touched. Returns why it could not, for the log; a
+ * process that could not warm up still builds.
  */
 export async function warmUp(project: string): Promise<string | null> {
   const dir = await mkdtemp(path.join(tmpdir(), 'gazette-warm-up-'));

@@ -243,11 +243,6 @@ async function render(
   const { progress } = options;
   if (plan === null) return { ok: false, diagnostics: prepared.diagnostics };
   progress.enter('plan');
-  if (cacheDir === undefined) {
-    // Before anything is written: a fresh build leaves pages the old manifest does not describe.
-    forgetManifest(path.join(root, CACHE_FOLDER));
-    if (options.session !== undefined) delete options.session.manifest;
-  }
 
   const clock = new Stopwatch();
   const diffStarted = performance.now();
@@ -270,8 +265,10 @@ async function render(
   progress.enter('render', { total });
   // Once the first page is written, the last manifest no longer describes the
   // output: a build that failed while writing must not leave it to be trusted.
+  // Its file goes even when this build does without the cache (`--fresh`), so
+  // that the next cached build does not trust it either.
   const forgetLastManifest = () => {
-    if (cacheDir !== undefined) forgetManifest(cacheDir);
+    forgetManifest(path.join(root, CACHE_FOLDER));
     if (options.session !== undefined) delete options.session.manifest;
   };
   // A fresh build replaces every page, so the last manifest describes none of them.
