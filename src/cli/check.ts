@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { areaSpellings } from '../archive/area-spellings.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { canonicaliseAreas } from '../render/registry-areas.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
 import { releaseWarnings } from '../diagnostics/release-warnings.ts';
 import { decodeText } from '../load/decode-text.ts';
 import { splitFrontMatter } from '../load/front-matter.ts';
 import { findDuplicates, loadReleases, readOnlyCache } from '../load/load-releases.ts';
-import type { ReleasePlaces } from '../load/source-file.ts';
+import { loadOptionsFor, type LoadOptions, type ReleasePlaces } from '../load/source-file.ts';
 import { loadSourceFile } from '../load/to-release.ts';
 import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
@@ -80,13 +82,15 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
   const inside = targets.filter((t) => isWithin(contentDir, t.full));
   const outside = targets.filter((t) => !isWithin(contentDir, t.full));
   const checked: { release: Release; full: string }[] = [];
+  // Every release loaded, checked or not: what the area spellings are compared with.
+  const all: Release[] = [];
   let files = outside.length;
 
   if (options.paths.length === 0 || inside.length > 0) {
     const load = await loadReleases(
       project,
       site.contentDir,
-      { timeZone: site.timeZone },
+      loadOptionsFor(site),
       readOnlyCache(project),
     );
     load.bodies.close();
@@ -94,16 +98,21 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
     const keep = (file: string) => wanted.size === 0 || wanted.has(path.join(project, file));
     files += options.paths.length === 0 ? load.stats.files : inside.length;
     diagnostics.push(...load.diagnostics.filter((d) => keep(d.file)));
+    all.push(...load.releases);
     for (const release of load.releases.filter((r) => keep(r.file))) {
       checked.push({ release, full: path.join(project, release.file) });
     }
   }
-  const alone = checkOnTheirOwn(outside, site.timeZone);
+  const alone = checkOnTheirOwn(outside, loadOptionsFor(site));
   diagnostics.push(...alone.diagnostics);
   checked.push(...alone.checked);
+  all.push(...alone.checked.map((c) => c.release));
 
+  // Pages show one spelling of each area; releases are compared with it as a build files them.
+  const spellings = areaSpellings(registry === null ? all : canonicaliseAreas(all, registry));
   for (const { release, full } of checked) {
-    diagnostics.push(...warningsFor(release, full, registry));
+    const shown = spellings.get(release.areaSlug) ?? release.area;
+    diagnostics.push(...warningsFor(release, full, registry, shown));
   }
   return { files, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -111,13 +120,13 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
 /** Loads files outside the content folder and looks for duplicates among them only. */
 function checkOnTheirOwn(
   targets: readonly Target[],
-  timeZone: string,
+  options: LoadOptions,
 ): { checked: { release: Release; full: string }[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const places = new Map<Release, ReleasePlaces>();
   const fullOf = new Map<Release, string>();
   for (const target of targets) {
-    const { result } = loadSourceFile(target, { timeZone });
+    const { result } = loadSourceFile(target, options);
     if (!result.ok) {
       diagnostics.push(...result.diagnostics);
       continue;
@@ -134,7 +143,12 @@ function checkOnTheirOwn(
 }
 
 /** The warnings for a release that loaded; the file is read again for field positions. */
-function warningsFor(release: Release, full: string, registry: AreaRegistry | null): Diagnostic[] {
+function warningsFor(
+  release: Release,
+  full: string,
+  registry: AreaRegistry | null,
+  shownArea: string,
+): Diagnostic[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(full);
@@ -145,7 +159,7 @@ function warningsFor(release: Release, full: string, registry: AreaRegistry | nu
   const decoded = decodeText(bytes);
   if (!decoded.ok) return [];
   const split = splitFrontMatter(decoded.text);
-  return 'kind' in split ? [] : releaseWarnings(release, split, registry);
+  return 'kind' in split ? [] : releaseWarnings(release, split, registry, shownArea);
 }
 
 function plural(n: number, word: string): string {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diagnose } from '../diagnostics/diagnose.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
 import { loadReleases, readOnlyCache } from '../load/load-releases.ts';
-import { readFailed } from '../load/source-file.ts';
+import { loadOptionsFor, readFailed, type LoadOptions } from '../load/source-file.ts';
 import { loadReleaseFile } from '../load/to-release.ts';
 import type { AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
@@ -53,7 +53,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
       ? await loadReleases(
           project,
           site.contentDir,
-          { timeZone: site.timeZone },
+          loadOptionsFor(site),
           readOnlyCache(project),
         )
       : null;
@@ -61,7 +61,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
     const plan = planImport(targets, {
       project,
       contentDir,
-      timeZone: site.timeZone,
+      load: loadOptionsFor(site),
       registry,
       index: new ReleaseIndex(existing?.releases ?? []),
     });
@@ -77,7 +77,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
 interface PlanContext {
   readonly project: string;
   readonly contentDir: string;
-  readonly timeZone: string;
+  readonly load: LoadOptions;
   readonly registry: AreaRegistry | null;
   /** Releases in the content folder, and those planned so far. */
   readonly index: ReleaseIndex;
@@ -99,7 +99,7 @@ export function planImport(targets: readonly Target[], context: PlanContext): Im
         diagnostics: failed.ok ? [] : failed.diagnostics,
       };
     }
-    const result = loadReleaseFile(target.file, bytes, { timeZone: context.timeZone });
+    const result = loadReleaseFile(target.file, bytes, context.load);
     if (!result.ok) return { kind: 'rejected', from: target.file, diagnostics: result.diagnostics };
     const { release, places } = result;
     const clash = context.index.clash(release);

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadReleases, readOnlyCache } from '../load/load-releases.ts';
+import { loadOptionsFor, type LoadOptions } from '../load/source-file.ts';
 import { loadReleaseFile, toLocalDate } from '../load/to-release.ts';
 import type { Release } from '../model/release.ts';
-import { ReleaseIndex } from './release-index.ts';
 import { toSlug } from '../load/slug.ts';
 import { cleanText } from '../model/front-matter.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
@@ -79,8 +77,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     };
     const text = renderNewRelease(release);
     const file = [site.contentDir, areaSlug, year, `${slug}.md`].join('/');
-    const made = assertLoads(file, text, site.timeZone);
-    await refusePageClash(made, path.join(project, site.contentDir), project, site.timeZone);
+    assertLoads(file, text, loadOptionsFor(site));
     await writeNew(path.join(project, file), text, file);
     io.out(`Created ${file}\n`);
     if (registry !== null && known === undefined) {
@@ -113,37 +110,12 @@ async function writeNew(full: string, text: string, shown: string): Promise<void
 }
 
 /** The template is ours: a file that would not load is a bug in Gazette, not the user's input. */
-function assertLoads(file: string, text: string, timeZone: string): Release {
-  const result = loadReleaseFile(file, Buffer.from(text), { timeZone });
+function assertLoads(file: string, text: string, options: LoadOptions): Release {
+  const result = loadReleaseFile(file, Buffer.from(text), options);
   if (!result.ok) {
     throw new Error(
       `gazette new made a release that does not load:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
   }
   return result.release;
-}
-
-/**
- * Two releases with one headline on one day would share a page address, and
- * the build would refuse the second; say so now, before the file exists.
- */
-async function refusePageClash(
-  release: Release,
-  contentDir: string,
-  project: string,
-  timeZone: string,
-): Promise<void> {
-  if (!existsSync(contentDir)) return;
-  const existing = await loadReleases(
-    project,
-    path.relative(project, contentDir),
-    { timeZone },
-    readOnlyCache(project),
-  );
-  existing.bodies.close();
-  const clash = new ReleaseIndex(existing.releases).clash(release);
-  if (clash === null) return;
-  throw new CliError(
-    `${clash.other.file} is already published at ${release.url}, the address this release would have. Give another --title, or write the file by hand with a different "slug".`,
-  );
 }

@@ -59,9 +59,12 @@ export const messages = {
     reason: 'The front matter must be a mapping of field names to values.',
     hint: 'Write one "field: value" per line.',
   }),
-  'required-field': (field: string) => ({
+  'required-field': (field: string, misspelt?: string) => ({
     reason: `The required field "${field}" is missing.`,
-    hint: `Add "${field}" to the front matter; see the field table in the README.`,
+    hint:
+      misspelt === undefined
+        ? `Add "${field}" to the front matter; see the field table in the README.`
+        : `"${showValue(misspelt)}" probably means it: rename it to "${field.split('.').at(-1) ?? field}".`,
   }),
   'wrong-type': (field: string, expected: string, received: string) => ({
     reason: `The field "${field}" should be ${expected} but is ${received}.`,
@@ -83,10 +86,6 @@ export const messages = {
   'date-before-publish': (field: string, value: string, published: string) => ({
     reason: `${field} "${showValue(value)}" is earlier than publish.date "${showValue(published)}"; a release can only be updated or corrected after it was published.`,
     hint: `Check both dates: ${field} is when the release was changed, so it is on or after publish.date.`,
-  }),
-  'misplaced-field': (field: string, place: string) => ({
-    reason: `The field "${field}" belongs under publish, as ${place}; at the top level it would be ignored.`,
-    hint: `Indent "${field}:" under "publish:", next to date.`,
   }),
   'bad-url': (field: string, value: string) => ({
     reason: `The field "${field}" holds "${showValue(value)}", which is not an absolute http or https URL.`,
@@ -127,6 +126,31 @@ export const messages = {
   'empty-body': () => ({
     reason: 'The release has no text after its front matter.',
     hint: 'Write the text of the release below the front matter.',
+  }),
+  'misplaced-field': (field: string, place: string) => ({
+    reason: `The field "${showValue(field)}" belongs under ${place.split('.')[0]}, as ${place}; at the top level it is ignored.`,
+    hint: `Indent "${showValue(field)}:" under "${place.split('.')[0]}:".`,
+  }),
+  'unknown-field': (field: string, meant: string) => ({
+    reason: `The field "${showValue(field)}" is not one Gazette reads, so it is ignored; it probably means ${meant}.`,
+    hint: `Rename it to ${meant.split('.').at(-1)} if that is what it holds, or remove it.`,
+  }),
+  'empty-optional': (field: string) => ({
+    reason: `The field "${field}" is empty, so the release is published without it.`,
+    hint: `Give "${field}" a value, or remove the line.`,
+  }),
+  'relative-url': (field: string, value: string, resolved: string) => ({
+    reason: `${field} "${showValue(value)}" is a path on the source site; it is published as ${showValue(resolved)}.`,
+    hint: `Write the full address in ${field} to make this warning go away.`,
+  }),
+  'area-spelling': (area: string, shown: string) => ({
+    reason: `The area "${showValue(area)}" is spelt "${showValue(shown)}" by other releases; pages show "${showValue(shown)}".`,
+    hint: 'Spell the area the same way in every release, or add the area to areas.yaml with its display name.',
+  }),
+  'headline-without-slug': () => ({
+    reason:
+      "The headline has no letters or digits to make a web address from, so the address is only the release's id.",
+    hint: 'Set "slug" to a few words of plain letters, digits and hyphens for a readable address.',
   }),
   placeholder: (field: string) => ({
     reason: `The field "${field}" still holds the placeholder that gazette new wrote.`,

@@ -4,7 +4,8 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
-import type { FileResult } from './source-file.ts';
+import { DEFAULT_PERMALINK } from '../model/permalink.ts';
+import type { FileResult, LoadOptions } from './source-file.ts';
 
 /** Where in a project the caches live: parsed releases here, page keys beside them. */
 export const CACHE_FOLDER = '.cache/gazette';
@@ -349,22 +350,24 @@ const LOADER_PACKAGES = [
 
 /**
  * A fingerprint of everything that decides what a file loads to: the loader's
- * own source, the versions of the packages it uses, and the time zone.
+ * own source, the versions of the packages it uses, the time zone and the
+ * address pattern.
  */
-export function loaderFingerprint(timeZone: string): Promise<string> {
+export function loaderFingerprint(options: LoadOptions): Promise<string> {
   // Asked twice per build (load cache, page manifest); the sources do not change while running.
-  let fingerprint = fingerprints.get(timeZone);
+  const key = `${options.timeZone}\n${options.permalink ?? DEFAULT_PERMALINK}`;
+  let fingerprint = fingerprints.get(key);
   if (fingerprint === undefined) {
-    fingerprint = computeLoaderFingerprint(timeZone);
-    fingerprints.set(timeZone, fingerprint);
+    fingerprint = computeLoaderFingerprint(key);
+    fingerprints.set(key, fingerprint);
   }
   return fingerprint;
 }
 
 const fingerprints = new Map<string, Promise<string>>();
 
-async function computeLoaderFingerprint(timeZone: string): Promise<string> {
-  const hash = createHash('sha256').update(timeZone);
+async function computeLoaderFingerprint(settings: string): Promise<string> {
+  const hash = createHash('sha256').update(settings);
   const src = path.resolve(import.meta.dirname, '..');
   // Synchronous reads: a rebuild waits on these small files, and awaiting each
   // in turn left the thread idle for longer than reading them took.

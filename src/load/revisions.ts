@@ -9,7 +9,6 @@ export type RevisionProblem = Omit<Diagnostic, 'file' | 'severity' | 'reason' | 
   (
     | { rule: 'bad-date'; args: [value: string, why: string, field: string] }
     | { rule: 'date-before-publish'; args: [field: string, value: string, published: string] }
-    | { rule: 'misplaced-field'; args: [field: string, place: string] }
   );
 
 /** What a release's `publish.updated` and `corrections` say, read and checked. */
@@ -43,10 +42,6 @@ export function readRevisions(
     ...locateField(split.yaml, path),
     field: path.join('.'),
   });
-  if ('updated' in data) {
-    const args: [string, string] = ['updated', 'publish.updated'];
-    problems.push({ ...place(['updated']), rule: 'misplaced-field', args });
-  }
   const fields = datedFields(data);
   const read = new Map<DatedField, number>();
   for (const field of fields) {

@@ -16,6 +16,13 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export interface LoadOptions {
   /** IANA zone that house-form dates are written in. */
   readonly timeZone: string;
+  /** The page address pattern, already validated; DEFAULT_PERMALINK when absent. */
+  readonly permalink?: string;
+}
+
+/** The loader's settings from a site configuration. */
+export function loadOptionsFor(site: { timeZone: string; permalink: string }): LoadOptions {
+  return { timeZone: site.timeZone, permalink: site.permalink };
 }
 
 /** A release, or the reasons one file did not become one. */

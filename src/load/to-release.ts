@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { locatedError } from '../diagnostics/diagnose.ts';
-import { frontMatterSchema, type FrontMatter } from '../model/front-matter.ts';
+import {
+  emptyOptionalFields,
+  frontMatterSchema,
+  resolveSourceUrl,
+  withoutFields,
+  type FrontMatter,
+} from '../model/front-matter.ts';
+import { findStrayFields } from '../model/stray-fields.ts';
+import { addressSlug, DEFAULT_PERMALINK, expandPermalink, releaseId } from '../model/permalink.ts';
 import type { LocalDate, Release } from '../model/release.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
 import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
@@ -67,7 +75,12 @@ function validate(
       diagnostics: [problem(file, { line: 1, column: 1 }, 'front-matter-shape')],
     };
   }
-  const parsed = frontMatterSchema.safeParse(split.data, { reportInput: true });
+  // Empty optional fields are left out (check warns of them), so their fallbacks apply.
+  const data = withoutFields(
+    split.data as Record<string, unknown>,
+    emptyOptionalFields(split.data as Record<string, unknown>),
+  );
+  const parsed = frontMatterSchema.safeParse(data, { reportInput: true });
   const diagnostics = parsed.success
     ? []
     : parsed.error.issues.map((i) => fromIssue(file, split, i));
@@ -84,22 +97,27 @@ function validate(
   if (body === null) {
     diagnostics.push(problem(file, { line: split.bodyLine, column: 1 }, 'body-too-deep'));
   }
-  if (!parsed.success || date === null || !date.ok || body === null || diagnostics.length > 0) {
+  const frontMatter = parsed.success ? resolveOpenGraph(file, split, parsed.data) : null;
+  if (frontMatter !== null && !frontMatter.ok) diagnostics.push(...frontMatter.diagnostics);
+  if (
+    frontMatter?.ok !== true ||
+    date === null ||
+    !date.ok ||
+    body === null ||
+    diagnostics.length > 0
+  ) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
+  const fm = frontMatter.data;
   const release = withRevisions(
-    buildRelease(file, sourceHash, parsed.data, date.ms, body, options),
-    parsed.data,
+    buildRelease(file, sourceHash, fm, date.ms, body, options),
+    fm,
     revisions,
     options,
   );
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =
-    parsed.data.slug !== undefined
-      ? ['slug']
-      : parsed.data.og?.title !== undefined
-        ? ['og', 'title']
-        : ['title'];
+    fm.slug !== undefined ? ['slug'] : fm.og?.title !== undefined ? ['og', 'title'] : ['title'];
   const slugPlace = { ...locateField(split.yaml, slugPath), field: slugPath.join('.') };
   const slugProblems: Diagnostic[] = [];
   if (release.areaSlug === '') {
@@ -108,7 +126,7 @@ function validate(
   }
   if (release.slug === '') {
     slugProblems.push(
-      problem(file, slugPlace, 'bad-slug', slugPlace.field, parsed.data.slug ?? release.headline),
+      problem(file, slugPlace, 'bad-slug', slugPlace.field, fm.slug ?? release.headline),
     );
   }
   if (slugProblems.length > 0) return { ok: false, diagnostics: sortDiagnostics(slugProblems) };
@@ -116,10 +134,38 @@ function validate(
   return { ok: true, release, places };
 }
 
+/**
+ * The front matter with og.image and og.url resolved against the release's
+ * url, as the source page's browser would resolve them; a bad-url error for
+ * each that does not resolve to an http(s) address.
+ */
+function resolveOpenGraph(
+  file: string,
+  split: SplitFile,
+  fm: FrontMatter,
+): { ok: true; data: FrontMatter } | { ok: false; diagnostics: Diagnostic[] } {
+  const og = fm.og;
+  if (og === undefined) return { ok: true, data: fm };
+  const diagnostics: Diagnostic[] = [];
+  const resolved = { ...og };
+  for (const key of ['image', 'url'] as const) {
+    const value = og[key];
+    if (value === undefined) continue;
+    const absolute = resolveSourceUrl(value, fm.url);
+    if (absolute !== null) resolved[key] = absolute;
+    else {
+      const at = { ...locateField(split.yaml, ['og', key]), field: `og.${key}` };
+      diagnostics.push(problem(file, at, 'bad-url', `og.${key}`, value));
+    }
+  }
+  return diagnostics.length > 0
+    ? { ok: false, diagnostics }
+    : { ok: true, data: { ...fm, og: resolved } };
+}
+
 function fromRevisionProblem(file: string, p: RevisionProblem): Diagnostic {
   const at = { line: p.line, column: p.column, ...(p.field !== undefined && { field: p.field }) };
   if (p.rule === 'bad-date') return problem(file, at, p.rule, ...p.args);
-  if (p.rule === 'date-before-publish') return problem(file, at, p.rule, ...p.args);
   return problem(file, at, p.rule, ...p.args);
 }
 
@@ -174,12 +220,15 @@ function fromIssue(file: string, split: SplitFile, issue: z.core.$ZodIssue): Dia
     return problem(file, at, 'empty-field', field);
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return problem(
-      file,
-      { ...at, ...locateField(split.yaml, issue.path.slice(0, -1) as string[]) },
-      'required-field',
-      field,
+    const stray = findStrayFields(split.data as Record<string, unknown>).find(
+      (s) => s.meant === field,
     );
+    if (stray !== undefined) {
+      const place = { ...locateField(split.yaml, [...stray.path]), field };
+      return problem(file, place, 'required-field', field, stray.path.join('.'));
+    }
+    const parent = locateField(split.yaml, issue.path.slice(0, -1) as string[]);
+    return problem(file, { ...at, ...parent }, 'required-field', field);
   }
   const expected = issue.code === 'invalid_type' ? describeType(issue.expected) : 'valid';
   return problem(file, at, 'wrong-type', field, expected, describeValue(issue.input));
@@ -209,12 +258,19 @@ function buildRelease(
 ): Release {
   const headline = fm.og?.title ?? stripSiteSuffix(fm.title);
   const local = toLocalDate(publishedMs, options.timeZone);
-  const slug = toSlug(fm.slug ?? headline);
+  const id = releaseId(fm.url);
+  const slug = addressSlug(
+    fm.slug === undefined ? undefined : toSlug(fm.slug),
+    toSlug(headline),
+    id,
+  );
+  const { year, month, day } = local;
+  const area = toSlug(fm.area);
   return {
     file,
     sourceHash,
     area: fm.area,
-    areaSlug: toSlug(fm.area),
+    areaSlug: area,
     headline,
     title: fm.title,
     description: fm.og?.description ?? fm.description ?? body.summary,
@@ -224,7 +280,14 @@ function buildRelease(
     sourceUrl: fm.url,
     og: fm.og ?? {},
     slug,
-    url: `/${local.year}/${local.month}/${local.day}/${slug}/`,
+    url: expandPermalink(options.permalink ?? DEFAULT_PERMALINK, {
+      year,
+      month,
+      day,
+      area,
+      slug,
+      id,
+    }),
     body: { html: body.html },
     summary: body.summary,
   };

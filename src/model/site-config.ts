@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { normalisePrefix } from '../render/paths.ts';
 import { isAbsoluteHttpUrl } from './front-matter.ts';
+import { DEFAULT_PERMALINK, permalinkProblem } from './permalink.ts';
 
 const httpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 
@@ -19,6 +20,14 @@ export const siteConfigSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
   pageSize: z.number().int().min(1).max(500).default(20),
   homeCount: z.number().int().min(1).max(100).default(10),
+  /** The release page address pattern (see permalink.ts); the default never lets two releases clash. */
+  permalink: z
+    .string()
+    .default(DEFAULT_PERMALINK)
+    .superRefine((pattern, ctx) => {
+      const problem = permalinkProblem(pattern);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /**
    * The folder the site is served from, for a project site such as
    * `https://user.github.io/archive/`: `/archive/`. GAZETTE_PATH_PREFIX overrides it.

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { loaderFingerprint } from '../load/load-cache.ts';
+import { loadOptionsFor } from '../load/source-file.ts';
 import { metaContentSecurityPolicy } from './security.ts';
 import type { RenderSite } from './head.ts';
 import { ONE_OFF_URLS, type PageKey, type SitePlan } from './site-model.ts';
@@ -72,7 +73,7 @@ export function outputFileOf(url: string): string {
 export async function renderFingerprint(root: string, site: RenderSite): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(site)).update(metaContentSecurityPolicy);
   // Pages are keyed by their releases' source hashes, so a loader change must re-render them.
-  hash.update(await loaderFingerprint(site.timeZone));
+  hash.update(await loaderFingerprint(loadOptionsFor(site)));
   const renderDir = import.meta.dirname;
   const folders = [path.join(root, 'templates'), renderDir];
   for (const folder of folders) {

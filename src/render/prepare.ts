@@ -1,6 +1,8 @@
 import { buildArchive } from '../archive/archive.ts';
+import { unifyAreaSpellings } from '../archive/area-spellings.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadReleases, type LoadSettings } from '../load/load-releases.ts';
+import { loadOptionsFor } from '../load/source-file.ts';
 import { loadAreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
@@ -60,7 +62,7 @@ export async function prepareSite(
   const loadedReleases = await loadReleases(
     root,
     config.contentDir,
-    { timeZone: config.timeZone },
+    loadOptionsFor(config),
     settings,
   );
   const { bodies } = loadedReleases;
@@ -68,8 +70,9 @@ export async function prepareSite(
   const diagnostics = registry.ok
     ? loadedReleases.diagnostics
     : [...registry.diagnostics, ...loadedReleases.diagnostics];
-  const loadedAll =
-    areas === null ? loadedReleases.releases : canonicaliseAreas(loadedReleases.releases, areas);
+  const loadedAll = unifyAreaSpellings(
+    areas === null ? loadedReleases.releases : canonicaliseAreas(loadedReleases.releases, areas),
+  );
   // Drafts and embargoed releases are loaded (and cached, and checked) like
   // any other, then left out here, so every index and page is made without them.
   const { releases, leftOut } = selectVisible(loadedAll, {

@@ -18,8 +18,8 @@ const REGISTRY = `areas:
     aliases: [Corriston Isles]
 `;
 
-const PATROLS = '/2023/01/09/new-year-patrols-in-tollerby-town-centre/';
-const LOST_CHILD = '/2022/06/20/child-found-safe-at-fenwold-summer-fete/';
+const PATROLS = '/2023/01/09/new-year-patrols-in-tollerby-town-centre-jjwn6y/';
+const LOST_CHILD = '/2022/06/20/child-found-safe-at-fenwold-summer-fete-7yyqmp/';
 const SITE_IMAGE = 'https://fixture-gazette.example/assets/share.png';
 const AREA_IMAGE = 'https://fixture-gazette.example/assets/areas/ashwick-vale.png';
 

@@ -121,7 +121,7 @@ describe('rebuilding with the cache', () => {
     await writeFile(file, original.replace('Residents of', 'Everyone on'));
     const releasePage = path.join(
       root,
-      '_site/2022/02/01/storm-advice-for-island-residents/index.html',
+      '_site/2022/02/01/storm-advice-for-island-residents-ewdf62/index.html',
     );
     await rm(releasePage);
     await mkdir(releasePage);
@@ -192,7 +192,7 @@ describe('a session keys again only what changed, and misses nothing', () => {
     const root = await project();
     const session: BuildSession = {};
     const content = path.join(root, 'content/corriston-isles');
-    const storm = path.join(root, '_site/2022/02/01/storm-advice-for-island-residents/index.html');
+    const storm = path.join(root, '_site/2022/02/01/storm-advice-for-island-residents-ewdf62/index.html');
     const matchesFresh = async (result: BuildResult) => {
       expect(result.ok && result.incremental).toBe(true);
       const sessionOutput = await hashTree(path.join(root, '_site'));

@@ -67,7 +67,7 @@ describe('hostile YAML', () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.release.slug).toBe('road-closed-after-crash');
+    expect(result.release.slug).toBe('road-closed-after-crash-lzirvo');
     expect(({} as Record<string, unknown>).slug).toBeUndefined();
   });
 

@@ -100,10 +100,10 @@ describe('loadReleases', () => {
       ['d.md', release({ title: 'Alpha', date: '09:00 01/01/2021' })],
     ]);
     expect((await load(root)).releases.map((r) => r.url)).toEqual([
-      '/2022/01/01/newest/',
-      '/2021/01/01/alpha/',
-      '/2021/01/01/beta/',
-      '/2020/01/01/oldest/',
+      '/2022/01/01/newest-6kzqjo/',
+      '/2021/01/01/alpha-njk3yd/',
+      '/2021/01/01/beta-rtvgor/',
+      '/2020/01/01/oldest-gvqwwg/',
     ]);
   });
 
@@ -214,19 +214,32 @@ describe('duplicate detection', () => {
     ]);
   });
 
-  test('a repeated page url is an error at the field the later slug came from, naming the earlier file', async () => {
+  test('one headline on one day from two source pages gives two pages', async () => {
     const root = await project([
       ['a.md', release({ title: 'Bonfire night', url: 'https://e.example/1' })],
       ['b.md', release({ title: 'Bonfire night', url: 'https://e.example/2' })],
+    ]);
+    const result = await load(root);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.releases.map((r) => [r.file, r.url])).toEqual([
+      ['content/a.md', '/2021/06/01/bonfire-night-yzhomj/'],
+      ['content/b.md', '/2021/06/01/bonfire-night-zmoqh2/'],
+    ]);
+  });
+
+  test('a repeated slug on one day is an error at the later slug, naming the earlier file', async () => {
+    const root = await project([
+      ['a.md', release({ title: 'Bonfire', url: 'https://e.example/1', slug: 'bonfire-night' })],
+      ['b.md', release({ title: 'Fireworks', url: 'https://e.example/2', slug: 'bonfire-night' })],
     ]);
     const result = await load(root);
     expect(files(result)).toEqual(['content/a.md']);
     expect(result.diagnostics).toEqual([
       {
         file: 'content/b.md',
-        line: 3,
-        column: 8,
-        field: 'title',
+        line: 7,
+        column: 7,
+        field: 'slug',
         rule: 'duplicate-page',
         severity: 'error',
         reason:
@@ -236,9 +249,9 @@ describe('duplicate detection', () => {
     ]);
   });
 
-  test('titles or slugs that differ only in case lead to one page url and are caught', async () => {
+  test('slugs that differ only in case lead to one page url and are caught', async () => {
     const root = await project([
-      ['a.md', release({ title: 'BONFIRE NIGHT', url: 'https://e.example/1' })],
+      ['a.md', release({ title: 'A', url: 'https://e.example/1', slug: 'BONFIRE NIGHT' })],
       [
         'b.md',
         release({ title: 'Bonfire Night', url: 'https://e.example/2', slug: 'Bonfire-Night' }),
@@ -287,9 +300,9 @@ describe('duplicate detection', () => {
 
   test('results are identical whatever order the files were created in', async () => {
     const entries: [string, string][] = [
-      ['z/last.md', release({ title: 'Shared', url: 'https://e.example/s' })],
-      ['a/first.md', release({ title: 'Shared', url: 'https://e.example/s' })],
-      ['m/middle.txt', release({ title: 'SHARED', url: 'https://e.example/t' })],
+      ['z/last.md', release({ title: 'Shared', url: 'https://e.example/s', slug: 'shared' })],
+      ['a/first.md', release({ title: 'Shared', url: 'https://e.example/s', slug: 'shared' })],
+      ['m/middle.txt', release({ title: 'SHARED', url: 'https://e.example/t', slug: 'SHARED' })],
       ['m/other.md', release({ title: 'Other', date: '08:00 02/06/2021' })],
       ['m/broken.md', 'no front matter'],
     ];

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
+import { releaseWarnings } from '../../../src/diagnostics/release-warnings.ts';
+import { splitFrontMatter } from '../../../src/load/front-matter.ts';
 import { locateField } from '../../../src/load/locate.ts';
 import type { FileResult } from '../../../src/load/source-file.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
@@ -111,23 +113,33 @@ describe('publish.updated', () => {
     ]);
   });
 
-  test('a number or an empty value is refused by type, not read as a date', () => {
+  test('a number is refused by type, not read as a date', () => {
     expect(places(['  updated: 2024'])).toEqual([[7, 12, 'wrong-type', 'publish.updated']]);
-    expect(places(['  updated:'])).toEqual([[7, 3, 'empty-field', 'publish.updated']]);
   });
 
-  test('written at the top level, it is refused rather than silently ignored', () => {
-    expect(diagnostics(['updated: 10:05 02/04/2024'])).toEqual([
+  test('an empty value is as good as none: the release has no modified time', () => {
+    const result = load(['  updated:']);
+    expect(result.ok && 'modified' in result.release).toBe(false);
+  });
+
+  test('written at the top level, it is ignored, and check says where it belongs', () => {
+    const result = load(['updated: 10:05 02/04/2024']);
+    expect(result.ok && 'modified' in result.release).toBe(false);
+    const text = ['```yaml', ...FIELDS, 'updated: 10:05 02/04/2024', '```', '', 'Body.', ''];
+    const split = splitFrontMatter(text.join('\n'));
+    if (!result.ok || 'kind' in split) throw new Error('the release should load');
+    const warnings = releaseWarnings(result.release, split, null);
+    expect(warnings.filter((w) => w.rule !== 'no-og-image')).toEqual([
       {
         file: 'content/x.md',
         line: 7,
         column: 10,
         field: 'updated',
         rule: 'misplaced-field',
-        severity: 'error',
+        severity: 'warning',
         reason:
-          'The field "updated" belongs under publish, as publish.updated; at the top level it would be ignored.',
-        hint: 'Indent "updated:" under "publish:", next to date.',
+          'The field "updated" belongs under publish, as publish.updated; at the top level it is ignored.',
+        hint: 'Indent "updated:" under "publish:".',
       },
     ]);
   });

@@ -77,9 +77,9 @@ describe('the Leicestershire seed release', () => {
     expect(release.sourceUrl).toBe(SOURCE);
   });
 
-  test('derives the slug and the dated page url from the headline', () => {
-    expect(release.slug).toBe('further-work-to-combat-city-kerb-crawling');
-    expect(release.url).toBe('/2020/09/16/further-work-to-combat-city-kerb-crawling/');
+  test('derives the slug and the dated page url from the headline and the source url', () => {
+    expect(release.slug).toBe('further-work-to-combat-city-kerb-crawling-ve5a2j');
+    expect(release.url).toBe('/2020/09/16/further-work-to-combat-city-kerb-crawling-ve5a2j/');
   });
 
   test('uses og.description as its description', () => {

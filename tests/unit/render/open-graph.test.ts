@@ -24,7 +24,7 @@ const article = {
   kind: 'article',
   title: 'Child found safe at Fenwold summer fete',
   description: 'A child was found within minutes.',
-  path: '/2022/06/20/child-found-safe-at-fenwold-summer-fete/',
+  path: '/2022/06/20/child-found-safe-at-fenwold-summer-fete-7yyqmp/',
   image: {
     url: 'https://images.ashwick.police.example/fete.jpg?w=600&h=300',
     alt: 'The fete field',
@@ -35,7 +35,7 @@ const article = {
 
 describe('buildShareMeta', () => {
   test('describes an article with its own image, publish time and section', () => {
-    const url = 'https://gazette.example/2022/06/20/child-found-safe-at-fenwold-summer-fete/';
+    const url = 'https://gazette.example/2022/06/20/child-found-safe-at-fenwold-summer-fete-7yyqmp/';
     expect(buildShareMeta(article, site)).toEqual({
       canonical: url,
       tags: [

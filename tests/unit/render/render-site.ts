@@ -1,3 +1,4 @@
+import { DEFAULT_PERMALINK } from '../../../src/model/permalink.ts';
 import type { RenderSite } from '../../../src/render/head.ts';
 
 /** Site settings for render unit tests; override what a test is about. */
@@ -13,6 +14,7 @@ export function renderSite(overrides: Partial<RenderSite> = {}): RenderSite {
     contentDir: 'content',
     pageSize: 20,
     homeCount: 10,
+    permalink: DEFAULT_PERMALINK,
     pathPrefix: '/',
     ...overrides,
   };
