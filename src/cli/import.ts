@@ -50,12 +50,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
     }
     const contentDir = path.resolve(project, site.contentDir);
     const existing = existsSync(contentDir)
-      ? await loadReleases(
-          project,
-          site.contentDir,
-          loadOptionsFor(site),
-          readOnlyCache(project),
-        )
+      ? await loadReleases(project, site.contentDir, loadOptionsFor(site), readOnlyCache(project))
       : null;
     existing?.bodies.close();
     const plan = planImport(targets, {

@@ -10,7 +10,7 @@ import { BuiltSite, makeProject, meta } from './site-output.ts';
 /** A corrected release in the fixture site: its page, tags, JSON-LD, feeds and sitemap. */
 
 const SITE_URL = 'https://fixture-gazette.example';
-const URL = '/2023/11/06/bonfire-night-road-closures/';
+const URL = '/2023/11/06/bonfire-night-road-closures-cvxmkb/';
 const CORRECTED = `\`\`\`yaml
 area: Ashwick Vale
 title: Bonfire night road closures | Ashwick Vale Police
@@ -29,7 +29,7 @@ Several roads around Tollerby park will close for the bonfire.
 `;
 
 // The same release as a draft, to check the preview's notice as well.
-const DRAFT_URL = '/2023/11/07/bonfire-night-safety-advice/';
+const DRAFT_URL = '/2023/11/07/bonfire-night-safety-advice-akccpe/';
 const DRAFT = `---
 area: Ashwick Vale
 title: Bonfire night safety advice

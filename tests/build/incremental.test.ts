@@ -192,7 +192,10 @@ describe('a session keys again only what changed, and misses nothing', () => {
     const root = await project();
     const session: BuildSession = {};
     const content = path.join(root, 'content/corriston-isles');
-    const storm = path.join(root, '_site/2022/02/01/storm-advice-for-island-residents-ewdf62/index.html');
+    const storm = path.join(
+      root,
+      '_site/2022/02/01/storm-advice-for-island-residents-ewdf62/index.html',
+    );
     const matchesFresh = async (result: BuildResult) => {
       expect(result.ok && result.incremental).toBe(true);
       const sessionOutput = await hashTree(path.join(root, '_site'));

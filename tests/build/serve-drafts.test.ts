@@ -13,8 +13,8 @@ let server: ChildProcess;
 let output = '';
 const port = 43000 + Math.floor(Math.random() * 2000);
 
-const DRAFT_URL = '/2023/08/01/road-survey-on-the-tollerby-bypass/';
-const EMBARGOED_URL = '/2024/02/15/harbour-wall-repairs-begin/';
+const DRAFT_URL = '/2023/08/01/road-survey-on-the-tollerby-bypass-5pifxc/';
+const EMBARGOED_URL = '/2024/02/15/harbour-wall-repairs-begin-sc2phb/';
 
 async function page(url: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`http://127.0.0.1:${port}${url}`);

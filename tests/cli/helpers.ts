@@ -61,6 +61,7 @@ export interface ReleaseFields {
   date?: string;
   og?: Record<string, string> | undefined;
   body?: string;
+  slug?: string;
 }
 
 /** A release in the seed's fenced form, with one field per line as scrapers write them. */
@@ -83,6 +84,7 @@ export function release(fields: ReleaseFields = {}): string {
         };
   const lines = ['```yaml', `area: ${f.area}`, `title: ${f.title}`, `url: ${f.url}`];
   lines.push('publish:', `  date: ${f.date}`);
+  if (f.slug !== undefined) lines.push(`slug: ${f.slug}`);
   if (og !== undefined) {
     lines.push('og:', ...Object.entries(og).map(([k, v]) => `  ${k}: ${v}`));
   }

@@ -137,17 +137,29 @@ describe('gazette import', () => {
     expect(await contentFiles(root)).toEqual([]);
   });
 
-  test('a release that would take another release page address is rejected, naming it', async () => {
+  test('a release with the headline of one already in content/, from another page, is imported', async () => {
     const root = await makeProject();
     await mkdir(path.join(root, 'content/wexmoor/2024'), { recursive: true });
     await writeFile(path.join(root, 'content/wexmoor/2024/holm.md'), release());
     const scraped = await makeFolder({
-      'same-page.md': release({ url: 'https://www.wexmoor.police.example/other/' }),
+      'same-headline.md': release({ url: 'https://www.wexmoor.police.example/other/' }),
+    });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('1 imported, 0 skipped, 0 rejected');
+  });
+
+  test('a release whose slug asks for the page of one already in content/ is rejected, naming it', async () => {
+    const root = await makeProject();
+    await mkdir(path.join(root, 'content/wexmoor/2024'), { recursive: true });
+    await writeFile(path.join(root, 'content/wexmoor/2024/holm.md'), release({ slug: 'holm' }));
+    const scraped = await makeFolder({
+      'same-page.md': release({ url: 'https://www.wexmoor.police.example/other/', slug: 'holm' }),
     });
     const run = await gazetteImport(root, scraped, '.');
     expect(run.code).toBe(1);
     expect(run.out).toContain(
-      'same-page.md:8:10  error  This release would be published at /2024/03/14/appeal-after-fire-at-holm-farm/, which content/wexmoor/2024/holm.md already uses.  [duplicate-page]',
+      'same-page.md:7:7  error  This release would be published at /2024/03/14/holm/, which content/wexmoor/2024/holm.md already uses.  [duplicate-page]',
     );
   });
 

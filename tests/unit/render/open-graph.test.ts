@@ -35,7 +35,8 @@ const article = {
 
 describe('buildShareMeta', () => {
   test('describes an article with its own image, publish time and section', () => {
-    const url = 'https://gazette.example/2022/06/20/child-found-safe-at-fenwold-summer-fete-7yyqmp/';
+    const url =
+      'https://gazette.example/2022/06/20/child-found-safe-at-fenwold-summer-fete-7yyqmp/';
     expect(buildShareMeta(article, site)).toEqual({
       canonical: url,
       tags: [
