@@ -71,9 +71,12 @@ function pushMisspelt(
   known: readonly string[],
 ): void {
   const key = String(path.at(-1));
-  const synonym = SYNONYMS[group]?.[key.toLowerCase()];
-  const meant = synonym ?? closest(key, known);
-  if (meant === null) return;
+  const synonyms = SYNONYMS[group] ?? {};
+  // Other words for a field are matched like the fields, so `modifed` is `modified`.
+  const near = closest(key, [...known, ...Object.keys(synonyms)]);
+  if (near === null) return;
+  const synonym = synonyms[near];
+  const meant = synonym ?? near;
   const prefix = path
     .slice(0, -1)
     .map((part) => String(part))
