@@ -170,6 +170,19 @@ export const messages = {
     reason: `"${showValue(name)}" would name two areas: it is also the name, slug or alias of "${showValue(other)}".`,
     hint: 'Give each name and alias to one area only; names are compared ignoring case and punctuation.',
   }),
+  // Issue 15 §3, scraped files: files that hold no YAML front matter to read.
+  'empty-file': (bytes: number) => ({
+    reason:
+      bytes === 0
+        ? 'The file is empty (0 bytes).'
+        : 'The file is empty: it holds only spaces, line breaks or a byte order mark.',
+    hint: 'A scraper leaves such a file when fetching the page failed: scrape the page again, or delete the file.',
+  }),
+  'toml-front-matter': () => ({
+    reason:
+      'The front matter is TOML (between +++ lines, as Hugo writes it); only YAML front matter is read.',
+    hint: 'Rewrite it as YAML between --- lines: title = "…" becomes title: "…", and an [og] table becomes og: with its fields indented under it.',
+  }),
 } as const;
 
 /** Identifier of a check: the keys of the message catalogue. */
