@@ -61,7 +61,7 @@ function decodeScraped(file: string, bytes: Uint8Array): Decoded {
     // Latin-1 keeps one character per byte, so the line breaks before the offset count true.
     const utf8Line = buffer.toString('latin1', 0, multibyte).split(/\r\n|\r|\n/).length;
     const why = { kind: 'mixed-encoding', utf8Line } as const;
-    return { refusal: diagnose('warning', file, place(at), 'repair-refused', why) };
+    return { refusal: diagnose('warning', file, at, 'repair-refused', why) };
   }
   const text = decodeWindows1252(bytes);
   const found = new Map<number, string>();
@@ -81,12 +81,6 @@ function decodeScraped(file: string, bytes: Uint8Array): Decoded {
     lines.add(line);
     count++;
   }
-  const fix = diagnose('warning', file, place(at), 'repaired-encoding', [...found], count, [
-    ...lines,
-  ]);
+  const fix = diagnose('warning', file, at, 'repaired-encoding', [...found], count, [...lines]);
   return { text, fix };
-}
-
-function place(at: { line: number; column: number }): { line: number; column: number } {
-  return { line: at.line, column: at.column };
 }
