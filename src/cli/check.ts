@@ -16,6 +16,7 @@ import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import { failWith } from './fail.ts';
 import { processIo, type Io } from './io.ts';
+import { repairCommand, withRepairHints } from './load-scraped.ts';
 import { expandTargets, isWithin, type Target } from './targets.ts';
 
 /** What `gazette check` was asked to do. */
@@ -103,7 +104,7 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
       checked.push({ release, full: path.join(project, release.file) });
     }
   }
-  const alone = checkOnTheirOwn(outside, loadOptionsFor(site));
+  const alone = checkOnTheirOwn(outside, loadOptionsFor(site), options.root);
   diagnostics.push(...alone.diagnostics);
   checked.push(...alone.checked);
   all.push(...alone.checked.map((c) => c.release));
@@ -117,18 +118,29 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
   return { files, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Loads files outside the content folder and looks for duplicates among them only. */
+/**
+ * Loads files outside the content folder and looks for duplicates among them
+ * only. These are scraped files on their way in, so an error that
+ * `gazette import --repair` would fix says so.
+ */
 function checkOnTheirOwn(
   targets: readonly Target[],
-  options: LoadOptions,
+  load: LoadOptions,
+  root: string,
 ): { checked: { release: Release; full: string }[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const places = new Map<Release, ReleasePlaces>();
   const fullOf = new Map<Release, string>();
+  const options = { ...load, command: (file: string) => repairCommand(root, file) };
   for (const target of targets) {
     const { result } = loadSourceFile(target, options);
     if (!result.ok) {
-      diagnostics.push(...result.diagnostics);
+      const bytes = readBytes(target.full);
+      diagnostics.push(
+        ...(bytes === null
+          ? result.diagnostics
+          : withRepairHints(target.file, bytes, result.diagnostics, options)),
+      );
       continue;
     }
     places.set(result.release, result.places);
@@ -149,17 +161,22 @@ function warningsFor(
   registry: AreaRegistry | null,
   shownArea: string,
 ): Diagnostic[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(full);
-  } catch {
-    // Changed under us since it loaded: the next check will see it as it is now.
-    return [];
-  }
+  const bytes = readBytes(full);
+  // Null when it changed under us since it loaded: the next check will see it as it is now.
+  if (bytes === null) return [];
   const decoded = decodeText(bytes);
   if (!decoded.ok) return [];
   const split = splitFrontMatter(decoded.text);
   return 'kind' in split ? [] : releaseWarnings(release, split, registry, shownArea);
+}
+
+/** A file's bytes, or null when it can no longer be read. */
+function readBytes(full: string): Buffer | null {
+  try {
+    return readFileSync(full);
+  } catch {
+    return null;
+  }
 }
 
 function plural(n: number, word: string): string {

@@ -102,9 +102,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'import',
-    summary: 'Copy scraped releases, byte for byte, into content/<area-slug>/<year>/.',
-    usage: 'import <dir|files...> [--dry-run] [--root <dir>]',
+    summary:
+      'Copy scraped releases into content/<area-slug>/<year>/; --repair fixes scraper defects.',
+    usage: 'import <dir|files...> [--repair] [--dry-run] [--root <dir>]',
     options: {
+      repair: {
+        type: 'boolean',
+        description: 'Import a repaired copy of files with scraper defects; each fix is listed',
+      },
       'dry-run': { type: 'boolean', description: 'Report what would happen; write nothing' },
     },
     positionals: { min: 1, max: Infinity, name: 'folder or release file to import' },
@@ -113,11 +118,22 @@ export const COMMANDS: readonly CommandSpec[] = [
         'one whose source url is already in content/ is skipped (so a second run imports\n' +
         'nothing new); one with errors is rejected with them, and so is one that would take\n' +
         "another release's page address. A file name already taken by a different file gets\n" +
-        '-2, -3… before its extension; nothing is ever overwritten. Exit 1 if any file was rejected.',
+        '-2, -3… before its extension; nothing is ever overwritten.',
+      'With --repair, three defects that scrapers leave are fixed in the copy that is\n' +
+        'imported, never in the scraped file: a text field whose unquoted value holds a colon\n' +
+        '(title: UPDATE: Man charged) is put in double quotes, tabs indenting the front matter\n' +
+        'become spaces, and a file in Windows-1252 is read as such and written as UTF-8. Each\n' +
+        'fix is a warning with its line. A file where a fix would be a guess (UTF-8 and\n' +
+        'Windows-1252 mixed, tabs whose width decides the nesting) is rejected as it is.\n' +
+        'Without --repair such files are rejected, and the hint names the command.',
+      'Exit 0 when every file was imported or skipped (repaired ones included), 1 if any\n' +
+        'was rejected, 2 on a usage error.',
     ],
     examples: [
       'gazette import ~/scraped/',
       'gazette import --dry-run ~/scraped/',
+      'gazette import --repair --dry-run ~/scraped/',
+      'gazette import --repair ~/scraped/000_d1719f2e7f2409f0.txt',
       'gazette import ~/scraped/000_d1719f2e7f2409f0.txt ~/scraped/000_a0b1.txt',
     ],
   },

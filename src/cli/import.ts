@@ -1,17 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diagnose } from '../diagnostics/diagnose.ts';
-import { formatDiagnostic } from '../diagnostics/format.ts';
 import { loadReleases, readOnlyCache } from '../load/load-releases.ts';
-import { loadOptionsFor, readFailed, type LoadOptions } from '../load/source-file.ts';
-import { loadReleaseFile } from '../load/to-release.ts';
+import { loadOptionsFor, readFailed } from '../load/source-file.ts';
 import type { AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../model/site-config.ts';
 import { CliError, failWith, requireAreaRegistry } from './fail.ts';
+import { formatImportReport, type ImportOutcome } from './import-report.ts';
 import { processIo, type Io } from './io.ts';
+import { loadScraped, repairCommand, type ScrapedOptions } from './load-scraped.ts';
 import { ReleaseIndex } from './release-index.ts';
 import { expandTargets, showPath, type Target } from './targets.ts';
 
@@ -22,13 +21,9 @@ export interface ImportOptions {
   readonly paths: readonly string[];
   /** Report what would happen and write nothing. */
   readonly dryRun: boolean;
+  /** Import a repaired copy of files with defects that have one certain fix. */
+  readonly repair: boolean;
 }
-
-/** What happened to one file. */
-export type ImportOutcome =
-  | { kind: 'imported'; from: string; to: string; full: string; bytes: Buffer; renamed: boolean }
-  | { kind: 'skipped'; from: string; because: string }
-  | { kind: 'rejected'; from: string; diagnostics: Diagnostic[] };
 
 /**
  * `gazette import`: copies scraped releases byte for byte into
@@ -36,6 +31,8 @@ export type ImportOutcome =
  * content folder is skipped, so running it again imports nothing new; one
  * that does not load is rejected with the loader's errors. Never overwrites:
  * a name taken by a different file gets `-2`, `-3`… before its extension.
+ * With `repair`, a file is first repaired (src/load/repair.ts) and the
+ * repaired copy is what is checked and written; the original is only read.
  */
 export async function runImport(options: ImportOptions, io: Io = processIo): Promise<number> {
   try {
@@ -56,13 +53,17 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
     const plan = planImport(targets, {
       project,
       contentDir,
-      load: loadOptionsFor(site),
+      load: {
+        ...loadOptionsFor(site),
+        repair: options.repair,
+        command: (file) => repairCommand(options.root, file),
+      },
       registry,
       index: new ReleaseIndex(existing?.releases ?? []),
     });
     if (!options.dryRun) await writeImports(plan);
     const broken = new Set(existing?.diagnostics.map((d) => d.file)).size;
-    io.out(formatImportReport(plan, options.dryRun, broken));
+    io.out(formatImportReport(plan, { ...options, broken }));
     return plan.some((o) => o.kind === 'rejected') ? 1 : 0;
   } catch (error) {
     return failWith(error, io);
@@ -72,7 +73,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
 interface PlanContext {
   readonly project: string;
   readonly contentDir: string;
-  readonly load: LoadOptions;
+  readonly load: ScrapedOptions;
   readonly registry: AreaRegistry | null;
   /** Releases in the content folder, and those planned so far. */
   readonly index: ReleaseIndex;
@@ -92,10 +93,13 @@ export function planImport(targets: readonly Target[], context: PlanContext): Im
         kind: 'rejected',
         from: target.file,
         diagnostics: failed.ok ? [] : failed.diagnostics,
+        repairs: [],
       };
     }
-    const result = loadReleaseFile(target.file, bytes, context.load);
-    if (!result.ok) return { kind: 'rejected', from: target.file, diagnostics: result.diagnostics };
+    const { result, bytes: copy, repairs } = loadScraped(target.file, bytes, context.load);
+    if (!result.ok) {
+      return { kind: 'rejected', from: target.file, diagnostics: result.diagnostics, repairs };
+    }
     const { release, places } = result;
     const clash = context.index.clash(release);
     if (clash?.kind === 'url') {
@@ -119,14 +123,14 @@ export function planImport(targets: readonly Target[], context: PlanContext): Im
         release.url,
         clash.other.file,
       );
-      return { kind: 'rejected', from: target.file, diagnostics: [diagnostic] };
+      return { kind: 'rejected', from: target.file, diagnostics: [diagnostic], repairs };
     }
     const folder = path.join(
       context.contentDir,
       areaSlugOf(release, context.registry),
       release.local.year,
     );
-    const name = freeName(folder, path.basename(target.full), bytes, claimed);
+    const name = freeName(folder, path.basename(target.full), copy, claimed);
     if (name === null) {
       return {
         kind: 'skipped',
@@ -145,8 +149,9 @@ export function planImport(targets: readonly Target[], context: PlanContext): Im
       from: target.file,
       to: showPath(context.project, full),
       full,
-      bytes,
+      bytes: copy,
       renamed,
+      repairs,
     };
   });
 }
@@ -189,41 +194,4 @@ async function writeImports(plan: readonly ImportOutcome[]): Promise<void> {
     await mkdir(path.dirname(outcome.full), { recursive: true });
     await writeFile(outcome.full, outcome.bytes, { flag: 'wx' });
   }
-}
-
-/** The report: one line per file, the errors of rejected files, then the counts. */
-export function formatImportReport(
-  plan: readonly ImportOutcome[],
-  dryRun: boolean,
-  broken: number,
-): string {
-  const lines: string[] = [];
-  const verb = dryRun ? 'would import' : 'imported';
-  for (const o of plan) {
-    if (o.kind === 'imported') {
-      const note = o.renamed ? ' (renamed: a different file has that name)' : '';
-      lines.push(`${verb.padEnd(12)}  ${o.from} → ${o.to}${note}`);
-    } else if (o.kind === 'skipped') {
-      lines.push(`${'skipped'.padEnd(12)}  ${o.from}: ${o.because}`);
-    } else {
-      const count = o.diagnostics.length;
-      lines.push(
-        `${'rejected'.padEnd(12)}  ${o.from}: ${count} error${count === 1 ? '' : 's'}, listed below`,
-      );
-    }
-  }
-  const rejected = plan.flatMap((o) => (o.kind === 'rejected' ? o.diagnostics : []));
-  if (rejected.length > 0) lines.push('', rejected.map(formatDiagnostic).join('\n\n'));
-  const count = (kind: ImportOutcome['kind']) => plan.filter((o) => o.kind === kind).length;
-  lines.push(
-    '',
-    `${count('imported')} ${verb}, ${count('skipped')} skipped, ${count('rejected')} rejected` +
-      (dryRun ? ' (dry run: nothing was written)' : ''),
-  );
-  if (broken > 0) {
-    lines.push(
-      `Note: ${broken} file${broken === 1 ? '' : 's'} in the content folder did not load, so releases repeating them could not be spotted; run gazette check.`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -126,7 +126,8 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'import': {
       const { runImport } = await import('./import.ts');
-      return runImport({ root, paths: args.positionals, dryRun: flag(args, 'dry-run') }, io);
+      const dryRun = flag(args, 'dry-run');
+      return runImport({ root, paths: args.positionals, dryRun, repair: flag(args, 'repair') }, io);
     }
     case 'serve': {
       const { runServe } = await import('./serve.ts');

@@ -194,7 +194,93 @@ export const messages = {
     reason: `"${showValue(name)}" would name two areas: it is also the name, slug or alias of "${showValue(other)}".`,
     hint: 'Give each name and alias to one area only; names are compared ignoring case and punctuation.',
   }),
+  // Issue 15 §3, scraped files: formats that are not YAML front matter, and
+  // what `gazette import --repair` fixed in its copy or would not guess at.
+  'empty-file': (bytes: number) => ({
+    reason:
+      bytes === 0
+        ? 'The file is empty (0 bytes).'
+        : 'The file is empty: it holds only spaces, line breaks or a byte order mark.',
+    hint: 'A scraper leaves such a file when fetching the page failed: scrape the page again, or delete the file.',
+  }),
+  'toml-front-matter': () => ({
+    reason:
+      'The front matter is TOML (between +++ lines, as Hugo writes it); only YAML front matter is read.',
+    hint: 'Rewrite it as YAML between --- lines: title = "…" becomes title: "…", and an [og] table becomes og: with its fields indented under it.',
+  }),
+  'repaired-quote': (field: string, line: string) => ({
+    reason: `The value of "${field}" holds a colon that YAML reads as the start of another field; repaired by putting it in double quotes: ${showValue(line)}.`,
+    hint: 'Have the scraper quote text values, or write its front matter with a YAML library.',
+  }),
+  'repaired-tabs': (lines: readonly number[]) => ({
+    reason: `${capitalise(listLines(lines))} ${lines.length === 1 ? 'is' : 'are'} indented with tabs, which YAML does not allow; repaired by turning each tab into spaces, with tab stops every 2 columns (the fields nest the same whatever a tab's width).`,
+    hint: 'Have the scraper indent front matter with spaces.',
+  }),
+  'repaired-encoding': (
+    characters: readonly (readonly [byte: number, char: string])[],
+    bytes: number,
+    lines: readonly number[],
+  ) => ({
+    reason: `The file is Windows-1252, not UTF-8; repaired by reading it as Windows-1252 and writing UTF-8, so ${bytes} byte${bytes === 1 ? '' : 's'} on ${listLines(lines)} became ${listCharacters(characters)}.`,
+    hint: 'Check those characters in the copy, and have the scraper save files as UTF-8.',
+  }),
+  'repair-refused': (why: RepairRefusal) => ({
+    reason:
+      why.kind === 'mixed-encoding'
+        ? `Not repaired: the file holds UTF-8 characters (the first on line ${why.utf8Line}) as well as bytes that are not UTF-8, so which bytes are Windows-1252 would be a guess.`
+        : why.kind === 'unassigned-byte'
+          ? `Not repaired: the byte 0x${why.byte.toString(16).toUpperCase()} has no character in Windows-1252, so the file is in another encoding.`
+          : "Not repaired: the front matter is indented with tabs and spaces together, and which field belongs to which group depends on a tab's width.",
+    hint:
+      why.kind === 'tab-width'
+        ? 'Indent these lines with spaces by hand, so that each field lines up with the group it belongs to.'
+        : why.kind === 'mixed-encoding'
+          ? 'Correct the characters here by hand, and save the file as UTF-8.'
+          : 'Find out which encoding the scraper saved the file in, and save it again as UTF-8.',
+  }),
 } as const;
+
+/** Why `gazette import --repair` left a file as it was, rather than guess. */
+export type RepairRefusal =
+  | { readonly kind: 'mixed-encoding'; readonly utf8Line: number }
+  | { readonly kind: 'unassigned-byte'; readonly byte: number }
+  | { readonly kind: 'tab-width' };
+
+/** An error's hint, followed by the import command that would repair the file. */
+export function repairHint(hint: string, command: string): string {
+  return `${hint} Or run ${command}, which fixes this in the copy it imports and leaves this file as it is.`;
+}
+
+/** "line 4", "lines 4 and 5", "lines 5 to 8 and 12": line numbers in order, runs of three or more joined. */
+function listLines(lines: readonly number[]): string {
+  const runs: string[] = [];
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
+    if (j - i >= 2) runs.push(`${sorted[i]} to ${sorted[j]}`);
+    else runs.push(...sorted.slice(i, j + 1).map(String));
+    i = j + 1;
+  }
+  const text = runs.length > 1 ? `${runs.slice(0, -1).join(', ')} and ${runs.at(-1)}` : runs[0];
+  return `${sorted.length === 1 ? 'line' : 'lines'} ${text ?? ''}`;
+}
+
+/** `“ (0x93), ” (0x94) and £ (0xA3)`; a space or an invisible character by its code point. */
+function listCharacters(characters: readonly (readonly [number, string])[]): string {
+  const shown = characters.map(([byte, char]) => {
+    const visible = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char);
+    const code = char.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '';
+    return `${visible ? char : `U+${code}`} (0x${byte.toString(16).toUpperCase()})`;
+  });
+  return shown.length > 1
+    ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`
+    : (shown[0] ?? '');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** Identifier of a check: the keys of the message catalogue. */
 export type Rule = keyof typeof messages;

@@ -32,6 +32,17 @@ export function firstInvalidByte(bytes: Uint8Array): number {
 }
 
 /**
+ * Offset of the first character that takes more than one byte in UTF-8, or -1:
+ * bytes that are not UTF-8 are stepped over, so a file that mixes both is seen.
+ */
+export function firstMultibyteChar(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    if (sequenceLength(bytes, i) > 1) return i;
+  }
+  return -1;
+}
+
+/**
  * Line and column of a byte offset as an editor shows them once the file is
  * decoded: CRLF and lone CR end lines, columns count UTF-16 code units, and a
  * leading byte order mark takes no column.

@@ -16,6 +16,7 @@ export interface SplitFile {
 /** Why a file's front matter could not be split or parsed, with a 1-based place. */
 export type SplitProblem =
   | { kind: 'no-front-matter' }
+  | { kind: 'toml-front-matter' }
   | { kind: 'unclosed-front-matter'; fence: string }
   | { kind: 'front-matter-engine'; language: string }
   | { kind: 'yaml-syntax' | 'yaml-alias'; detail: string; line: number; column: number };
@@ -49,6 +50,8 @@ const ENGINES = {
  * ```` ```yaml ```` fence on line 1) and conventional `---` front matter.
  */
 export function splitFrontMatter(text: string): SplitFile | SplitProblem {
+  // Hugo's TOML form; named, so that it is not reported as missing front matter.
+  if (/^\+\+\+[ \t]*(?:\n|$)/.test(text)) return { kind: 'toml-front-matter' };
   const fence = FENCES.find((f) => text.startsWith(f.open) && text[f.open.length] !== f.open[0]);
   if (fence === undefined) return { kind: 'no-front-matter' };
   const firstLineEnd = text.indexOf('\n');

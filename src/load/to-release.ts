@@ -44,6 +44,11 @@ export function loadReleaseFile(file: string, bytes: Uint8Array, options: LoadOp
     const at = { line: decoded.line, column: decoded.column };
     return { ok: false, diagnostics: [problem(file, at, 'invalid-utf8', decoded.offset)] };
   }
+  // String trim also removes further byte order marks (U+FEFF).
+  if (decoded.text.trim() === '') {
+    const at = { line: 1, column: 1 };
+    return { ok: false, diagnostics: [problem(file, at, 'empty-file', bytes.length)] };
+  }
   const split = splitFrontMatter(decoded.text);
   if ('kind' in split) {
     const at = {

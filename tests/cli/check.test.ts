@@ -251,6 +251,34 @@ describe('gazette check with paths', () => {
     ]);
   });
 
+  test('a scraped file outside content/ that import --repair would fix gets a hint naming that command', async () => {
+    const root = await projectWith({});
+    const title = 'CHARGED: Man, 34, after fire at Holm Farm | Wexmoor Constabulary';
+    const scraped = await makeFolder({ 'holm.md': release({ title }) });
+    const { io, streams } = captureIo(scraped);
+    expect(await runCheck({ root, paths: ['holm.md'], json: false, strict: false }, io)).toBe(1);
+    expect(streams.out).toBe(
+      [
+        'holm.md:3:15  error  The front matter is not valid YAML: bad indentation of a mapping entry.  [yaml-syntax]',
+        `    hint: Quote values that contain ": " or start with a special character, and check the indentation. Or run npx gazette import --repair --root ${root} holm.md, which fixes this in the copy it imports and leaves this file as it is.`,
+        '',
+        '1 file checked: 1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a file already in content/ gets no import hint, since importing it again would only copy it', async () => {
+    const root = await projectWith({ title: 'CHARGED: Man, 34 | Wexmoor Constabulary' });
+    const { report } = await checkJson(root);
+    expect(report.diagnostics.map((d) => [d.rule, d.hint])).toEqual([
+      [
+        'yaml-syntax',
+        'Quote values that contain ": " or start with a special character, and check the indentation.',
+      ],
+    ]);
+  });
+
   test('a path that does not exist is a clear error, exit 1', async () => {
     const run = await check(await projectWith({}), 'content/nowhere');
     expect(run.code).toBe(1);

@@ -264,3 +264,169 @@ describe('gazette import usage', () => {
     expect(run.err).toContain('Unknown option "--dryrun" for gazette import.');
   });
 });
+
+describe('gazette import --repair', () => {
+  const TITLE = 'UPDATE: Appeal after fire at Holm Farm | Wexmoor Constabulary';
+  const scrapedText = release({ title: TITLE });
+  const repairedText = scrapedText.replace(`title: ${TITLE}`, `title: "${TITLE}"`);
+  const TARGET = 'content/wexmoor/2024/holm.md';
+  const QUOTE_FIX = [
+    'holm.md:3:8  warning  The value of "title" holds a colon that YAML reads as the start of another field; repaired by putting it in double quotes: title: "UPDATE: Appeal after fire at Holm Farm | Wexmoor Constabulary".  [repaired-quote]',
+    '    field: title',
+    '    hint: Have the scraper quote text values, or write its front matter with a YAML library.',
+  ].join('\n');
+
+  test('without it, a file with an unquoted colon is rejected as before, the hint naming the command', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ 'holm.md': scrapedText });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.code).toBe(1);
+    expect(run.out).toBe(
+      [
+        'rejected      holm.md: 1 error, listed below',
+        '',
+        'holm.md:3:14  error  The front matter is not valid YAML: bad indentation of a mapping entry.  [yaml-syntax]',
+        `    hint: Quote values that contain ": " or start with a special character, and check the indentation. Or run npx gazette import --repair --root ${root} holm.md, which fixes this in the copy it imports and leaves this file as it is.`,
+        '',
+        '0 imported, 0 skipped, 1 rejected',
+        '',
+      ].join('\n'),
+    );
+    expect(await contentFiles(root)).toEqual([]);
+  });
+
+  test('the command in the hint works as written, and leaves the scraped file byte for byte as it was', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ 'holm.md': scrapedText });
+    const hint = (await gazetteImport(root, scraped, '.')).out;
+    const command = /Or run npx gazette (.+), which fixes/.exec(hint)?.[1] ?? '';
+    const { io, streams } = captureIo(scraped);
+    expect(await main(command.split(' '), io)).toBe(0);
+    expect(streams.out).toBe(
+      [
+        `imported      holm.md → ${TARGET} (repaired: 1 fix, listed below)`,
+        '',
+        QUOTE_FIX,
+        '',
+        '1 imported (1 repaired), 0 skipped, 0 rejected',
+        '',
+      ].join('\n'),
+    );
+    expect(await readFile(path.join(root, TARGET), 'utf8')).toBe(repairedText);
+    expect(await readFile(path.join(scraped, 'holm.md'), 'utf8')).toBe(scrapedText);
+  });
+
+  test('a path the shell would split is quoted in the hint', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ "holm farm's.md": scrapedText });
+    const run = await gazetteImport(root, scraped, '.');
+    expect(run.out).toContain(
+      `Or run npx gazette import --repair --root ${root} 'holm farm'\\''s.md', which fixes`,
+    );
+  });
+
+  test('with --dry-run, it reports the same fixes and writes nothing', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ 'holm.md': scrapedText, [SEED_NAME]: await seedBytes() });
+    const run = await gazetteImport(root, scraped, '--repair', '--dry-run', '.');
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(
+      [
+        `would import  ${SEED_NAME} → ${SEED_TARGET}`,
+        `would import  holm.md → ${TARGET} (repaired: 1 fix, listed below)`,
+        '',
+        QUOTE_FIX,
+        '',
+        '2 would import (1 repaired), 0 skipped, 0 rejected (dry run: nothing was written)',
+        '',
+      ].join('\n'),
+    );
+    expect(await contentFiles(root)).toEqual([]);
+  });
+
+  test('a repaired file loads from content/ to the record of the same file fixed by hand', async () => {
+    const title = 'APPEAL: Can you help? | Wexmoor Constabulary';
+    const og = { title: 'APPEAL: Can you help?', description: 'NAMED: Sam, 15, of Holm Cross.' };
+    const byHand = release({
+      title: `'${title}'`,
+      og: { title: `'${og.title}'`, description: `'${og.description}'` },
+    });
+    const projects = await Promise.all([makeProject(), makeProject()]);
+    const scraped = await makeFolder({ 'holm.md': release({ title, og }) });
+    await gazetteImport(projects[0] ?? '', scraped, '--repair', '.');
+    await mkdir(path.join(projects[1] ?? '', 'content/wexmoor/2024'), { recursive: true });
+    await writeFile(path.join(projects[1] ?? '', TARGET), byHand);
+    const [repaired, handFixed] = await Promise.all(
+      projects.map((root) => loadReleases(root, 'content', { timeZone: 'Europe/London' })),
+    );
+    expect(repaired?.diagnostics).toEqual([]);
+    const record = (r: typeof repaired) => r?.releases.map((x) => ({ ...x, sourceHash: '' }));
+    expect(record(repaired)).toEqual(record(handFixed));
+    expect(repaired?.releases[0]?.title).toBe(title);
+  });
+
+  test('a Windows-1252 file is imported as UTF-8, and the scraped bytes stay as they were', async () => {
+    const root = await makeProject();
+    const text = release({ body: 'Residents were asked for \u201cfees\u201d of \u00a3300.' });
+    const bytes = Buffer.from(text.replace(/\u201c/g, '\x93').replace(/\u201d/g, '\x94'), 'latin1');
+    const scraped = await makeFolder({ 'fees.txt': bytes });
+    const run = await gazetteImport(root, scraped, '--repair', '.');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      'fees.txt:13:26  warning  The file is Windows-1252, not UTF-8; repaired by reading it as Windows-1252 and writing UTF-8, so 3 bytes on line 13 became “ (0x93), ” (0x94) and £ (0xA3).  [repaired-encoding]\n',
+    );
+    expect(await readFile(path.join(root, 'content/wexmoor/2024/fees.txt'), 'utf8')).toBe(text);
+    expect((await readFile(path.join(scraped, 'fees.txt'))).equals(bytes)).toBe(true);
+  });
+
+  test('a file where the encoding would be a guess is rejected, saying why it was not repaired', async () => {
+    const root = await makeProject();
+    const bytes = Buffer.concat([
+      Buffer.from(release({ area: 'Ynys Môn' })),
+      Buffer.from([0x93, 0x0a]),
+    ]);
+    const scraped = await makeFolder({ 'mixed.md': bytes });
+    const run = await gazetteImport(root, scraped, '--repair', '.');
+    expect(run.code).toBe(1);
+    expect(run.out).toBe(
+      [
+        'rejected      mixed.md: 1 error, listed below',
+        '',
+        'mixed.md:14:1  error  The file is not valid UTF-8: the byte at offset 487 does not start or continue a character.  [invalid-utf8]',
+        '    hint: Re-save the file as UTF-8 in your editor.',
+        '',
+        'mixed.md:14:1  warning  Not repaired: the file holds UTF-8 characters (the first on line 2) as well as bytes that are not UTF-8, so which bytes are Windows-1252 would be a guess.  [repair-refused]',
+        '    hint: Correct the characters here by hand, and save the file as UTF-8.',
+        '',
+        '0 imported (0 repaired), 0 skipped, 1 rejected',
+        '',
+      ].join('\n'),
+    );
+    expect(await contentFiles(root)).toEqual([]);
+  });
+
+  test('a second run skips what the first imported, and files that load are copied byte for byte', async () => {
+    const root = await makeProject();
+    const scraped = await makeFolder({ 'holm.md': scrapedText, [SEED_NAME]: await seedBytes() });
+    await gazetteImport(root, scraped, '--repair', '.');
+    expect((await readFile(path.join(root, SEED_TARGET))).equals(await seedBytes())).toBe(true);
+    const again = await gazetteImport(root, scraped, '--repair', '.');
+    expect(again.out).toMatch(/\n0 imported \(0 repaired\), 2 skipped, 0 rejected\n$/);
+  });
+});
+
+describe('gazette import of files that hold no YAML front matter', () => {
+  test('an empty file and TOML front matter are rejected, each named for what it is', async () => {
+    const root = await makeProject();
+    const toml = '+++\ntitle = "Appeal"\n+++\n\nBody.\n';
+    const scraped = await makeFolder({ 'empty.md': '', 'hugo.md': toml });
+    const run = await gazetteImport(root, scraped, '--repair', '.');
+    expect(run.out).toContain(
+      'empty.md:1:1  error  The file is empty (0 bytes).  [empty-file]\n' +
+        '    hint: A scraper leaves such a file when fetching the page failed: scrape the page again, or delete the file.\n',
+    );
+    expect(run.out).toContain(
+      'hugo.md:1:1  error  The front matter is TOML (between +++ lines, as Hugo writes it); only YAML front matter is read.  [toml-front-matter]\n',
+    );
+  });
+});

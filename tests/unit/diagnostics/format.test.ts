@@ -189,6 +189,15 @@ describe('the message catalogue', () => {
       messages['bad-slug']('title', '!!!'),
       messages['duplicate-url']('content/a.md'),
       messages['duplicate-page']('/p/', 'content/a.md'),
+      messages['empty-file'](0),
+      messages['empty-file'](3),
+      messages['toml-front-matter'](),
+      messages['repaired-quote']('title', 'title: "UPDATE: A"'),
+      messages['repaired-tabs']([4, 5]),
+      messages['repaired-encoding']([[0x93, '“']], 1, [4]),
+      messages['repair-refused']({ kind: 'mixed-encoding', utf8Line: 2 }),
+      messages['repair-refused']({ kind: 'unassigned-byte', byte: 0x81 }),
+      messages['repair-refused']({ kind: 'tab-width' }),
     ];
     for (const { reason, hint } of samples) {
       expect(reason).not.toMatch(/^Error/i);

@@ -123,18 +123,47 @@ describe('files without usable front matter', () => {
     expect(splitFrontMatter('````\narea: A\n````\n')).toEqual({ kind: 'no-front-matter' });
   });
 
-  test('an empty file has no front matter', () => {
+  test('an empty file is reported as empty, not as missing its front matter', () => {
     expect(diagnosticsOf('')).toEqual([
       {
         file: 'content/x.md',
         line: 1,
         column: 1,
-        rule: 'no-front-matter',
+        rule: 'empty-file',
         severity: 'error',
-        reason: 'The file does not start with front matter.',
-        hint: 'Begin the file with a ```yaml fenced block or a --- block holding area, title, url and publish.date.',
+        reason: 'The file is empty (0 bytes).',
+        hint: 'A scraper leaves such a file when fetching the page failed: scrape the page again, or delete the file.',
       },
     ]);
+  });
+
+  test('a file of only a byte order mark, spaces and line breaks is empty too', () => {
+    expect(diagnosticsOf('\uFEFF \r\n\t\n\uFEFF').map((d) => [d.rule, d.reason])).toEqual([
+      ['empty-file', 'The file is empty: it holds only spaces, line breaks or a byte order mark.'],
+    ]);
+  });
+
+  test('TOML front matter between +++ lines is named as TOML', () => {
+    expect(splitFrontMatter('+++\ntitle = "A"\n+++\n\nBody\n')).toEqual({
+      kind: 'toml-front-matter',
+    });
+    expect(diagnosticsOf('+++\r\ntitle = "A"\r\n+++\r\n')).toEqual([
+      {
+        file: 'content/x.md',
+        line: 1,
+        column: 1,
+        rule: 'toml-front-matter',
+        severity: 'error',
+        reason:
+          'The front matter is TOML (between +++ lines, as Hugo writes it); only YAML front matter is read.',
+        hint: 'Rewrite it as YAML between --- lines: title = "…" becomes title: "…", and an [og] table becomes og: with its fields indented under it.',
+      },
+    ]);
+  });
+
+  test('a body line of plus signs is not TOML front matter', () => {
+    expect(splitFrontMatter('++++\nA\n')).toEqual({ kind: 'no-front-matter' });
+    expect(splitFrontMatter('+++ Breaking\nA\n')).toEqual({ kind: 'no-front-matter' });
   });
 
   test('a --- block that is never closed is reported with the --- fence in the hint', () => {
