@@ -3,7 +3,7 @@ import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
 import { buildSite, type BuildSession } from '../render/build-site.ts';
 import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
 import { startProgress, type ProgressStream } from './progress.ts';
-import { describeLeftOut } from './left-out.ts';
+import { describeLeftOut, describeUnfinished } from './left-out.ts';
 import { printDiagnostics, reportFailure, type Write } from './report.ts';
 
 /** `gazette build`'s flags. */
@@ -94,8 +94,12 @@ export async function runBuild(
       return 1;
     }
     out(`Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`);
-    const leftOut = describeLeftOut(result.leftOut);
-    if (leftOut !== null) out(`${leftOut}\n`);
+    for (const line of [
+      describeLeftOut(result.leftOut),
+      describeUnfinished(result.leftOut.unfinished),
+    ]) {
+      if (line !== null) out(`${line}\n`);
+    }
     return 0;
   } catch (error) {
     progress.stop();

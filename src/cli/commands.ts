@@ -18,7 +18,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'build [--fresh] [--drafts] [--future] [--root <dir>]',
     options: {
       fresh: { type: 'boolean', description: 'Ignore .cache/gazette/ and render every page' },
-      drafts: { type: 'boolean', description: 'Include drafts (draft: true), marked as drafts' },
+      drafts: {
+        type: 'boolean',
+        description: 'Include drafts (draft: true) and unfinished releases, marked as such',
+      },
       future: {
         type: 'boolean',
         description: 'Include releases dated after now (embargoed), marked as embargoed',
@@ -26,11 +29,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     positionals: { min: 0, max: 0 },
     notes: [
-      'Without --drafts and --future the build is the one to publish: drafts and releases\n' +
-        'whose publish.date is later than now have no page and are in no list, feed, sitemap\n' +
-        'or search index; the summary says how many were left out. The included ones are\n' +
-        'marked on their pages and ask search engines not to index them: a preview, not for\n' +
-        'upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY in UK time) builds as of another time.',
+      'Without --drafts and --future the build is the one to publish: drafts, unfinished\n' +
+        "releases (still holding gazette new's placeholders, TODO or example.invalid) and\n" +
+        'releases whose publish.date is later than now have no page and are in no list, feed,\n' +
+        'sitemap or search index; the summary counts them and names the unfinished ones. The\n' +
+        'included ones are marked on their pages and ask search engines not to index them: a\n' +
+        'preview, not for upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY in UK time)\n' +
+        'builds as of another time.',
     ],
     examples: [
       'gazette build',
@@ -91,8 +96,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 0 },
     notes: [
       'Writes content/<area-slug>/<year>/<title-slug>.md and never overwrites a file. The\n' +
-        'file builds as it is, but url, og.url, og.description, og.image (unless areas.yaml\n' +
-        'gives the area a picture) and the body hold placeholders that gazette check reports.',
+        'file loads as it is, but url, og.url, og.description, og.image (unless areas.yaml\n' +
+        'gives the area a picture) and the body hold placeholders that gazette check reports;\n' +
+        'until they are replaced, gazette build leaves the release out (--drafts shows it).',
     ],
     examples: [
       'gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"',

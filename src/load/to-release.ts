@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { locatedError } from '../diagnostics/diagnose.ts';
 import { frontMatterSchema, type FrontMatter } from '../model/front-matter.ts';
+import { markUnfinished } from '../model/placeholders.ts';
 import type { LocalDate, Release } from '../model/release.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
 import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
@@ -87,11 +88,14 @@ function validate(
   if (!parsed.success || date === null || !date.ok || body === null || diagnostics.length > 0) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
-  const release = withRevisions(
-    buildRelease(file, sourceHash, parsed.data, date.ms, body, options),
-    parsed.data,
-    revisions,
-    options,
+  const release = markUnfinished(
+    withRevisions(
+      buildRelease(file, sourceHash, parsed.data, date.ms, body, options),
+      parsed.data,
+      revisions,
+      options,
+    ),
+    split.body,
   );
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =
