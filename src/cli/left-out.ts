@@ -34,6 +34,31 @@ export function describeUnfinished(files: readonly string[]): string | null {
   );
 }
 
+/**
+ * The lines `gazette build --keep-going` ends with when it left release files
+ * with errors out: which files, and which pages of the last build went with them.
+ */
+export function describeRejected(
+  rejected: readonly string[],
+  withdrawn: readonly { readonly url: string; readonly file: string }[],
+): string[] {
+  if (rejected.length === 0) return [];
+  const one = rejected.length === 1;
+  const lines = [
+    `Published with problems: ${rejected.length} ${one ? 'file' : 'files'} with errors left out: ` +
+      `${nameAll(rejected)}. Fix the errors listed above, then build again.`,
+  ];
+  if (withdrawn.length > 0) {
+    const gone = withdrawn.length === 1;
+    const pages = withdrawn.map(({ url, file }) => `${url} (${file})`);
+    lines.push(
+      `${withdrawn.length} ${gone ? 'page' : 'pages'} of the last build ${gone ? 'is' : 'are'} gone, ` +
+        `as ${gone ? 'its file now has' : 'their files now have'} errors: ${nameAll(pages)}.`,
+    );
+  }
+  return lines;
+}
+
 /** `a`, `a and b`, `a, b and c`; past MAX_NAMED, the first ones and how many more. */
 function nameAll(names: readonly string[]): string {
   if (names.length === 1) return names[0] ?? '';

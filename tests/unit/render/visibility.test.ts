@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { describeLeftOut, describeUnfinished } from '../../../src/cli/left-out.ts';
+import {
+  describeLeftOut,
+  describeRejected,
+  describeUnfinished,
+} from '../../../src/cli/left-out.ts';
 import { ProjectError } from '../../../src/model/project-error.ts';
 import { readNow, selectVisible } from '../../../src/render/visibility.ts';
 import { makeRelease } from '../archive/make-release.ts';
@@ -70,7 +74,7 @@ describe('selectVisible and unfinished releases', () => {
   });
 });
 
-describe('describeUnfinished', () => {
+describe('describeUnfinished and describeRejected', () => {
   test('name one unfinished release, or several, and what to do', () => {
     expect(describeUnfinished([])).toBeNull();
     expect(describeUnfinished(['content/westshire/2024/x.md'])).toBe(
@@ -79,6 +83,27 @@ describe('describeUnfinished', () => {
     expect(describeUnfinished(['content/a.md', 'content/b.md', 'content/c.md'])).toBe(
       "3 unfinished releases left out (they still hold gazette new's placeholders): content/a.md, content/b.md and content/c.md; fill them in (gazette check names what is left), then build again.",
     );
+  });
+
+  test('name the files left out with errors, at most ten of them, and the pages they took', () => {
+    expect(describeRejected([], [])).toEqual([]);
+    const files = Array.from({ length: 12 }, (_, i) => `content/r${String(i).padStart(2, '0')}.md`);
+    expect(describeRejected(files, [{ url: '/a/', file: 'content/r00.md' }])).toEqual([
+      'Published with problems: 12 files with errors left out: content/r00.md, content/r01.md, content/r02.md, content/r03.md, content/r04.md, content/r05.md, content/r06.md, content/r07.md, content/r08.md, content/r09.md and 2 more. Fix the errors listed above, then build again.',
+      '1 page of the last build is gone, as its file now has errors: /a/ (content/r00.md).',
+    ]);
+    expect(
+      describeRejected(
+        ['content/a.md', 'content/b.md'],
+        [
+          { url: '/a/', file: 'content/a.md' },
+          { url: '/b/', file: 'content/b.md' },
+        ],
+      ),
+    ).toEqual([
+      'Published with problems: 2 files with errors left out: content/a.md and content/b.md. Fix the errors listed above, then build again.',
+      '2 pages of the last build are gone, as their files now have errors: /a/ (content/a.md) and /b/ (content/b.md).',
+    ]);
   });
 });
 
