@@ -9,6 +9,8 @@ const PLACEHOLDER_START = new RegExp(`^${PLACEHOLDER_TEXT}(?![\\p{L}\\p{N}])`, '
 
 /** Tells whether a URL points at the reserved host that `gazette new` uses as a blank. */
 export function isPlaceholderUrl(value: string): boolean {
+  // Most addresses are real: only those naming the host are worth parsing.
+  if (!value.toLowerCase().includes(PLACEHOLDER_HOST)) return false;
   try {
     const host = new URL(value).hostname;
     return host === PLACEHOLDER_HOST || host.endsWith(`.${PLACEHOLDER_HOST}`);
