@@ -1,9 +1,10 @@
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
 import { buildSite, type BuildSession } from '../render/build-site.ts';
 import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
 import { startProgress, type ProgressStream } from './progress.ts';
-import { describeLeftOut } from './left-out.ts';
+import { describeLeftOut, describeRejected, describeUnfinished } from './left-out.ts';
 import { printDiagnostics, reportFailure, type Write } from './report.ts';
 
 /** `gazette build`'s flags. */
@@ -14,7 +15,16 @@ export interface BuildFlags {
   readonly drafts?: boolean;
   /** Include releases dated after now. */
   readonly future?: boolean;
+  /** Publish the valid releases when some release files have errors, leaving those out. */
+  readonly keepGoing?: boolean;
 }
+
+/**
+ * `gazette build`'s exit code when `--keep-going` published the site but
+ * left out release files with errors: "published with problems". 0 is a
+ * clean build, 1 published nothing, 2 is a usage error.
+ */
+export const PUBLISHED_WITH_PROBLEMS = 3;
 
 /**
  * Where a build reports and what it builds with: by default this process's
@@ -47,7 +57,8 @@ export function processBuildContext(): BuildContext {
 
 /**
  * `gazette build`: builds the site and its search index, or prints every
- * content error and fails. Progress goes to stderr: a live line on a
+ * content error and fails; with `--keep-going`, publishes the valid releases
+ * and names the files it left out. Progress goes to stderr: a live line on a
  * terminal, a few plain lines elsewhere.
  */
 export async function runBuild(
@@ -71,12 +82,13 @@ export async function runBuild(
       cache: flags.fresh !== true,
       drafts: flags.drafts === true,
       future: flags.future === true,
+      keepGoing: flags.keepGoing === true,
       onProgress: progress.onProgress,
     });
     if (!result.ok || result.diagnostics.length > 0) progress.stop();
     printDiagnostics(result.diagnostics, err);
     if (!result.ok) {
-      err('Build stopped: fix the errors above. The previous _site/ is unchanged.\n');
+      err(`Build stopped: ${whyStopped(result, flags)}The previous _site/ is unchanged.\n`);
       return 1;
     }
     const seconds = secondsSince(started);
@@ -94,9 +106,14 @@ export async function runBuild(
       return 1;
     }
     out(`Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`);
-    const leftOut = describeLeftOut(result.leftOut);
-    if (leftOut !== null) out(`${leftOut}\n`);
-    return 0;
+    for (const line of [
+      describeLeftOut(result.leftOut),
+      describeUnfinished(result.leftOut.unfinished),
+    ]) {
+      if (line !== null) out(`${line}\n`);
+    }
+    for (const line of describeRejected(result.rejected, result.withdrawn)) err(`${line}\n`);
+    return result.rejected.length > 0 ? PUBLISHED_WITH_PROBLEMS : 0;
   } catch (error) {
     progress.stop();
     const code = reportFailure(error, env, err);
@@ -105,6 +122,20 @@ export async function runBuild(
   } finally {
     if (lock !== context.lock) lock?.release();
   }
+}
+
+/** What a stopped build says before "The previous _site/ is unchanged." */
+function whyStopped(
+  result: { readonly diagnostics: readonly Diagnostic[]; readonly rejected: readonly string[] },
+  flags: BuildFlags,
+): string {
+  if (flags.keepGoing !== true) return 'fix the errors above. ';
+  const elsewhere = result.diagnostics.some(
+    (d) => d.severity === 'error' && !result.rejected.includes(d.file),
+  );
+  return elsewhere
+    ? 'fix the errors above; --keep-going leaves out release files with errors, not errors in areas.yaml. '
+    : 'every release file has errors, so --keep-going has nothing to publish. Fix the errors above. ';
 }
 
 /**

@@ -15,27 +15,45 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'build',
     summary: 'Validate content/ and build the site into _site/.',
-    usage: 'build [--fresh] [--drafts] [--future] [--root <dir>]',
+    usage: 'build [--fresh] [--drafts] [--future] [--keep-going] [--root <dir>]',
     options: {
       fresh: { type: 'boolean', description: 'Ignore .cache/gazette/ and render every page' },
-      drafts: { type: 'boolean', description: 'Include drafts (draft: true), marked as drafts' },
+      drafts: {
+        type: 'boolean',
+        description: 'Include drafts (draft: true) and unfinished releases, marked as such',
+      },
       future: {
         type: 'boolean',
         description: 'Include releases dated after now (embargoed), marked as embargoed',
       },
+      'keep-going': {
+        type: 'boolean',
+        description: 'Publish the valid releases when some release files have errors (exit 3)',
+      },
     },
     positionals: { min: 0, max: 0 },
     notes: [
-      'Without --drafts and --future the build is the one to publish: drafts and releases\n' +
-        'whose publish.date is later than now have no page and are in no list, feed, sitemap\n' +
-        'or search index; the summary says how many were left out. The included ones are\n' +
-        'marked on their pages and ask search engines not to index them: a preview, not for\n' +
-        'upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY in UK time) builds as of another time.',
+      'Without --drafts and --future the build is the one to publish: drafts, unfinished\n' +
+        "releases (still holding gazette new's placeholders, TODO or example.invalid) and\n" +
+        'releases whose publish.date is later than now have no page and are in no list, feed,\n' +
+        'sitemap or search index; the summary counts them and names the unfinished ones. The\n' +
+        'included ones are marked on their pages and ask search engines not to index them: a\n' +
+        'preview, not for upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY in UK time)\n' +
+        'builds as of another time.',
+      'A release file with an error stops the build and _site/ stays as it was. With\n' +
+        '--keep-going (for scheduled deploys) such files are left out and the rest is\n' +
+        'published; the errors are listed, then the files, and the pages of the last build\n' +
+        'they took with them. Errors outside release files (site.json, areas.yaml, templates,\n' +
+        'an output that cannot be written) still stop it, and so does having no valid release.',
+      'Exit 0 when built; 1 when it stopped on errors (_site/ then stays as it was, unless\n' +
+        'only the search index failed); 2 on a usage error; 3 when --keep-going published\n' +
+        'the site but left out files with errors; 70 on a fault in Gazette itself.',
     ],
     examples: [
       'gazette build',
       'gazette build --fresh',
       'gazette build --drafts --future',
+      'gazette build --keep-going || [ $? -eq 3 ]',
       'GAZETTE_NOW="09:00 01/04/2024" gazette build',
       'GAZETTE_SITE_URL=https://news.example.org gazette build',
     ],
@@ -91,8 +109,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 0 },
     notes: [
       'Writes content/<area-slug>/<year>/<title-slug>.md and never overwrites a file. The\n' +
-        'file builds as it is, but url, og.url, og.description, og.image (unless areas.yaml\n' +
-        'gives the area a picture) and the body hold placeholders that gazette check reports.',
+        'file loads as it is, but url, og.url, og.description, og.image (unless areas.yaml\n' +
+        'gives the area a picture) and the body hold placeholders that gazette check reports;\n' +
+        'until they are replaced, gazette build leaves the release out (--drafts shows it).',
     ],
     examples: [
       'gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"',
@@ -144,8 +163,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { port: PORT_OPTION },
     positionals: { min: 0, max: 0 },
     notes: [
-      'Shows drafts and embargoed releases, marked on their pages, as gazette build --drafts\n' +
-        '--future does; gazette build leaves them out.',
+      'Shows drafts, unfinished and embargoed releases, marked on their pages, as gazette\n' +
+        'build --drafts --future does; gazette build leaves them out.',
     ],
     examples: ['gazette serve', 'gazette serve --port 9000'],
   },

@@ -7,6 +7,7 @@ import {
   UsageError,
   type ParsedArgs,
 } from './args.ts';
+import type { BuildRequestFlags } from './build-client.mjs';
 import { COMMANDS, DEFAULT_IDLE_MINUTES } from './commands.ts';
 import { failWith } from './fail.ts';
 import { processIo, type Io } from './io.ts';
@@ -33,7 +34,8 @@ Examples:
 
 /**
  * Runs the command line and returns the exit code: 0 done, 1 the content or
- * the project has a problem, 2 the command line itself is wrong.
+ * the project has a problem, 2 the command line itself is wrong, 3 `gazette
+ * build --keep-going` published but left out files with errors.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const at = commandIndex(argv);
@@ -92,20 +94,13 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
         drafts: flag(args, 'drafts'),
         future: flag(args, 'future'),
       };
-      // bin/gazette.mjs asks the build server before loading any of this; other ways in ask here.
-      const { buildInServer } = await import('./build-client.mjs');
-      const inServer = await buildInServer(
-        { root: path.resolve(io.cwd, root), flags },
-        {
-          out: { write: io.out },
-          err: { write: io.err, ...(io === processIo && terminalOf(process.stderr)) },
-          env: process.env,
-          cwd: io.cwd,
-        },
-      );
+      const keepGoing = flag(args, 'keep-going');
+      // bin/gazette.mjs asks the build server before loading any of this; other ways in ask
+      // here. A --keep-going build (a deploy's) runs in this process: the server takes plain builds.
+      const inServer = keepGoing ? null : await buildInTheServer(root, flags, io);
       if (inServer !== null) return inServer;
       const { runBuild } = await import('./build.ts');
-      return runBuild(root, flags);
+      return runBuild(root, { ...flags, keepGoing });
     }
     case 'check': {
       const { runCheck } = await import('./check.ts');
@@ -154,6 +149,24 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
     default:
       throw new Error(`no runner for the command "${name}"`);
   }
+}
+
+/** Runs a plain build in the project's build server: its exit code, or null when none runs. */
+async function buildInTheServer(
+  root: string,
+  flags: BuildRequestFlags,
+  io: Io,
+): Promise<number | null> {
+  const { buildInServer } = await import('./build-client.mjs');
+  return buildInServer(
+    { root: path.resolve(io.cwd, root), flags },
+    {
+      out: { write: io.out },
+      err: { write: io.err, ...(io === processIo && terminalOf(process.stderr)) },
+      env: process.env,
+      cwd: io.cwd,
+    },
+  );
 }
 
 /** Whether a stream is a terminal, and how wide: for the build server's progress line. */

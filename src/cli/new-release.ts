@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import { PLACEHOLDER_HOST, PLACEHOLDER_TEXT } from '../diagnostics/release-warnings.ts';
+import { PLACEHOLDER_HOST, PLACEHOLDER_TEXT } from '../model/placeholders.ts';
 import type { Area } from '../model/area-registry.ts';
 import { wallTimeAt } from '../time/zoned-time.ts';
 

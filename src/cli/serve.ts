@@ -100,7 +100,7 @@ function onWatchError(error: Error): void {
 async function rebuild(project: string, lock: BuildLock): Promise<boolean> {
   const started = performance.now();
   try {
-    // A preview: drafts and embargoed releases are shown, marked on their pages.
+    // A preview: drafts, unfinished and embargoed releases are shown, marked on their pages.
     const result = await buildSite({ root: project, session, lock, drafts: true, future: true });
     printDiagnostics(result.diagnostics);
     const ms = Math.round(performance.now() - started);

@@ -153,7 +153,8 @@ export const messages = {
     hint: 'Set "slug" to a few words of plain letters, digits and hyphens for a readable address.',
   }),
   placeholder: (field: string) => ({
-    reason: `The field "${field}" still holds the placeholder that gazette new wrote.`,
+    // Issue 15, part 5: the build leaves such a release out, and says so here too.
+    reason: `The field "${field}" still holds the placeholder that gazette new wrote, so gazette build leaves the release out.`,
     hint:
       field === 'body'
         ? 'Replace the TODO line with the text of the release.'

@@ -11,10 +11,6 @@ import { diagnose, type Place } from './diagnose.ts';
 /** Longest og.description that share previews show whole. */
 export const MAX_OG_DESCRIPTION = 200;
 
-/** The marks `gazette new` leaves in fields an editor must fill in. */
-export const PLACEHOLDER_HOST = 'example.invalid';
-export const PLACEHOLDER_TEXT = 'TODO';
-
 /**
  * The warnings for one release that loaded without errors: things that build
  * but are probably not what the editor meant. Each points at its field.
@@ -62,22 +58,16 @@ export function releaseWarnings(
       diagnose('warning', file, at('og', 'title'), 'title-mismatch', release.title, ogTitle),
     );
   }
-  const body = split.body.trim();
-  if (body === '') {
+  if (split.body.trim() === '') {
     warnings.push(diagnose('warning', file, { line: split.bodyLine, column: 1 }, 'empty-body'));
-  } else if (body.startsWith(PLACEHOLDER_TEXT)) {
-    warnings.push(
-      diagnose(
-        'warning',
-        file,
-        { line: split.bodyLine + leadingLines(split.body), column: 1, field: 'body' },
-        'placeholder',
-        'body',
-      ),
-    );
   }
-  for (const field of placeholderFields(release)) {
-    warnings.push(diagnose('warning', file, at(...field.split('.')), 'placeholder', field));
+  // The loader marked the fields still holding placeholders.
+  for (const field of release.unfinished ?? []) {
+    const place =
+      field === 'body'
+        ? { line: split.bodyLine + leadingLines(split.body), column: 1, field }
+        : at(...field.split('.'));
+    warnings.push(diagnose('warning', file, place, 'placeholder', field));
   }
   return warnings;
 }
@@ -116,36 +106,6 @@ function frontMatterWarnings(
     warnings.push(diagnose('warning', file, from, 'headline-without-slug'));
   }
   return warnings;
-}
-
-/** Fields still holding what `gazette new` wrote for the editor to replace. */
-function placeholderFields(release: Release): string[] {
-  const urls: [string, string | undefined][] = [
-    ['url', release.sourceUrl],
-    ['og.url', release.og.url],
-    ['og.image', release.og.image],
-  ];
-  const texts: [string, string | undefined][] = [
-    ['og.description', release.og.description],
-    ['og.title', release.og.title],
-    ['title', release.title],
-  ];
-  return [
-    ...urls.filter(([, value]) => value !== undefined && isPlaceholderUrl(value)),
-    ...texts.filter(([, value]) => value?.startsWith(PLACEHOLDER_TEXT) === true),
-  ]
-    .map(([field]) => field)
-    .sort();
-}
-
-/** Tells whether a URL points at the reserved host that `gazette new` uses as a blank. */
-export function isPlaceholderUrl(value: string): boolean {
-  try {
-    const host = new URL(value).hostname;
-    return host === PLACEHOLDER_HOST || host.endsWith(`.${PLACEHOLDER_HOST}`);
-  } catch {
-    return false;
-  }
 }
 
 /** Blank lines before the body's first text, so a warning points at the text itself. */

@@ -22,6 +22,11 @@ interface CacheEntry {
   readonly stamp: FileStamp;
   /** The release's body is stored in the body file, never inline. */
   readonly result: FileResult;
+  /**
+   * For a file that fails to load: the page URL of the release it last loaded
+   * to, kept until it loads again, so a build can say which page it lost.
+   */
+  readonly lastUrl?: string;
 }
 
 /** What the snapshot file holds: the body file its entries point into, and the entries. */
@@ -109,6 +114,12 @@ export class LoadCache {
     return new LoadCache(file, snapshot.entries, snapshot.delta, true, bodies, false);
   }
 
+  /** The page URL of the release a file last loaded to, before this run; undefined if it never did. */
+  lastUrl(file: string): string | undefined {
+    const entry = this.entries.get(file);
+    return entry?.result.ok === true ? entry.result.release.url : entry?.lastUrl;
+  }
+
   /** Whether the cache has an entry for this file, whatever its bytes. */
   has(file: string): boolean {
     return this.entries.has(file);
@@ -147,15 +158,14 @@ export class LoadCache {
    */
   set(file: string, hash: string, stamp: FileStamp, result: FileResult): FileResult {
     if (!this.writable) return result;
-    const stored = result.ok
-      ? {
-          ...result,
-          release: {
-            ...result.release,
-            body: this.bodies.add(this.bodies.read(result.release.body)),
-          },
-        }
-      : result;
+    if (!result.ok) {
+      const lastUrl = this.lastUrl(file);
+      this.next.set(file, { hash, stamp, result, ...(lastUrl !== undefined && { lastUrl }) });
+      this.dirty = true;
+      return result;
+    }
+    const body = this.bodies.add(this.bodies.read(result.release.body));
+    const stored = { ...result, release: { ...result.release, body } };
     this.next.set(file, { hash, stamp, result: stored });
     this.dirty = true;
     return stored;

@@ -26,6 +26,11 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
   /** Reads the releases' bodies; close it once the pages are rendered. */
   readonly bodies: BodySource;
+  /**
+   * File → page URL, for files left out with errors whose release had a page:
+   * a duplicate's own, or (from the cache) the one a file that fails had when it last loaded.
+   */
+  readonly formerUrls: ReadonlyMap<string, string>;
   /** Files found, and how many of them were parsed rather than taken from the cache. */
   readonly stats: { readonly files: number; readonly parsed: number };
 }
@@ -101,10 +106,17 @@ export async function loadReleases(
   const misses: (SourceFile & { index: number; stamp: FileStamp })[] = [];
   // Files are under `dir`, which is under the root (or elsewhere, when contentDir says so).
   const rootPrefix = `${path.resolve(root)}${path.sep}`;
+  const formerUrls = new Map<string, string>();
+  // A file that fails now may have had a page, which a build will remove.
+  const remember = (file: string, result: FileResult) => {
+    const url = result.ok ? undefined : cache?.lastUrl(file);
+    if (url !== undefined) formerUrls.set(file, url);
+  };
   for (const full of files) {
     const file = projectPath(rootPrefix, root, full);
     const source = readSource(file, full, cache);
     if ('result' in source) {
+      remember(file, source.result);
       results.push(source.result);
     } else {
       misses.push({ file, full, stamp: source.stamp, index: results.length });
@@ -117,6 +129,7 @@ export async function loadReleases(
     (i, { hash, result }) => {
       const miss = misses[i];
       if (miss === undefined) return;
+      remember(miss.file, result);
       results[miss.index] =
         cache !== null && hash !== null ? cache.set(miss.file, hash, miss.stamp, result) : result;
     },
@@ -132,7 +145,10 @@ export async function loadReleases(
           // A session keeps its cache, body file included, for the next load.
           close: () => (settings.session === undefined ? cache.close() : undefined),
         };
-  return { ...collect(results), bodies, stats: { files: files.length, parsed: misses.length } };
+  const { releases, diagnostics, duplicates } = collect(results);
+  for (const release of duplicates) formerUrls.set(release.file, release.url);
+  const stats = { files: files.length, parsed: misses.length };
+  return { releases, diagnostics, formerUrls, bodies, stats };
 }
 
 /** A file's path relative to the project root, with forward slashes. */
@@ -171,10 +187,10 @@ function readSource(
   }
 }
 
-/** Gathers releases and diagnostics in file order, then checks for duplicates. */
+/** Gathers releases and diagnostics in file order, then leaves out duplicates, returned apart. */
 function collect(
   results: readonly (FileResult | null)[],
-): Pick<LoadResult, 'releases' | 'diagnostics'> {
+): Pick<LoadResult, 'releases' | 'diagnostics'> & { duplicates: Release[] } {
   const releases: Release[] = [];
   const places = new Map<Release, ReleasePlaces>();
   const diagnostics: Diagnostic[] = [];
@@ -187,9 +203,11 @@ function collect(
       diagnostics.push(...result.diagnostics);
     }
   }
-  const duplicates = findDuplicates(releases, (release) => places.get(release));
-  diagnostics.push(...duplicates.diagnostics);
-  return { releases: sortNewestFirst(duplicates.unique), diagnostics };
+  const { unique, diagnostics: clashes } = findDuplicates(releases, (r) => places.get(r));
+  diagnostics.push(...clashes);
+  const kept = new Set(unique);
+  const duplicates = clashes.length === 0 ? [] : releases.filter((r) => !kept.has(r));
+  return { releases: sortNewestFirst(unique), diagnostics, duplicates };
 }
 
 /** Sorts releases newest first; ties break on page URL so order is stable. */

@@ -9,8 +9,9 @@ import {
   withoutFields,
   type FrontMatter,
 } from '../model/front-matter.ts';
-import { findStrayFields } from '../model/stray-fields.ts';
 import { addressSlug, DEFAULT_PERMALINK, expandPermalink, releaseId } from '../model/permalink.ts';
+import { markUnfinished } from '../model/placeholders.ts';
+import { findStrayFields } from '../model/stray-fields.ts';
 import type { LocalDate, Release } from '../model/release.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
 import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
@@ -114,11 +115,14 @@ function validate(
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
   const fm = frontMatter.data;
-  const release = withRevisions(
-    buildRelease(file, sourceHash, fm, date.ms, body, options),
-    fm,
-    revisions,
-    options,
+  const release = markUnfinished(
+    withRevisions(
+      buildRelease(file, sourceHash, fm, date.ms, body, options),
+      fm,
+      revisions,
+      options,
+    ),
+    split.body,
   );
   // The slug comes from `slug`, else the headline, which is og.title when present.
   const slugPath =

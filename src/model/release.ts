@@ -72,6 +72,12 @@ export interface Release {
   /** True for a draft (`draft: true`), which production builds leave out; absent otherwise. */
   readonly draft?: true;
   /**
+   * The fields still holding `gazette new`'s placeholders (`TODO`,
+   * example.invalid), `body` included, sorted; production builds leave the
+   * release out like a draft. Absent when it has none.
+   */
+  readonly unfinished?: readonly string[];
+  /**
    * When the release last changed: the latest of `publish.updated` and the
    * corrections' dates, on the site's clock; absent when it never changed.
    */

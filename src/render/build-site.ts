@@ -1,7 +1,7 @@
 import { cp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { requireFolder } from '../model/project-error.ts';
 import type { LoadSession, LoadSettings } from '../load/load-releases.ts';
 import { CACHE_FOLDER } from '../load/load-cache.ts';
@@ -64,6 +64,12 @@ export interface BuildOptions {
   readonly future?: boolean;
   /** The build's current time in ms, which decides embargoes. Else GAZETTE_NOW, else the clock. */
   readonly now?: number;
+  /**
+   * Publish the valid releases when some release files have errors, leaving
+   * those files out (`gazette build --keep-going`). Errors elsewhere (site.json,
+   * areas.yaml, templates, the output) still stop the build.
+   */
+  readonly keepGoing?: boolean;
   /** Told where the build is at each phase and after each render run (`gazette build`'s progress line). */
   readonly onProgress?: (progress: BuildProgress) => void;
   /**
@@ -93,13 +99,25 @@ export type BuildResult =
       /** Whether the build updated the previous output in place rather than building afresh. */
       incremental: boolean;
       output: string;
-      /** Drafts and embargoed releases this build left out. */
+      /** Drafts, unfinished and embargoed releases this build left out. */
       leftOut: LeftOut;
+      /** Release files with errors this build left out (only under `keepGoing`), sorted. */
+      rejected: readonly string[];
+      /**
+       * Pages the last build published whose files now have errors, so this
+       * build removed them. Known only when the last build's caches are there.
+       */
+      withdrawn: readonly { readonly url: string; readonly file: string }[];
       /** Where the time went, in milliseconds: for `npm run bench` and `--verbose`-style reports. */
       timings: BuildTimings;
       diagnostics: readonly Diagnostic[];
     }
-  | { ok: false; diagnostics: readonly Diagnostic[] };
+  | {
+      ok: false;
+      diagnostics: readonly Diagnostic[];
+      /** Release files with errors, sorted; the other errors are in areas.yaml. */
+      rejected: readonly string[];
+    };
 
 /** Milliseconds per phase of a build. */
 export interface BuildTimings {
@@ -224,6 +242,7 @@ async function buildLocked(
     ...(options.drafts !== undefined && { drafts: options.drafts }),
     ...(options.future !== undefined && { future: options.future }),
     ...(options.now !== undefined && { now: options.now }),
+    ...(options.keepGoing !== undefined && { keepGoing: options.keepGoing }),
   });
   try {
     return await render(root, output, cacheDir, prepared, { ...options, progress });
@@ -241,7 +260,9 @@ async function render(
 ): Promise<BuildResult> {
   const { plan } = prepared;
   const { progress } = options;
-  if (plan === null) return { ok: false, diagnostics: prepared.diagnostics };
+  if (plan === null) {
+    return { ok: false, diagnostics: prepared.diagnostics, rejected: prepared.rejected };
+  }
   progress.enter('plan');
 
   const clock = new Stopwatch();
@@ -300,9 +321,23 @@ async function render(
     incremental: canUpdate,
     output,
     leftOut: prepared.leftOut,
+    rejected: prepared.rejected,
+    withdrawn: withdrawnPages(prepared, previous, diff),
     diagnostics: prepared.diagnostics,
     timings: { ...prepared.timings, diff: diffed, render: clock.render, write: clock.write },
   };
+}
+
+/** The pages of rejected files that the last build had and this one has not. */
+function withdrawnPages(
+  prepared: Prepared,
+  previous: PageManifest | null,
+  diff: PlanDiff,
+): { url: string; file: string }[] {
+  return [...prepared.formerUrls]
+    .filter(([, url]) => previous?.pages.has(url) === true && !diff.pages.has(url))
+    .map(([file, url]) => ({ url, file }))
+    .sort((a, b) => compareText(a.file, b.file));
 }
 
 async function buildFresh(

@@ -13,26 +13,36 @@ import { readNow, selectVisible, type LeftOut } from './visibility.ts';
 
 /** Which releases a build includes beyond the published ones, and as of when. */
 export interface VisibilityOptions {
-  /** Include drafts (`draft: true`). Default false. */
+  /** Include drafts (`draft: true`) and unfinished releases. Default false. */
   readonly drafts?: boolean;
   /** Include releases published after `now` (embargoed). Default false. */
   readonly future?: boolean;
   /** The build's current time in ms; else GAZETTE_NOW, else the clock. */
   readonly now?: number;
+  /**
+   * Plan the site from the valid releases when some release files have
+   * errors, leaving those files out (`--keep-going`). Errors in areas.yaml
+   * still stop the build, and so does a content folder with no valid release.
+   */
+  readonly keepGoing?: boolean;
 }
 
 /** Everything a build needs once content has loaded. */
 export interface Prepared {
   readonly site: RenderSite;
-  /** The site's page plan; null when any content has an error. */
+  /** The site's page plan; null when content has an error the build may not leave out. */
   readonly plan: SitePlan | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** Release files with errors, sorted: left out of the plan under `keepGoing`. */
+  readonly rejected: readonly string[];
+  /** File → page URL of rejected files whose release had a page (`LoadResult.formerUrls`). */
+  readonly formerUrls: ReadonlyMap<string, string>;
   readonly releaseCount: number;
   /** The releases the plan was made from, newest first, to plan again in another thread. */
   readonly releases: readonly Release[];
   /** The build's current time, which decides embargoes; planning again needs it too. */
   readonly now: number;
-  /** Drafts and embargoed releases the plan leaves out. */
+  /** Drafts, unfinished and embargoed releases the plan leaves out. */
   readonly leftOut: LeftOut;
   /** The body file stored bodies are read from; absent when bodies are inline. */
   readonly bodyFile?: string;
@@ -45,7 +55,8 @@ export interface Prepared {
 /**
  * Reads site.json and the content folder, then plans the pages. When any
  * content has an error, `plan` is null: a build never publishes a site
- * with releases silently missing.
+ * with releases silently missing. Under `keepGoing` release files with
+ * errors are left out, and the caller names them.
  */
 export async function prepareSite(
   root: string,
@@ -73,22 +84,27 @@ export async function prepareSite(
   const loadedAll = unifyAreaSpellings(
     areas === null ? loadedReleases.releases : canonicaliseAreas(loadedReleases.releases, areas),
   );
-  // Drafts and embargoed releases are loaded (and cached, and checked) like
-  // any other, then left out here, so every index and page is made without them.
+  // Drafts, unfinished and embargoed releases are loaded (and cached, and checked)
+  // like any other, then left out here, so every index and page is made without them.
   const { releases, leftOut } = selectVisible(loadedAll, {
     drafts: visibility.drafts ?? false,
     future: visibility.future ?? false,
     now,
   });
   const loaded = performance.now();
-  const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  const plan = hasErrors ? null : planSite(buildArchive(releases), site, bodies, { now });
+  const rejected = filesWithErrors(loadedReleases.diagnostics);
+  const canPlan =
+    registry.ok &&
+    (rejected.length === 0 || (visibility.keepGoing === true && loadedAll.length > 0));
+  const plan = canPlan ? planSite(buildArchive(releases), site, bodies, { now }) : null;
   const timings = { load: loaded - started, plan: performance.now() - loaded };
   const close = () => bodies.close();
   return {
     site,
     plan,
     diagnostics,
+    rejected,
+    formerUrls: loadedReleases.formerUrls,
     releaseCount: releases.length,
     releases,
     now,
@@ -97,4 +113,10 @@ export async function prepareSite(
     timings,
     close,
   };
+}
+
+/** The files that have an error, each once, sorted. */
+function filesWithErrors(diagnostics: readonly Diagnostic[]): string[] {
+  const files = diagnostics.filter((d) => d.severity === 'error').map((d) => d.file);
+  return [...new Set(files)].sort();
 }

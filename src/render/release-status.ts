@@ -7,26 +7,34 @@ import { isEmbargoed } from './visibility.ts';
 export type ReleaseStatusView = Pick<ReleaseView, 'notice' | 'noindex' | 'updated' | 'corrections'>;
 
 /**
- * What a release page says about its state: a notice on a draft or an
- * embargoed release (shown only by preview builds), which also asks search
+ * What a release page says about its state: a notice on a draft, an
+ * unfinished release (still holding `gazette new`'s placeholders) or an
+ * embargoed one (shown only by preview builds), which also asks search
  * engines not to index it, and when the release was updated and corrected.
  * `now` is the build's time; without it no release counts as embargoed.
  */
 export function buildReleaseStatus(release: Release, now?: number): ReleaseStatusView {
   const embargoed = now !== undefined && isEmbargoed(release, now);
   const until = formatLongDate(release.local);
+  const alsoEmbargoed = embargoed ? ` It is also embargoed until ${until}.` : '';
+  const unfinished = release.unfinished ?? [];
   const notice =
     release.draft === true
       ? {
           label: 'Draft',
-          text: `Not published: production builds leave drafts out.${embargoed ? ` It is also embargoed until ${until}.` : ''}`,
+          text: `Not published: production builds leave drafts out.${alsoEmbargoed}`,
         }
-      : embargoed
+      : unfinished.length > 0
         ? {
-            label: `Embargoed until ${until}`,
-            text: 'Not published: builds before then leave it out.',
+            label: 'Unfinished',
+            text: `Not published: it still holds gazette new's placeholders (${unfinished.join(', ')}), and production builds leave it out until they are filled in.${alsoEmbargoed}`,
           }
-        : null;
+        : embargoed
+          ? {
+              label: `Embargoed until ${until}`,
+              text: 'Not published: builds before then leave it out.',
+            }
+          : null;
   const modified = release.modified;
   return {
     notice,

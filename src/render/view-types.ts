@@ -67,9 +67,9 @@ export interface ReleaseView extends PageHead {
   readonly sourceUrl: string;
   readonly previous: Link | null;
   readonly next: Link | null;
-  /** On a draft or embargoed release (shown only by preview builds): what its banner says; else null. */
+  /** On a draft, unfinished or embargoed release (shown only by preview builds): what its banner says; else null. */
   readonly notice: { readonly label: string; readonly text: string } | null;
-  /** Whether the page asks search engines not to index it: true for drafts and embargoed releases. */
+  /** Whether the page asks search engines not to index it: true for drafts, unfinished and embargoed releases. */
   readonly noindex: boolean;
   /** When the release last changed (`publish.updated` or its latest correction); null when never. */
   readonly updated: { readonly datetime: string; readonly dateText: string } | null;

@@ -3,12 +3,13 @@ import { ProjectError } from '../model/project-error.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
 
 /**
- * Which releases a build publishes. Production builds leave out drafts and
+ * Which releases a build publishes. Production builds leave out drafts,
+ * unfinished releases (still holding `gazette new`'s placeholders) and
  * releases dated after `now` (embargoed); previews (`--drafts`, `--future`,
  * `gazette serve`) include them, marked on their pages.
  */
 export interface Visibility {
-  /** Include drafts (`draft: true`). */
+  /** Include drafts (`draft: true`) and unfinished releases. */
   readonly drafts: boolean;
   /** Include releases published after `now`. */
   readonly future: boolean;
@@ -16,10 +17,15 @@ export interface Visibility {
   readonly now: number;
 }
 
-/** How many releases a build left out, and why. A draft that is also embargoed counts as a draft. */
+/**
+ * What a build left out, and why: a draft that is also unfinished or
+ * embargoed counts as a draft, and an unfinished one that is embargoed as unfinished.
+ */
 export interface LeftOut {
   readonly drafts: number;
   readonly embargoed: number;
+  /** The files of unfinished releases, sorted: the summary names them, since each needs work. */
+  readonly unfinished: readonly string[];
 }
 
 /** Whether a release is still under embargo at `now`. */
@@ -28,9 +34,9 @@ export function isEmbargoed(release: Release, now: number): boolean {
 }
 
 /**
- * The releases a build publishes, in the order given, and a count of those
- * left out. Filtering after loading keeps every release in the load cache,
- * so a release whose embargo ends needs no re-parse.
+ * The releases a build publishes, in the order given, and what it left out.
+ * Filtering after loading keeps every release in the load cache, so a
+ * release whose embargo ends needs no re-parse.
  */
 export function selectVisible(
   releases: readonly Release[],
@@ -38,13 +44,15 @@ export function selectVisible(
 ): { releases: Release[]; leftOut: LeftOut } {
   let drafts = 0;
   let embargoed = 0;
+  const unfinished: string[] = [];
   const kept = releases.filter((release) => {
-    if (release.draft === true && !visibility.drafts) drafts++;
+    if (!visibility.drafts && release.draft === true) drafts++;
+    else if (!visibility.drafts && release.unfinished !== undefined) unfinished.push(release.file);
     else if (!visibility.future && isEmbargoed(release, visibility.now)) embargoed++;
     else return true;
     return false;
   });
-  return { releases: kept, leftOut: { drafts, embargoed } };
+  return { releases: kept, leftOut: { drafts, embargoed, unfinished: unfinished.sort() } };
 }
 
 /**

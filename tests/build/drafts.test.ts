@@ -122,7 +122,7 @@ describe('a production build', () => {
   test('leaves drafts and embargoed releases out, and counts them', () => {
     expect(result.ok && { releases: result.releases, leftOut: result.leftOut }).toEqual({
       releases: 14,
-      leftOut: { drafts: 2, embargoed: 1 },
+      leftOut: { drafts: 2, embargoed: 1, unfinished: [] },
     });
     for (const { url } of ADDED) expect(site.has(url), url).toBe(false);
   });
@@ -162,7 +162,7 @@ describe('a preview build (--drafts --future)', () => {
   test('publishes every release and leaves none out', () => {
     expect(result.ok && { releases: result.releases, leftOut: result.leftOut }).toEqual({
       releases: 17,
-      leftOut: { drafts: 0, embargoed: 0 },
+      leftOut: { drafts: 0, embargoed: 0, unfinished: [] },
     });
     for (const { url } of ADDED) expect(site.has(url), url).toBe(true);
   });
@@ -213,7 +213,7 @@ describe('--drafts and --future each include only their own kind', () => {
   test('--drafts shows drafts but not embargoed releases', async () => {
     const root = await project();
     const result = await build(root, { now: NOW, cache: false, drafts: true });
-    expect(result.ok && result.leftOut).toEqual({ drafts: 0, embargoed: 1 });
+    expect(result.ok && result.leftOut).toEqual({ drafts: 0, embargoed: 1, unfinished: [] });
     const site = await BuiltSite.read(path.join(root, '_site'));
     expect([DRAFT, DRAFT_IN_NEW_AREA, EMBARGOED].map((r) => site.has(r.url))).toEqual([
       true,
@@ -225,7 +225,7 @@ describe('--drafts and --future each include only their own kind', () => {
   test('--future shows embargoed releases but not drafts', async () => {
     const root = await project();
     const result = await build(root, { now: NOW, cache: false, future: true });
-    expect(result.ok && result.leftOut).toEqual({ drafts: 2, embargoed: 0 });
+    expect(result.ok && result.leftOut).toEqual({ drafts: 2, embargoed: 0, unfinished: [] });
     const site = await BuiltSite.read(path.join(root, '_site'));
     expect([DRAFT, DRAFT_IN_NEW_AREA, EMBARGOED].map((r) => site.has(r.url))).toEqual([
       false,
@@ -242,7 +242,7 @@ describe('rebuilding with the cache', () => {
     const later = await build(root, { now: LATER });
     expect(later.ok && [later.incremental, later.leftOut]).toEqual([
       true,
-      { drafts: 2, embargoed: 0 },
+      { drafts: 2, embargoed: 0, unfinished: [] },
     ]);
     expect(later.ok && later.rendered).toBeGreaterThan(1);
     const site = await BuiltSite.read(path.join(root, '_site'));

@@ -33,14 +33,18 @@ describe('the gazette bin', () => {
     expect(checked.stdout).toMatch(/\n1 file checked: 0 errors, 5 warnings\n$/);
     expect((await runBin(['check', '--strict'], root)).code).toBe(1);
 
-    // Warnings do not stop a build, and it prints none: only its progress.
+    // Warnings do not stop a build, and it prints none: only its progress. The
+    // release still holds its placeholders, so it is left out, and named.
     const built = await runBin(['build'], root);
     expect(built.stderr).toBe(
-      'Loading 1 file…\nRendering 10 pages…\nPages written; indexing for search…\n',
+      'Loading 1 file…\nRendering 4 pages…\nPages written; indexing for search…\n',
     );
     expect(built.code).toBe(0);
+    expect(built.stdout).toContain('\n1 unfinished release left out (');
+    // A preview shows it.
+    expect((await runBin(['build', '--drafts'], root)).code).toBe(0);
     expect(
-      await readFile(path.join(root, '_site/2024/03/14/holm-farm/index.html'), 'utf8'),
+      await readFile(path.join(root, '_site/2024/03/14/holm-farm-g2fbff/index.html'), 'utf8'),
     ).toContain('Holm Farm');
   });
 

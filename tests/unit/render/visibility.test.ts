@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { describeLeftOut } from '../../../src/cli/left-out.ts';
+import {
+  describeLeftOut,
+  describeRejected,
+  describeUnfinished,
+} from '../../../src/cli/left-out.ts';
 import { ProjectError } from '../../../src/model/project-error.ts';
 import { readNow, selectVisible } from '../../../src/render/visibility.ts';
 import { makeRelease } from '../archive/make-release.ts';
@@ -17,7 +21,7 @@ describe('selectVisible', () => {
   test('a production build keeps only published releases, and counts a future draft as a draft', () => {
     const result = selectVisible(all, { drafts: false, future: false, now: NOW });
     expect(urls(result)).toEqual([published.url]);
-    expect(result.leftOut).toEqual({ drafts: 2, embargoed: 1 });
+    expect(result.leftOut).toEqual({ drafts: 2, embargoed: 1, unfinished: [] });
   });
 
   test('a release dated exactly now is published', () => {
@@ -29,12 +33,77 @@ describe('selectVisible', () => {
   test('drafts and future each let in their own kind; a future draft needs both', () => {
     const drafts = selectVisible(all, { drafts: true, future: false, now: NOW });
     expect(urls(drafts)).toEqual([published.url, draft.url]);
-    expect(drafts.leftOut).toEqual({ drafts: 0, embargoed: 2 });
+    expect(drafts.leftOut).toEqual({ drafts: 0, embargoed: 2, unfinished: [] });
     const future_ = selectVisible(all, { drafts: false, future: true, now: NOW });
     expect(urls(future_)).toEqual([future.url, published.url]);
     const both = selectVisible(all, { drafts: true, future: true, now: NOW });
     expect(urls(both)).toEqual(all.map((r) => r.url));
-    expect(both.leftOut).toEqual({ drafts: 0, embargoed: 0 });
+    expect(both.leftOut).toEqual({ drafts: 0, embargoed: 0, unfinished: [] });
+  });
+});
+
+describe('selectVisible and unfinished releases', () => {
+  const unfinished = (at: string, slug: string) => ({
+    ...makeRelease({ at, slug }),
+    unfinished: ['body', 'url'],
+  });
+  const later = unfinished('2023-12-01 09:00', 'later');
+  const earlier = unfinished('2023-11-01 09:00', 'earlier');
+  const published = makeRelease({ at: '2023-12-31 09:00' });
+  const unfinishedDraft = { ...unfinished('2023-10-01 09:00', 'draft'), draft: true as const };
+  const unfinishedFuture = unfinished('2024-02-01 09:00', 'future');
+  const all = [unfinishedFuture, published, later, earlier, unfinishedDraft];
+  const urls = (r: { releases: { url: string }[] }) => r.releases.map((x) => x.url);
+
+  test('a production build leaves them out and names their files, sorted; a draft among them counts as a draft', () => {
+    const result = selectVisible(all, { drafts: false, future: false, now: NOW });
+    expect(urls(result)).toEqual([published.url]);
+    expect(result.leftOut).toEqual({
+      drafts: 1,
+      embargoed: 0,
+      unfinished: ['content/earlier.md', 'content/future.md', 'content/later.md'],
+    });
+  });
+
+  test('--future alone does not let them in; --drafts does, and the embargo still holds', () => {
+    const future = selectVisible(all, { drafts: false, future: true, now: NOW });
+    expect(urls(future)).toEqual([published.url]);
+    const drafts = selectVisible(all, { drafts: true, future: false, now: NOW });
+    expect(urls(drafts)).toEqual([published.url, later.url, earlier.url, unfinishedDraft.url]);
+    expect(drafts.leftOut).toEqual({ drafts: 0, embargoed: 1, unfinished: [] });
+  });
+});
+
+describe('describeUnfinished and describeRejected', () => {
+  test('name one unfinished release, or several, and what to do', () => {
+    expect(describeUnfinished([])).toBeNull();
+    expect(describeUnfinished(['content/westshire/2024/x.md'])).toBe(
+      "1 unfinished release left out (it still holds gazette new's placeholders): content/westshire/2024/x.md; fill it in (gazette check names what is left), then build again.",
+    );
+    expect(describeUnfinished(['content/a.md', 'content/b.md', 'content/c.md'])).toBe(
+      "3 unfinished releases left out (they still hold gazette new's placeholders): content/a.md, content/b.md and content/c.md; fill them in (gazette check names what is left), then build again.",
+    );
+  });
+
+  test('name the files left out with errors, at most ten of them, and the pages they took', () => {
+    expect(describeRejected([], [])).toEqual([]);
+    const files = Array.from({ length: 12 }, (_, i) => `content/r${String(i).padStart(2, '0')}.md`);
+    expect(describeRejected(files, [{ url: '/a/', file: 'content/r00.md' }])).toEqual([
+      'Published with problems: 12 files with errors left out: content/r00.md, content/r01.md, content/r02.md, content/r03.md, content/r04.md, content/r05.md, content/r06.md, content/r07.md, content/r08.md, content/r09.md and 2 more. Fix the errors listed above, then build again.',
+      '1 page of the last build is gone, as its file now has errors: /a/ (content/r00.md).',
+    ]);
+    expect(
+      describeRejected(
+        ['content/a.md', 'content/b.md'],
+        [
+          { url: '/a/', file: 'content/a.md' },
+          { url: '/b/', file: 'content/b.md' },
+        ],
+      ),
+    ).toEqual([
+      'Published with problems: 2 files with errors left out: content/a.md and content/b.md. Fix the errors listed above, then build again.',
+      '2 pages of the last build are gone, as their files now have errors: /a/ (content/a.md) and /b/ (content/b.md).',
+    ]);
   });
 });
 
