@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folder of the Gazette installation this module belongs to. */
@@ -51,19 +51,20 @@ export function packageVersions(install: string): string[] {
   const visited = new Set<string>();
   const pending = [{ folder: realpathOr(install), manifest: readManifest(install) }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { folder, manifest } = next;
+    const { manifest } = next;
     const names = Object.keys({
       ...manifest?.dependencies,
       ...manifest?.optionalDependencies,
       ...manifest?.peerDependencies,
     });
     for (const name of names) {
-      const dependency = findPackage(name, folder);
+      const folder = findPackage(name, next.folder);
       // Not installed: an optional package for another platform, say. It runs nothing.
-      if (dependency === null || visited.has(dependency.folder)) continue;
-      visited.add(dependency.folder);
-      found.add(`${name}@${dependency.manifest.version ?? '?'}`);
-      pending.push(dependency);
+      if (folder === null || visited.has(folder)) continue;
+      visited.add(folder);
+      const own = readManifest(folder);
+      found.add(`${name}@${own?.version ?? '?'}`);
+      pending.push({ folder, manifest: own });
     }
   }
   return [...found].sort();
@@ -85,16 +86,15 @@ function readManifest(folder: string): Manifest | null {
 }
 
 /**
- * Package `name` as Node resolves an import of it from the package in `from`:
- * the first `node_modules/<name>` in `from` or a folder above it, by its real
- * folder. (Node's global folders serve `require` alone, and Gazette imports.)
+ * The real folder of package `name` as Node resolves an import of it from the
+ * package in `from`: the first `node_modules/<name>` in `from` or a folder
+ * above it. (Node's global folders serve `require` alone; Gazette imports.)
  */
-function findPackage(name: string, from: string): { folder: string; manifest: Manifest } | null {
+function findPackage(name: string, from: string): string | null {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (path.basename(dir) !== 'node_modules') {
       const folder = path.join(dir, 'node_modules', name);
-      const manifest = readManifest(folder);
-      if (manifest !== null) return { folder: realpathOr(folder), manifest };
+      if (existsSync(path.join(folder, 'package.json'))) return realpathOr(folder);
     }
     if (path.dirname(dir) === dir) return null;
   }
