@@ -151,7 +151,7 @@ describe('the build lock', () => {
   test.each([
     ['restored from a CI cache, written on another host', { host: 'ci-runner-7f3a' }],
     ['written before this machine last started', { boot: '00000000-0000-4000-8000-000000000000' }],
-    ['naming an id given since to another process', { started: '1' }],
+    ['naming an id given since to another process', { started: `${Number(startOf(1)) + 1}` }],
     [
       'written by an older Gazette, naming no host',
       { host: undefined, boot: undefined, started: undefined },
