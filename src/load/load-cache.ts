@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
 import { DEFAULT_PERMALINK } from '../model/permalink.ts';
+import { codeFingerprint } from './code-fingerprint.ts';
 import type { FileResult, LoadOptions } from './source-file.ts';
 
 /** Where in a project the caches live: parsed releases here, page keys beside them. */
@@ -39,8 +40,8 @@ interface Snapshot {
  * Remembers what each content file loaded to, keyed by path and the SHA-256 of
  * its bytes, so a rebuild only parses the files that changed. Release bodies
  * live in an append-only body file beside the snapshot, so neither the
- * snapshot nor the build holds them. The whole cache is invalidated when the
- * loader's code, its dependencies or the time zone change.
+ * snapshot nor the build holds them. The whole cache is invalidated when
+ * Gazette's code, its packages or the time zone change.
  */
 export class LoadCache {
   private next = new Map<string, CacheEntry>();
@@ -337,64 +338,20 @@ async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
   await rename(temporary, file);
 }
 
-const LOADER_DIRS = ['load', 'model', 'time', 'diagnostics'];
-const LOADER_PACKAGES = [
-  'remark',
-  'remark-gfm',
-  'mdast-util-gfm',
-  'micromark-extension-gfm-autolink-literal',
-  'micromark-extension-gfm-footnote',
-  'micromark-extension-gfm-strikethrough',
-  'micromark-extension-gfm-table',
-  'micromark-extension-gfm-task-list-item',
-  'micromark-util-combine-extensions',
-  'remark-html',
-  'hast-util-sanitize',
-  'js-yaml',
-  'gray-matter',
-  'zod',
-  'entities',
-  '@sindresorhus/slugify',
-  'mdast-util-to-string',
-];
-
 /**
- * A fingerprint of everything that decides what a file loads to: the loader's
- * own source, the versions of the packages it uses, the time zone and the
+ * A fingerprint of everything that decides what a file loads to: Gazette's
+ * code and the packages it runs (`codeFingerprint`), the time zone and the
  * address pattern.
  */
-export function loaderFingerprint(options: LoadOptions): Promise<string> {
-  // Asked twice per build (load cache, page manifest); the sources do not change while running.
+export function loaderFingerprint(options: LoadOptions): string {
+  // Asked twice per build (load cache, page manifest); the code does not change while running.
   const key = `${options.timeZone}\n${options.permalink ?? DEFAULT_PERMALINK}`;
   let fingerprint = fingerprints.get(key);
   if (fingerprint === undefined) {
-    fingerprint = computeLoaderFingerprint(key);
+    fingerprint = createHash('sha256').update(key).update(codeFingerprint()).digest('hex');
     fingerprints.set(key, fingerprint);
   }
   return fingerprint;
 }
 
-const fingerprints = new Map<string, Promise<string>>();
-
-async function computeLoaderFingerprint(settings: string): Promise<string> {
-  const hash = createHash('sha256').update(settings);
-  const src = path.resolve(import.meta.dirname, '..');
-  // Synchronous reads: a rebuild waits on these small files, and awaiting each
-  // in turn left the thread idle for longer than reading them took.
-  for (const dir of LOADER_DIRS) {
-    for (const name of readdirSync(path.join(src, dir)).sort()) {
-      hash.update(name).update(readFileSync(path.join(src, dir, name)));
-    }
-  }
-  for (const name of LOADER_PACKAGES) {
-    const manifest = path.resolve(src, '..', 'node_modules', name, 'package.json');
-    let version = '?';
-    try {
-      version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-    } catch {
-      // A package that is not installed still gives a fingerprint, just not a useful one.
-    }
-    hash.update(`${name}@${version}`);
-  }
-  return hash.digest('hex');
-}
+const fingerprints = new Map<string, string>();

@@ -73,7 +73,7 @@ export interface LoadSession {
 async function openCache(settings: LoadSettings, options: LoadOptions): Promise<LoadCache | null> {
   const { cacheDir, session } = settings;
   if (cacheDir === undefined) return null;
-  const fingerprint = await loaderFingerprint(options);
+  const fingerprint = loaderFingerprint(options);
   if (settings.readOnly === true) return LoadCache.openForReading(cacheDir, fingerprint);
   if (session?.cache?.isFor(cacheDir, fingerprint) === true) return session.cache;
   session?.cache?.close();

@@ -1,26 +1,31 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CACHE_FOLDER } from '../load/load-cache.ts';
 import { ProjectError } from '../model/project-error.ts';
+import { HEARTBEAT_MS, holderHere, liveHolder, type Holder } from './lock-holder.ts';
 
 /**
  * One Gazette process at a time builds a project. Two at once (a `gazette
  * build` beside a running `gazette serve`) would append to the same body file
  * at positions each worked out alone, so one's releases could show the
  * other's bodies; and each would update _site/ from its own idea of what is
- * on it. A lock file beside the caches names the process that holds it.
+ * on it. A lock file beside the caches names the process that holds it
+ * (see `Holder`): a lock left by a process that has ended, or copied from
+ * another machine, never blocks a build.
  */
 
 /** Held until released; releasing twice is harmless. */
 export interface BuildLock {
   release(): void;
-}
-
-/** What the lock file says. */
-interface Holder {
-  readonly pid: number;
-  readonly command: string;
-  readonly since: string;
 }
 
 const LOCK_FILE = 'build.lock';
@@ -36,7 +41,8 @@ export function buildLockFile(root: string): string {
 /**
  * Takes the project's build lock for `command` (as the user would name it,
  * `gazette build`), or throws a ProjectError naming the process that has it.
- * A lock left by a process that no longer runs is taken over.
+ * A lock left by a process that no longer runs, or written on another machine
+ * or before the system last started, is taken over.
  */
 export function lockBuilds(root: string, command: string): BuildLock {
   const file = buildLockFile(root);
@@ -48,37 +54,92 @@ export function lockBuilds(root: string, command: string): BuildLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     const ours = heldHere.get(file);
     if (ours !== undefined) throw held(file, ours);
-    const holder: Holder = { pid: process.pid, command, since: new Date().toISOString() };
-    let fd: number;
-    try {
-      fd = openSync(file, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(file, error);
-      const other = otherRunningHolder(file);
-      if (other !== null) throw held(file, other);
-      // Left behind by a process that ended without letting go (killed, crashed).
-      rmSync(file, { force: true });
-      continue;
-    }
+    const holder = holderHere(command);
     const text = `${JSON.stringify(holder)}\n`;
     try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
+      createWhole(file, text);
+      heldHere.set(file, holder);
+      return holdLock(file, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(file, error);
     }
-    heldHere.set(file, holder);
-    let released = false;
-    return {
-      release() {
-        if (released) return;
-        released = true;
-        heldHere.delete(file);
-        // Only our own: if the cache folder was deleted meanwhile, the file may now be another build's.
-        if (readText(file) === text) rmSync(file, { force: true });
-      },
-    };
+    const found = readLock(file);
+    const other = found && liveHolder(found.text, found.touched);
+    if (other !== null) throw held(file, other);
+    // Left by a process that has ended (killed, crashed), or copied from elsewhere.
+    if (found !== null) takeOver(file, found.text);
   }
   throw new ProjectError(`Could not take the build lock ${file}; delete it and try again.`);
+}
+
+/**
+ * Creates `file` holding `text`, or throws EEXIST. The file appears whole: one
+ * created empty and then written could be read, in between, as a lock cut
+ * short by a crash, and taken over.
+ */
+function createWhole(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.new`;
+  writeFileSync(temporary, text);
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    // A file system without hard links: create it, then write it.
+    writeFileSync(file, text, { flag: 'wx' });
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The lock just written as `text`, touched while held. */
+function holdLock(file: string, text: string): BuildLock {
+  const heartbeat = setInterval(() => {
+    if (readText(file) !== text) return;
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // Gone meanwhile (the cache folder was deleted): there is nothing to keep fresh.
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      heldHere.delete(file);
+      // Only our own: if the cache folder was deleted meanwhile, the file may now be another build's.
+      if (readText(file) === text) rmSync(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Removes a stale lock that read as `stale`. It is moved aside first and
+ * checked, so that of two builds taking over one lock at once, the later
+ * cannot delete the lock the earlier has just written: it puts that back.
+ * (Of three at once, two could still both hold it, were their steps to
+ * interleave within microseconds.)
+ */
+function takeOver(file: string, stale: string): void {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    // Another build that took it over first has changed it, or removed it.
+    if (readFileSync(file, 'utf8') !== stale) return;
+    renameSync(file, aside);
+  } catch {
+    return;
+  }
+  if (readText(aside) !== stale) {
+    try {
+      linkSync(aside, file);
+    } catch {
+      // A third build has written a lock meanwhile; it stands.
+    }
+  }
+  rmSync(aside, { force: true });
 }
 
 /**
@@ -88,7 +149,8 @@ export function lockBuilds(root: string, command: string): BuildLock {
  */
 export function refuseIfBuilding(root: string): void {
   const file = buildLockFile(root);
-  const holder = otherRunningHolder(file);
+  const found = readLock(file);
+  const holder = found && liveHolder(found.text, found.touched);
   if (holder !== null) throw held(file, holder);
 }
 
@@ -113,12 +175,6 @@ export async function lockBuildsWhenFree(
   }
 }
 
-/** The holder the lock file names, when that is another process still running. */
-function otherRunningHolder(file: string): Holder | null {
-  const holder = readHolder(file);
-  return holder !== null && holder.pid !== process.pid && isRunning(holder.pid) ? holder : null;
-}
-
 function readText(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
@@ -127,26 +183,12 @@ function readText(file: string): string | null {
   }
 }
 
-function readHolder(file: string): Holder | null {
+/** The lock file's text and when it was last touched, or null when there is none. */
+function readLock(file: string): { text: string; touched: number } | null {
   try {
-    const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
-    return typeof holder.pid === 'number'
-      ? { pid: holder.pid, command: String(holder.command), since: String(holder.since) }
-      : null;
+    return { text: readFileSync(file, 'utf8'), touched: statSync(file).mtimeMs };
   } catch {
-    // Unreadable, or half written by a process that died while writing it.
     return null;
-  }
-}
-
-/** Whether a process with this id exists (signal 0 only asks). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -271,7 +271,7 @@ async function render(
   const perRun =
     options.pagesPerRun ??
     (Number((options.env ?? process.env).GAZETTE_PAGES_PER_RUN) || PAGES_PER_RUN);
-  const fingerprint = await renderFingerprint(root, plan.site);
+  const fingerprint = renderFingerprint(root, plan.site);
   const previous =
     cacheDir === undefined ? null : (options.session?.manifest ?? (await readManifest(cacheDir)));
   const canUpdate = previous?.fingerprint === fingerprint && (await exists(output));

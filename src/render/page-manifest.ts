@@ -1,7 +1,8 @@
 import { createHash, hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { hashFolder } from '../load/code-fingerprint.ts';
 import { loaderFingerprint } from '../load/load-cache.ts';
 import { loadOptionsFor } from '../load/source-file.ts';
 import { metaContentSecurityPolicy } from './security.ts';
@@ -14,7 +15,7 @@ import { listMayHaveChanged, type Touched } from './list-keys.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
 export interface PageManifest {
-  /** Hash of the templates, the render code and the site settings. */
+  /** Hash of the templates, Gazette's code and packages, and the site settings. */
   readonly fingerprint: string;
   /** Page URL → hash of the view it was rendered from. */
   readonly pages: ReadonlyMap<string, string>;
@@ -67,25 +68,15 @@ export function outputFileOf(url: string): string {
 
 /**
  * A fingerprint of everything that turns sources into files: every file under
- * templates/, Gazette's loader and render code, the Eleventy version, and the
- * site settings. Any change means every page is rendered again.
+ * templates/, the loader's fingerprint (Gazette's code and packages, Eleventy
+ * among them, and the time zone), and the site settings. Any change means
+ * every page is rendered again.
  */
-export async function renderFingerprint(root: string, site: RenderSite): Promise<string> {
+export function renderFingerprint(root: string, site: RenderSite): string {
   const hash = createHash('sha256').update(JSON.stringify(site)).update(metaContentSecurityPolicy);
   // Pages are keyed by their releases' source hashes, so a loader change must re-render them.
-  hash.update(await loaderFingerprint(loadOptionsFor(site)));
-  const renderDir = import.meta.dirname;
-  const folders = [path.join(root, 'templates'), renderDir];
-  for (const folder of folders) {
-    const entries = readdirSync(folder, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort();
-    for (const file of files) hash.update(path.relative(folder, file)).update(readFileSync(file));
-  }
-  const eleventy = path.resolve(renderDir, '../../node_modules/@11ty/eleventy/package.json');
-  hash.update(readOr(eleventy, '?'));
+  hash.update(loaderFingerprint(loadOptionsFor(site)));
+  hashFolder(hash, path.join(root, 'templates'));
   return hash.digest('hex');
 }
 
@@ -195,15 +186,6 @@ function diffReleases(
     for (const [url, scope] of earlier.releases) if (!scopes.has(url)) touch(scope);
   }
   return { releases, scopes, touched };
-}
-
-/** A file's text, or `fallback` when it cannot be read. */
-function readOr(file: string, fallback: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return fallback;
-  }
 }
 
 function hashView(view: unknown): string {

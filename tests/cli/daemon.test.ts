@@ -27,7 +27,8 @@ import {
 import { startBuildServer, type BuildServer } from '../../src/cli/build-server.ts';
 import { warmUp } from '../../src/cli/warm-up.ts';
 import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
-import { isRunning, lockBuilds } from '../../src/render/build-lock.ts';
+import { lockBuilds } from '../../src/render/build-lock.ts';
+import { isRunning } from '../../src/render/lock-holder.ts';
 import { buildSite } from '../../src/render/build-site.ts';
 import { hashTree, projectsRemovedAfterAll, runNode, type CliRun } from '../build/site-output.ts';
 import { main } from '../../src/cli/main.ts';

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.ts';
 import { main, USAGE } from '../../src/cli/main.ts';
 import { buildLockFile } from '../../src/render/build-lock.ts';
+import { startLockChild } from '../unit/render/lock-children.ts';
 import { captureIo, makeProject } from './helpers.ts';
 
 async function gazette(...args: string[]) {
@@ -70,21 +68,18 @@ describe('usage errors are exit 2 with a pointer to the help', () => {
 describe('gazette serve while another process builds the project', () => {
   test('is refused at once, naming that process, before a watcher starts', async () => {
     const root = await makeProject();
-    const builder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {
-      stdio: 'ignore',
-    });
+    const builder = await startLockChild(root, 'gazette build');
     try {
-      const file = buildLockFile(root);
-      await mkdir(path.dirname(file), { recursive: true });
-      const since = '2026-11-28T10:00:00.000Z';
-      await writeFile(file, JSON.stringify({ pid: builder.pid, command: 'gazette build', since }));
+      builder.ask();
+      expect(await builder.answer()).toBe('locked');
       const run = await gazette('serve', '--root', root);
       expect(run.code).toBe(1);
       expect(run.err).toContain(
-        `Another Gazette process is building this project: gazette build (process ${builder.pid} since ${since}).`,
+        `Another Gazette process is building this project: gazette build (process ${builder.pid} since `,
       );
+      expect(run.err).toContain(`delete ${buildLockFile(root)}.`);
     } finally {
-      builder.kill();
+      await builder.kill();
     }
   });
 });
