@@ -21,9 +21,22 @@ export interface ChildReport {
   readonly processCpuMs: number;
   /** Gazette only: milliseconds per phase of the build (load, plan, diff, render, write). */
   readonly phases?: Readonly<Record<string, number>>;
+  /** Why the build failed, when it did. */
+  readonly failure?: BuildFailure;
 }
 
-type Outcome = Pick<ChildReport, 'ok' | 'pages' | 'rendered' | 'incremental' | 'phases'>;
+/** Why a build failed: its content errors by rule, and the first problem as Gazette prints it. */
+export interface BuildFailure {
+  /** Errors by rule, most frequent first: `{ 'duplicate-page': 229, 'bad-url': 32 }`; empty when the build stopped. */
+  readonly rules: Readonly<Record<string, number>>;
+  /** The first error's line (`content/x.txt:4:7  error  reason  [rule]`), or the error that stopped the build. */
+  readonly first: string;
+}
+
+type Outcome = Pick<
+  ChildReport,
+  'ok' | 'pages' | 'rendered' | 'incremental' | 'phases' | 'failure'
+>;
 
 /**
  * Times `build` and prints the report. `build` says what it built, or

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EDIT_SENTENCE, extraRelease, housePath, writeDraft } from './corpus.ts';
-import type { BenchProjects } from './projects.ts';
+import { EDIT_SENTENCE } from './corpus.ts';
+import { writeCorpusFile, type BenchProjects } from './projects.ts';
 import { coldReference } from './scenarios.ts';
 import { compareTrees, describeDifference, hashTree } from './tree-hash.ts';
 
@@ -52,7 +52,7 @@ export async function runCommands(
   // Not the file the scenarios edit, so that every edit here changes a page.
   const edited = path.join(content, projects.files[Math.floor(projects.files.length / 3)] ?? '');
   const original = await readFile(edited);
-  const extra = extraRelease(projects.releases + 1);
+  const extra = projects.additions[1];
   const timings: CommandTiming[] = [];
   const timed = async (name: CommandName, change: () => Promise<void>) => {
     await change();
@@ -68,10 +68,10 @@ export async function runCommands(
     await gazette(root, ['build']);
     await timed('unchanged-server', async () => {});
     await timed('edited-server', () => appendFile(edited, EDIT_SENTENCE));
-    await timed('added-server', () => writeDraft({ house: content }, extra));
+    await timed('added-server', () => writeCorpusFile(content, extra));
   } finally {
     await writeFile(edited, original);
-    await rm(path.join(content, housePath(extra)), { force: true });
+    await rm(path.join(content, extra.path), { force: true });
     await gazette(root, ['build']);
     await gazette(root, ['daemon', '--stop']);
   }

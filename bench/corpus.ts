@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toSlug } from '../src/load/slug.ts';
 import { toLocalDate } from '../src/load/to-release.ts';
 import { instantFromWallTime, type WallTime } from '../src/time/zoned-time.ts';
+import { mulberry32 } from './random.ts';
 
 /** Where a corpus is written: the house form always, the Eleventy form when asked. */
 export interface CorpusTargets {
@@ -53,6 +54,17 @@ export async function writeCorpus(targets: CorpusTargets, count: number): Promis
  */
 export function extraRelease(index: number): Draft {
   return draftRelease(index, mulberry32(SEED + index));
+}
+
+/** One file of a corpus, relative to the content folder. */
+export interface CorpusFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A release in the house form, as a file to write into the content folder. */
+export function houseFile(draft: Draft): CorpusFile {
+  return { path: housePath(draft), bytes: Buffer.from(toHouseText(draft), 'utf8') };
 }
 
 /** Writes one release in each requested form. */
@@ -202,15 +214,4 @@ function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-}
-
-// A small seeded generator, so every run writes the same corpus.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -17,25 +17,59 @@ export interface Measurement extends ChildReport {
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
-/** Runs `bench/<script>` in a fresh `node --import tsx` process and reads its JSON line. */
+/**
+ * Runs `bench/<script>` in a fresh `node --import tsx` process and reads its
+ * JSON line. A build that fails comes back with `ok: false` and its `failure`,
+ * never as an exception, so that the bench reports it as a row.
+ */
 export async function measureChild(script: string, args: readonly string[]): Promise<Measurement> {
   const busyBefore = await machineBusyMs();
   const started = performance.now();
-  const { stdout } = await run(
+  const { stdout, stderr } = await run(
     process.execPath,
     ['--import', 'tsx', path.join(REPO, 'bench', script), ...args],
     { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  const line = stdout.trim().split('\n').at(-1) ?? '';
+  ).catch((error: { stdout?: string; stderr?: string; message: string }) => ({
+    stdout: error.stdout ?? '',
+    stderr: error.stderr ?? error.message,
+  }));
   const wallMs = performance.now() - started;
   const busyAfter = await machineBusyMs();
-  const result = JSON.parse(line) as ChildReport;
-  if (!result.ok) throw new Error(`${script} ${args.join(' ')} failed:\n${stdout}`);
+  const result = readReport(stdout) ?? crashed(stderr, wallMs);
   const otherCores =
     busyBefore === null || busyAfter === null
       ? null
       : Math.max(0, busyAfter - busyBefore - result.processCpuMs) / wallMs;
   return { ...result, otherCores };
+}
+
+/** The child's JSON line, the last line it printed, or null when it printed none. */
+function readReport(stdout: string): ChildReport | null {
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as ChildReport;
+  } catch {
+    return null;
+  }
+}
+
+// A child that died before reporting (out of memory, a crash in start-up): its
+// last line of stderr says why.
+function crashed(stderr: string, wallMs: number): ChildReport {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  const why = lines.find((line) => /^\w*Error\b/.test(line)) ?? lines.findLast((l) => l !== '');
+  return {
+    ok: false,
+    ms: wallMs,
+    peakMb: 0,
+    cpuMs: 0,
+    pages: 0,
+    rendered: 0,
+    incremental: false,
+    startupMs: 0,
+    processCpuMs: 0,
+    failure: { rules: {}, first: `the build process died: ${why ?? 'no output'}` },
+  };
 }
 
 // Linux counts busy time since boot in /proc/stat, in ticks of 1/100 s (USER_HZ).

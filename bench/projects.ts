@@ -1,23 +1,40 @@
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeCorpus } from './corpus.ts';
+import { extraRelease, houseFile, writeCorpus, type CorpusFile } from './corpus.ts';
+import { generateRealArchive, type RealRelease } from './real-archive/generate.ts';
+import { AREA_REGISTRY_FILE } from '../src/model/area-registry.ts';
+
+/** The corpora the bench can build: the synthetic one, or the realistic archive. */
+export type CorpusName = 'synthetic' | 'real';
 
 /** The temporary folders one bench run works in. */
 export interface BenchProjects {
+  readonly corpus: CorpusName;
   /** The temporary folder holding everything below. */
   readonly dir: string;
   /** Gazette project: templates/, site.json, content/ (house format). */
   readonly gazette: string;
   /** A second Gazette project that `--verify` cold-builds from a copy of content/. */
   readonly reference: string;
-  /** Stock Eleventy project: bench/baseline/ plus content/ (conventional front matter). */
-  readonly baseline: string;
+  /** Stock Eleventy project: bench/baseline/ plus content/ (conventional front matter); null for the real corpus. */
+  readonly baseline: string | null;
   /** Where the baseline writes its site, outside its input folder. */
   readonly baselineOutput: string;
   readonly releases: number;
   /** House files relative to `gazette/content`, in corpus order. */
   readonly files: readonly string[];
+  /** Two releases not in the corpus: the one the scenarios add, and the one the commands add. */
+  readonly additions: readonly [CorpusFile, CorpusFile];
+  /** The realistic archive's releases as generated, for checking the pages; null for the synthetic corpus. */
+  readonly real: RealCorpus | null;
+}
+
+/** What the bench knows about a realistic archive it wrote. */
+export interface RealCorpus {
+  readonly days: number;
+  readonly areas: number;
+  readonly releases: readonly RealRelease[];
 }
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -27,11 +44,8 @@ const REPO = path.resolve(import.meta.dirname, '..');
  * folder and writes the same corpus into Gazette's and the baseline's content.
  */
 export async function createProjects(releases: number): Promise<BenchProjects> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'gazette-bench-'));
-  const gazette = path.join(dir, 'gazette');
-  const reference = path.join(dir, 'reference');
+  const { dir, gazette, reference } = await gazetteProjects();
   const baseline = path.join(dir, 'baseline');
-  for (const project of [gazette, reference]) await setUpGazette(project);
   await cp(path.join(REPO, 'bench/baseline'), baseline, { recursive: true });
   // The same stylesheet as Gazette's, copied through by both builds.
   await cp(path.join(REPO, 'templates/assets'), path.join(baseline, 'assets'), { recursive: true });
@@ -41,7 +55,85 @@ export async function createProjects(releases: number): Promise<BenchProjects> {
   };
   const files = await writeCorpus(targets, releases);
   const baselineOutput = path.join(dir, 'baseline-site');
-  return { dir, gazette, reference, baseline, baselineOutput, releases, files };
+  const additions = [
+    houseFile(extraRelease(releases)),
+    houseFile(extraRelease(releases + 1)),
+  ] as const;
+  const corpus = 'synthetic';
+  return {
+    corpus,
+    dir,
+    gazette,
+    reference,
+    baseline,
+    baselineOutput,
+    releases,
+    files,
+    additions,
+    real: null,
+  };
+}
+
+// Releases a day in the realistic archive: 2,000 make a busy month.
+const REAL_PER_DAY = 2000 / 30;
+
+/**
+ * Creates the Gazette and reference projects with the realistic archive
+ * (bench/real-archive/): `releases` spread at a busy month's rate, and an
+ * areas.yaml naming each force's spellings. There is no baseline for it yet.
+ */
+export async function createRealProjects(releases: number): Promise<BenchProjects> {
+  const { dir, gazette, reference } = await gazetteProjects();
+  const days = Math.max(1, Math.round(releases / REAL_PER_DAY));
+  // Two more than asked, so that the additions are releases of the same archive.
+  const archive = generateRealArchive({ releases: releases + 2, days });
+  const kept = archive.files.slice(0, releases);
+  const content = path.join(gazette, 'content');
+  await writeFiles(content, kept);
+  for (const project of [gazette, reference]) {
+    await writeFile(path.join(project, AREA_REGISTRY_FILE), archive.registry);
+  }
+  const [first, second] = archive.files.slice(releases);
+  if (first === undefined || second === undefined) throw new Error('the archive is two short');
+  const real = {
+    days,
+    areas: new Set(kept.map((f) => f.release.area)).size,
+    releases: kept.map((f) => f.release),
+  };
+  return {
+    corpus: 'real',
+    dir,
+    gazette,
+    reference,
+    baseline: null,
+    baselineOutput: path.join(dir, 'baseline-site'),
+    releases,
+    files: kept.map((f) => f.path),
+    additions: [first, second],
+    real,
+  };
+}
+
+/** Writes corpus files under `dir`, a few hundred at a time. */
+export async function writeFiles(dir: string, files: readonly CorpusFile[]): Promise<void> {
+  for (let i = 0; i < files.length; i += 256) {
+    await Promise.all(files.slice(i, i + 256).map((file) => writeCorpusFile(dir, file)));
+  }
+}
+
+/** Writes one corpus file under `dir`. */
+export async function writeCorpusFile(dir: string, file: CorpusFile): Promise<void> {
+  const full = path.join(dir, file.path);
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(full, file.bytes);
+}
+
+async function gazetteProjects(): Promise<{ dir: string; gazette: string; reference: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gazette-bench-'));
+  const gazette = path.join(dir, 'gazette');
+  const reference = path.join(dir, 'reference');
+  for (const project of [gazette, reference]) await setUpGazette(project);
+  return { dir, gazette, reference };
 }
 
 async function setUpGazette(project: string): Promise<void> {

@@ -1,11 +1,14 @@
+import type { BuildFailure } from './child-metrics.ts';
 import type { Environment } from './environment.ts';
 import { median, type Measurement } from './measure.ts';
 import { COMMANDS, type CommandTiming } from './commands.ts';
+import { describePageCheck } from './release-pages.ts';
 import { SCENARIOS, type ScenarioResult } from './scenarios.ts';
 
 /** Everything one bench invocation measured. */
 export interface BenchReport {
-  readonly releases: number;
+  /** What was built, in a sentence: the corpus and its size. */
+  readonly corpus: string;
   readonly runs: number;
   readonly environment: Environment;
   readonly load: { readonly before: string; readonly after: string };
@@ -16,6 +19,8 @@ export interface BenchReport {
   readonly baseline: readonly Measurement[];
   /** The `gazette build` command from process start, per run; empty with `--skip-commands`. */
   readonly commands: readonly (readonly CommandTiming[])[];
+  /** Why the `gazette build` commands stopped, when one failed. */
+  readonly commandsFailed: string | null;
   /** How the baseline's pages line up with Gazette's cold build, by URL. */
   readonly coverage: string | null;
 }
@@ -26,14 +31,23 @@ export function formatReport(report: BenchReport): string {
   const rows = SCENARIOS.map(({ name, label }) => {
     const results = report.gazette.map((run) => run.find((r) => r.name === name));
     const measured = results.flatMap((r) => (r === undefined ? [] : [r.measurement]));
-    const verdicts = results.map((r) => r?.verdict ?? null);
+    if (measured.length === 0)
+      return `| Gazette ${label} | not run: a build before it failed | | | | | | |`;
+    const verdicts = results.map((r) =>
+      r === undefined
+        ? null
+        : r.measurement.ok
+          ? r.verdict
+          : describeFailure(r.measurement.failure),
+    );
     return row(`Gazette ${label}`, measured, describeVerdicts(verdicts));
   });
   if (report.baseline.length > 0) {
     rows.push(row('Eleventy baseline, cold build', report.baseline, '—'));
   }
   const lines = [
-    `${report.releases} releases, ${report.runs} run(s) per build, medians.`,
+    report.corpus,
+    `${report.runs} run(s) per build, medians.`,
     `Machine: ${env.cores} cores (os.availableParallelism), ${env.cpu}, ${env.memoryGb} GB, ${env.platform}; Node ${env.node}.`,
     `Load average before ${report.load.before}, after ${report.load.after}. Gazette source: ${env.source}.`,
     `Startup, not in the times below: node + tsx with an empty script ${seconds(report.bareStartupMs)}; to the build call including imports: Gazette ${seconds(
@@ -51,7 +65,7 @@ export function formatReport(report: BenchReport): string {
   const cold = report.gazette.flatMap((run) =>
     run.filter((r) => r.name === 'cold').map((r) => r.measurement),
   );
-  if (report.baseline.length > 0) {
+  if (report.baseline.length > 0 && cold.every((m) => m.ok)) {
     const time = medianOf(cold, 'ms') / medianOf(report.baseline, 'ms');
     const memory = medianOf(cold, 'peakMb') / medianOf(report.baseline, 'peakMb');
     lines.push(
@@ -60,7 +74,11 @@ export function formatReport(report: BenchReport): string {
     );
   }
   if (report.coverage !== null) lines.push(`Pages by URL: ${report.coverage}.`);
+  lines.push(...pageChecks(report.gazette));
   if (report.commands.length > 0) lines.push('', ...commandTable(report.commands));
+  if (report.commandsFailed !== null) {
+    lines.push('', `\`gazette build\` commands stopped: ${report.commandsFailed}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -92,9 +110,46 @@ function row(label: string, measured: readonly Measurement[], verdict: string): 
   const times = measured.map((m) => m.ms);
   const range =
     times.length > 1 ? `${seconds(Math.min(...times))}–${seconds(Math.max(...times))}` : '—';
-  const pages = measured[0]?.pages ?? 0;
-  const rendered = median(measured.map((m) => m.rendered));
-  return `| ${label} | ${seconds(median(times))} | ${range} | ${seconds(medianOf(measured, 'cpuMs'))} | ${Math.round(medianOf(measured, 'peakMb'))} MB | ${pages.toLocaleString('en-GB')} (${rendered.toLocaleString('en-GB')}) | ${otherLoad(measured)} | ${verdict} |`;
+  const built = measured.filter((m) => m.ok);
+  const rendered = median(built.map((m) => m.rendered));
+  const pages =
+    built[0] === undefined
+      ? '—'
+      : `${built[0].pages.toLocaleString('en-GB')} (${rendered.toLocaleString('en-GB')})`;
+  return `| ${label} | ${seconds(median(times))} | ${range} | ${seconds(medianOf(measured, 'cpuMs'))} | ${Math.round(medianOf(measured, 'peakMb'))} MB | ${pages} | ${otherLoad(measured)} | ${verdict} |`;
+}
+
+/** `build failed: 261 errors (229 duplicate-page, 32 bad-url); first: …`. */
+function describeFailure(failure: BuildFailure | undefined): string {
+  if (failure === undefined) return 'build failed';
+  const rules = Object.entries(failure.rules);
+  const total = rules.reduce((sum, [, n]) => sum + n, 0);
+  const counts = rules.map(([rule, n]) => `${n} ${rule}`).join(', ');
+  const errors = total === 0 ? '' : ` with ${total} errors (${counts})`;
+  return `build failed${errors}; first: ${failure.first.replaceAll('|', '\\|')}`;
+}
+
+/** Whether each run's cold build gave every release of the realistic archive its page. */
+function pageChecks(runs: readonly (readonly ScenarioResult[])[]): string[] {
+  const cold = runs.map((run) => run.find((r) => r.name === 'cold'));
+  const checks = cold.flatMap((r) =>
+    r?.pageCheck == null ? [] : [describePageCheck(r.pageCheck)],
+  );
+  const failed = cold.some((r) => r !== undefined && !r.measurement.ok);
+  if (checks.length === 0 && !failed) return [];
+  const unique = [...new Set(checks)];
+  const verdict =
+    unique.length === 0
+      ? 'not checked: the cold build failed, so no release has a page'
+      : unique.length === 1 && !failed
+        ? unique[0]
+        : cold
+            .map(
+              (r, i) =>
+                `run ${i + 1}: ${r?.pageCheck == null ? 'cold build failed' : describePageCheck(r.pageCheck)}`,
+            )
+            .join('; ');
+  return ['', `Release pages after the cold build: ${verdict}.`];
 }
 
 // Others' CPU while each child ran, in cores: the most of any run, since one busy run is enough to skew a median.

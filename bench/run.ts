@@ -1,14 +1,17 @@
-// `npm run bench -- --releases N [--runs K] [--verify] [--skip-baseline] [--skip-commands] [--keep]`:
-// writes a synthetic corpus, measures Gazette's cold build and three rebuilds and a
-// stock Eleventy build of the same corpus, each in a fresh process, then the
-// `gazette build` command from process start, alone and through the build server,
-// and prints Markdown tables. Timings are for reading, never asserted by tests.
+// `npm run bench -- [--corpus synthetic|real] [--releases N[,N…]] [--runs K] [--verify]
+// [--skip-baseline] [--skip-commands] [--keep]`: writes a corpus, measures Gazette's cold
+// build and three rebuilds (and, for the synthetic corpus, a stock Eleventy build of the
+// same corpus), each in a fresh process, then the `gazette build` command from process
+// start, alone and through the build server, and prints Markdown tables. The realistic
+// archive's cold build is also checked: every release must have exactly one page.
+// Timings are for reading, never asserted by tests.
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeEnvironment, loadAverage } from './environment.ts';
 import { measureBareStartup, median, type Measurement } from './measure.ts';
 import { COMMANDS, runCommands, type CommandTiming } from './commands.ts';
-import { createProjects } from './projects.ts';
+import { createProjects, createRealProjects, type BenchProjects } from './projects.ts';
+import { describeArchive } from './real-archive/summary.ts';
 import { formatReport } from './report.ts';
 import {
   listHtml,
@@ -20,7 +23,8 @@ import {
 
 const { values } = parseArgs({
   options: {
-    releases: { type: 'string', default: '1000' },
+    corpus: { type: 'string', default: 'synthetic' },
+    releases: { type: 'string' },
     runs: { type: 'string', default: '1' },
     verify: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
@@ -28,70 +32,113 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const releases = Number(values.releases);
+const corpus = values.corpus;
+if (corpus !== 'synthetic' && corpus !== 'real') {
+  throw new Error('--corpus is synthetic (the default) or real');
+}
+// The realistic archive's default sizes: a busy month, and five months of them.
+const sizes = (values.releases ?? (corpus === 'real' ? '2000,10000' : '1000'))
+  .split(',')
+  .map(Number);
 const runs = Number(values.runs);
-if (!Number.isInteger(releases) || releases < 1 || !Number.isInteger(runs) || runs < 1) {
-  throw new Error('--releases and --runs take positive whole numbers');
+if (!sizes.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(runs) || runs < 1) {
+  throw new Error('--releases takes positive whole numbers (comma-separated), --runs one');
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const before = loadAverage();
-const started = performance.now();
-const projects = await createProjects(releases);
-log(`corpus: ${releases} releases written twice in ${elapsed(started)} to ${projects.dir}`);
-try {
-  const startups: number[] = [];
-  for (let i = 0; i < 3; i++) startups.push(await measureBareStartup());
-  const gazette: ScenarioResult[][] = [];
-  const baseline: Measurement[] = [];
-  const commands: CommandTiming[][] = [];
-  for (let run = 1; run <= runs; run++) {
-    const results = await runScenarios(projects, values.verify);
-    gazette.push(results);
-    for (const { name, measurement: m, verdict } of results) {
-      const label = SCENARIOS.find((s) => s.name === name)?.label ?? name;
-      const check = verdict === null ? '' : `, ${verdict}`;
-      log(
-        `run ${run}/${runs} Gazette ${label}: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, ${m.rendered} of ${m.pages} pages rendered${m.incremental ? ' in place' : ''}, others ${cores(m.otherCores)}${phases(m.phases)}${check}`,
-      );
-    }
-    if (!values['skip-baseline']) {
-      const m = await runBaseline(projects);
-      baseline.push(m);
-      log(
-        `run ${run}/${runs} baseline cold: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, others ${cores(m.otherCores)}, ${m.pages} pages`,
-      );
-    }
-    if (!values['skip-commands']) {
-      const timings = await runCommands(projects, values.verify);
-      commands.push(timings);
-      for (const t of timings) {
-        const label = COMMANDS.find((c) => c.name === t.name)?.label ?? t.name;
-        const check = t.verdict === null ? '' : `, ${t.verdict}`;
+const startups: number[] = [];
+for (let i = 0; i < 3; i++) startups.push(await measureBareStartup());
+for (const releases of sizes) process.stdout.write(`${await benchOne(releases)}\n`);
+
+/** Writes one corpus of `releases`, runs every build on it `runs` times, and formats the report. */
+async function benchOne(releases: number): Promise<string> {
+  const before = loadAverage();
+  const started = performance.now();
+  const projects =
+    corpus === 'real' ? await createRealProjects(releases) : await createProjects(releases);
+  log(`corpus: ${releases} ${corpus} releases written in ${elapsed(started)} to ${projects.dir}`);
+  const description =
+    projects.real === null
+      ? `${releases} releases of the synthetic corpus (bench/corpus.ts).`
+      : describeArchive(projects.real.releases, projects.real.days);
+  if (projects.real !== null) log(description);
+  try {
+    const gazette: ScenarioResult[][] = [];
+    const baseline: Measurement[] = [];
+    const commands: CommandTiming[][] = [];
+    let commandsFailed: string | null = null;
+    for (let run = 1; run <= runs; run++) {
+      const results = await runScenarios(projects, values.verify);
+      gazette.push(results);
+      logScenarios(run, results);
+      if (!values['skip-baseline'] && projects.baseline !== null) {
+        const m = await runBaseline(projects.baseline, projects.baselineOutput);
+        baseline.push(m);
         log(
-          `run ${run}/${runs} gazette build, ${label}: pages on disk ${seconds(t.pagesMs)}, exit ${seconds(t.exitMs)}, ${t.rendered} pages updated${check}`,
+          `run ${run}/${runs} baseline cold: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, others ${cores(m.otherCores)}, ${m.pages} pages`,
         );
       }
+      // The commands need a site that builds; a failed build is already in the report.
+      if (!values['skip-commands'] && results.every((r) => r.measurement.ok)) {
+        try {
+          commands.push(await timeCommands(run, projects));
+        } catch (error) {
+          // A command whose build fails (say, the added release is refused) stops the
+          // commands, not the bench: the builds above are still worth their report.
+          commandsFailed = `run ${run}: ${String(error).split('\n')[0]}`;
+          log(`run ${run}/${runs} gazette build commands stopped: ${commandsFailed}`);
+        }
+      }
     }
+    const coldPages = gazette[0]?.find((r) => r.name === 'cold')?.htmlFiles ?? [];
+    const coverage =
+      baseline.length === 0
+        ? null
+        : compareUrls(coldPages, await listHtml(projects.baselineOutput));
+    return formatReport({
+      corpus: description,
+      runs,
+      environment: describeEnvironment(),
+      load: { before, after: loadAverage() },
+      bareStartupMs: median(startups),
+      gazette,
+      baseline,
+      commands,
+      commandsFailed,
+      coverage,
+    });
+  } finally {
+    if (values.keep) log(`kept ${projects.dir}`);
+    else await rm(projects.dir, { recursive: true, force: true });
   }
-  const coldPages = gazette[0]?.find((r) => r.name === 'cold')?.htmlFiles ?? [];
-  const coverage =
-    baseline.length === 0 ? null : compareUrls(coldPages, await listHtml(projects.baselineOutput));
-  const report = formatReport({
-    releases,
-    runs,
-    environment: describeEnvironment(),
-    load: { before, after: loadAverage() },
-    bareStartupMs: median(startups),
-    gazette,
-    baseline,
-    commands,
-    coverage,
-  });
-  process.stdout.write(report);
-} finally {
-  if (values.keep) log(`kept ${projects.dir}`);
-  else await rm(projects.dir, { recursive: true, force: true });
+}
+
+function logScenarios(run: number, results: readonly ScenarioResult[]): void {
+  for (const { name, measurement: m, verdict } of results) {
+    const label = SCENARIOS.find((s) => s.name === name)?.label ?? name;
+    if (!m.ok) {
+      log(
+        `run ${run}/${runs} Gazette ${label}: failed after ${seconds(m.ms)}: ${m.failure?.first}`,
+      );
+      continue;
+    }
+    const check = verdict === null ? '' : `, ${verdict}`;
+    log(
+      `run ${run}/${runs} Gazette ${label}: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, ${m.rendered} of ${m.pages} pages rendered${m.incremental ? ' in place' : ''}, others ${cores(m.otherCores)}${phases(m.phases)}${check}`,
+    );
+  }
+}
+
+async function timeCommands(run: number, projects: BenchProjects): Promise<CommandTiming[]> {
+  const timings = await runCommands(projects, values.verify);
+  for (const t of timings) {
+    const label = COMMANDS.find((c) => c.name === t.name)?.label ?? t.name;
+    const check = t.verdict === null ? '' : `, ${t.verdict}`;
+    log(
+      `run ${run}/${runs} gazette build, ${label}: pages on disk ${seconds(t.pagesMs)}, exit ${seconds(t.exitMs)}, ${t.rendered} pages updated${check}`,
+    );
+  }
+  return timings;
 }
 
 function compareUrls(gazettePages: readonly string[], baselinePages: readonly string[]): string {

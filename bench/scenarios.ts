@@ -1,8 +1,9 @@
 import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EDIT_SENTENCE, extraRelease, housePath, writeDraft } from './corpus.ts';
+import { EDIT_SENTENCE } from './corpus.ts';
 import { measureChild, type Measurement } from './measure.ts';
-import type { BenchProjects } from './projects.ts';
+import { writeCorpusFile, type BenchProjects } from './projects.ts';
+import { checkReleasePages, type PageCheck } from './release-pages.ts';
 import { compareTrees, describeDifference, hashTree, type TreeHash } from './tree-hash.ts';
 
 /** The Gazette builds measured, in the order one run performs them. */
@@ -23,11 +24,14 @@ export interface ScenarioResult {
   readonly verdict: string | null;
   /** The `.html` files written, for the cold build only. */
   readonly htmlFiles: readonly string[] | null;
+  /** For the realistic archive's cold build: whether every release got exactly one page. */
+  readonly pageCheck: PageCheck | null;
 }
 
 /**
  * Runs the four scenarios once on the Gazette project, each in a fresh child
- * process, then puts the content back as the corpus wrote it.
+ * process, then puts the content back as the corpus wrote it. A build that
+ * fails ends the run: the scenarios after it would only fail the same way.
  */
 export async function runScenarios(
   projects: BenchProjects,
@@ -36,12 +40,12 @@ export async function runScenarios(
   const content = path.join(projects.gazette, 'content');
   const edited = path.join(content, projects.files[Math.floor(projects.files.length / 2)] ?? '');
   const original = await readFile(edited);
-  const extra = extraRelease(projects.releases);
+  const extra = projects.additions[0];
   const prepare: Record<ScenarioName, () => Promise<void>> = {
     cold: () => clearBuild(projects.gazette),
     unchanged: async () => {},
     edited: () => appendFile(edited, EDIT_SENTENCE),
-    added: () => writeDraft({ house: content }, extra),
+    added: () => writeCorpusFile(content, extra),
   };
   const results: ScenarioResult[] = [];
   let expected: TreeHash | null = null;
@@ -49,26 +53,34 @@ export async function runScenarios(
     for (const { name } of SCENARIOS) {
       await prepare[name]();
       const measurement = await measureChild('child-build.ts', [projects.gazette]);
+      if (!measurement.ok) {
+        results.push({ name, measurement, verdict: null, htmlFiles: null, pageCheck: null });
+        break;
+      }
       const output = path.join(projects.gazette, '_site');
       const htmlFiles = name === 'cold' ? await listHtml(output) : null;
+      const pageCheck =
+        name === 'cold' && projects.real !== null
+          ? await checkReleasePages(output, projects.real.releases)
+          : null;
       let verdict: string | null = null;
       if (verify) {
         if (name !== 'unchanged' || expected === null) expected = await coldReference(projects);
         verdict = describeDifference(compareTrees(await hashTree(output), expected));
       }
-      results.push({ name, measurement, verdict, htmlFiles });
+      results.push({ name, measurement, verdict, htmlFiles, pageCheck });
     }
   } finally {
     await writeFile(edited, original);
-    await rm(path.join(content, housePath(extra)), { force: true });
+    await rm(path.join(content, extra.path), { force: true });
   }
   return results;
 }
 
 /** Builds the baseline once from nothing, in a fresh child process. */
-export async function runBaseline(projects: BenchProjects): Promise<Measurement> {
-  await rm(projects.baselineOutput, { recursive: true, force: true });
-  return measureChild('child-baseline.ts', [projects.baseline, projects.baselineOutput]);
+export async function runBaseline(baseline: string, output: string): Promise<Measurement> {
+  await rm(output, { recursive: true, force: true });
+  return measureChild('child-baseline.ts', [baseline, output]);
 }
 
 /** Every `.html` file under `dir`, as sorted `/`-separated relative paths. */
