@@ -11,6 +11,7 @@ import {
 import { DEFAULT_RATES, QUIRK_NAMES, type QuirkName } from '../../../bench/real-archive/quirks.ts';
 import { countQuirks } from '../../../bench/real-archive/summary.ts';
 import { FORCES } from '../../../bench/real-archive/vocabulary.ts';
+import { releaseId } from '../../../src/model/permalink.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
 import { sourceKey } from '../../../src/model/release.ts';
 
@@ -224,22 +225,20 @@ describe('the scraped quirks', () => {
 });
 
 describe('what Gazette reads from the archive', () => {
-  // Today's loader refuses a site-relative og.image with bad-url (the build
-  // reports it as an error), so those files are left out here. Every other
-  // quirk loads: entities are decoded, invisible characters kept or folded,
-  // `---` and the fence both read, an empty body allowed.
-  test('every file without a site-relative og.image loads, with the headline slug, date and source the generator reports', () => {
-    const loadable = month.files.filter((f) => !f.release.quirks.includes('og-image-relative'));
-    const seen = loadable.map((f) => {
+  // Every quirk loads: entities are decoded, invisible characters removed or
+  // folded, site-relative og.image resolved, `---` and the fence both read, an
+  // empty body allowed. The address's slug is the headline's, then the id.
+  test('every file loads, with the headline slug, date and source the generator reports', () => {
+    const seen = month.files.map((f) => {
       const result = loadReleaseFile(f.path, f.bytes, { timeZone: 'Europe/London' });
       if (!result.ok) return { path: f.path, diagnostics: result.diagnostics };
       const { slug, local, sourceUrl } = result.release;
       return { path: f.path, slug, date: `${local.year}-${local.month}-${local.day}`, sourceUrl };
     });
     expect(seen).toEqual(
-      loadable.map((f) => ({
+      month.files.map((f) => ({
         path: f.path,
-        slug: f.release.slug,
+        slug: `${f.release.slug}-${releaseId(f.release.sourceUrl)}`,
         date: f.release.date,
         sourceUrl: f.release.sourceUrl,
       })),
