@@ -489,6 +489,7 @@ describe('rebuilding an existing output folder', () => {
           hint: 'Use the full address, starting with https://.',
         },
       ],
+      rejected: ['content/brindlecombe/impossible-date.md', 'content/corriston-isles/no-scheme.md'],
     });
   });
 
