@@ -4,12 +4,20 @@ import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkHtml from 'remark-html';
 import { visit } from 'unist-util-visit';
+import { findOverLimit, type BodyOverLimit } from './body-limits.ts';
+import { remarkDepthGuard } from './depth-guard.ts';
 import { gfmFeaturesOf, remarkGfmSubset } from './gfm-subset.ts';
 
 /** A release body rendered for the page and summarised for lists. */
 export interface RenderedBody {
+  readonly ok: true;
   readonly html: string;
   readonly summary: string;
+}
+
+/** A body refused before it was rendered: the limit it goes over, and where in the body. */
+export interface RefusedBody extends BodyOverLimit {
+  readonly ok: false;
 }
 
 const SUMMARY_LENGTH = 200;
@@ -70,6 +78,7 @@ const processors = new Map<number, ReturnType<typeof makeProcessor>>();
 
 function makeProcessor(features: number) {
   return remark()
+    .use(remarkDepthGuard)
     .use(remarkGfmSubset, features)
     .use(remarkHtmlAsText)
     .use(remarkOnlySafeUrls)
@@ -90,16 +99,21 @@ function processorFor(text: string) {
 /**
  * Renders Markdown to sanitised HTML (GitHub's schema: no raw HTML, no
  * event handlers; links only over http(s), mailto or to a #fragment, images
- * only over http(s)) and takes a plain-text summary from its opening paragraphs.
+ * only over http(s)) and takes a plain-text summary from its opening
+ * paragraphs; or refuses a body over one of BODY_LIMITS, whatever the stack.
  */
-export function renderBody(markdown: string): RenderedBody {
+export function renderBody(markdown: string): RenderedBody | RefusedBody {
   // NFC, like every front-matter field, so a summary used as the description matches them.
   const text = withoutControls(markdown).normalize('NFC');
+  const over = findOverLimit(text);
+  if (over !== null) return { ok: false, ...over };
   const processor = processorFor(text);
   const tree = processor.runSync(processor.parse(text)) as Root;
+  const tooDeep = tree.data?.tooDeepAt;
+  if (tooDeep !== undefined) return { ok: false, limit: 'depth', ...tooDeep };
   // `&#13;` and `&#12;` only become characters while parsing, so the HTML is cleaned too.
   const html = withoutControls(String(processor.stringify(tree))).trim();
-  return { html, summary: summarise(tree) };
+  return { ok: true, html, summary: summarise(tree) };
 }
 
 function withoutControls(text: string): string {

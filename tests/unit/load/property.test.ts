@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
 import { messages } from '../../../src/diagnostics/messages.ts';
 import { loadReleases } from '../../../src/load/load-releases.ts';
-import { renderBody } from '../../../src/load/markdown.ts';
+import { rendered } from './rendered.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
 import type { Release } from '../../../src/model/release.ts';
 import { inlineBodies } from '../../../src/load/body-store.ts';
@@ -611,7 +611,7 @@ describe('renderBody on hostile Markdown', () => {
     fc.assert(
       fc.property(fragments, separator, (parts, sep) => {
         const markdown = parts.join(sep);
-        const { html, summary } = renderBody(markdown.replace(/\r\n?/g, '\n'));
+        const { html, summary } = rendered(markdown.replace(/\r\n?/g, '\n'));
         expect(htmlProblems(html), markdown).toEqual([]);
         expect(CONTROL.test(summary), JSON.stringify(summary)).toBe(false);
       }),
