@@ -81,7 +81,8 @@ function validate(
   }
   const revisions = readRevisions(split, date?.ok === true ? date.ms : null, options.timeZone);
   diagnostics.push(...revisions.problems.map((p) => fromRevisionProblem(file, p)));
-  const body = renderBody(split.body);
+  // Relative links in the body resolve against the source page; with no valid url they lose their address.
+  const body = renderBody(split.body, parsed.success ? parsed.data.url : undefined);
   if (!body.ok) diagnostics.push(refusedBody(file, split.bodyLine, body));
   if (!parsed.success || date === null || !date.ok || !body.ok || diagnostics.length > 0) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };

@@ -60,8 +60,8 @@ describe('dangerous link URLs are dropped in every spelling, and the link text s
     ['a data: SVG', '![x](data:image/svg+xml;base64,PHN2Zz4=)'],
     ['a javascript: source', '![x](javascript:alert(1))'],
     ['a data: reference definition', '![x][i]\n\n[i]: data:image/png;base64,AAAA'],
-  ])('an image with %s keeps its alt text and loses its source', (_name, markdown) => {
-    expect(html(markdown)).toBe('<p><img alt="x"></p>');
+  ])('an image with %s becomes its alt text, with no address', (_name, markdown) => {
+    expect(html(markdown)).toBe('<p><a>Image: x</a></p>');
   });
 });
 
@@ -158,7 +158,7 @@ describe('control characters and line ends in a body', () => {
       ),
     ).toEqual({
       ok: true,
-      html: '<p>a\nb\uFFFDc <a href="https://e.example" title="x\ny">t</a> <img src="https://e.example/i.png" alt="p\uFFFDq"></p>',
+      html: '<p>a\nb\uFFFDc <a href="https://e.example" title="x\ny">t</a> <a href="https://e.example/i.png">Image: p\uFFFDq</a></p>',
       summary: 'a b c t p q',
     });
   });

@@ -1,8 +1,8 @@
 import { renderBody, type RenderedBody } from '../../../src/load/markdown.ts';
 
 /** renderBody for a body the limits let through; fails the test if it is refused. */
-export function rendered(markdown: string): RenderedBody {
-  const body = renderBody(markdown);
+export function rendered(markdown: string, base?: string): RenderedBody {
+  const body = renderBody(markdown, base);
   if (!body.ok) throw new Error(`refused for ${body.limit} at ${body.line}:${body.column}`);
   return body;
 }
