@@ -21,7 +21,8 @@ const HTTP = /^https?:/i;
 export function bodyHref(url: string, base: string | undefined): string | undefined {
   if (AS_WRITTEN.test(url)) return url;
   if (base === undefined) return undefined;
-  // The WHATWG parser drops tabs and newlines, so `java\tscript:` is only caught here.
+  // The scheme is read from the parsed URL, which drops tabs and newlines as browsers do,
+  // so `java\tscript:` is caught as javascript:.
   const resolved = URL.parse(url, base);
   return resolved !== null && HTTP.test(resolved.protocol) ? resolved.href : undefined;
 }
