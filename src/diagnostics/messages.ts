@@ -1,3 +1,5 @@
+import type { BodyLimit } from '../load/body-limits.ts';
+
 // Values quoted from a content file reach a terminal: a raw ESC could recolour
 // or retitle it, a newline or bidi override could forge another report line.
 const UNSAFE_IN_MESSAGE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
@@ -9,6 +11,33 @@ export function showValue(value: string): string {
     (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   );
 }
+
+// Issue 15, part 6: bodies that would stall a build (src/load/body-limits.ts).
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** Why a body is refused, by the limit it goes over; all would take the Markdown parser too long. */
+const BODY_TOO_COMPLEX = {
+  paragraphMarks: (max: string) => ({
+    reason: `This paragraph has more than ${max} emphasis, link or code marks (* _ ~ [ ] \`), too many to render in reasonable time.`,
+    hint: 'Split the paragraph with blank lines, or remove the run of marks, often left by a broken copy and paste.',
+  }),
+  lazyLines: (max: string) => ({
+    reason: `This paragraph of a quote or list item goes on for more than ${max} lines without their ">" or indentation, too many to render in reasonable time.`,
+    hint: 'Start each line of a quote with ">" and indent each line of a list item, or end them with a blank line.',
+  }),
+  listItems: (max: string) => ({
+    reason: `This list has more than ${max} items, too many to render in reasonable time.`,
+    hint: 'Split the list into shorter ones, with a line of text between them.',
+  }),
+  underlinedHeadings: (max: string) => ({
+    reason: `The body has more than ${max} headings underlined with "===" or "---", too many to render in reasonable time.`,
+    hint: 'Write headings with "#" at the start of the line instead.',
+  }),
+  size: (max: string) => ({
+    reason: `The body holds more than ${max} lines, levels of nesting and formatting marks in all, too many to render in reasonable time.`,
+    hint: 'Check that this is one press release; split an unusually long one into parts.',
+  }),
+};
 
 /**
  * The one catalogue of content messages. Each entry says what happened and
@@ -50,11 +79,13 @@ export const messages = {
     reason: `The file is ${kib} KiB, over the ${limit} KiB limit for one release.`,
     hint: 'Check that this is a press release; split an unusually long one into parts.',
   }),
-  'body-too-deep': () => ({
-    reason:
-      'The body nests quotes, lists or other blocks too deeply to be rendered (thousands of levels).',
-    hint: 'Look for a long run of ">" or list markers, often left by a broken copy and paste, and remove it.',
+  // Issue 15, part 6: see BODY_TOO_COMPLEX above.
+  'body-too-deep': (max: number) => ({
+    reason: `The body nests quotes, lists, emphasis or links more than ${max} levels deep here, which is more than Gazette renders.`,
+    hint: 'Look for a long run of ">", list markers or "*", often left by a broken copy and paste, and remove it.',
   }),
+  'body-too-complex': (limit: Exclude<BodyLimit, 'depth'>, max: number) =>
+    BODY_TOO_COMPLEX[limit](count(max)),
   'front-matter-shape': () => ({
     reason: 'The front matter must be a mapping of field names to values.',
     hint: 'Write one "field: value" per line.',

@@ -4,12 +4,21 @@ import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkHtml from 'remark-html';
 import { visit } from 'unist-util-visit';
+import { findOverLimit, type BodyOverLimit } from './body-limits.ts';
+import { resolveBodyUrls } from './body-urls.ts';
+import { remarkDepthGuard } from './depth-guard.ts';
 import { gfmFeaturesOf, remarkGfmSubset } from './gfm-subset.ts';
 
 /** A release body rendered for the page and summarised for lists. */
 export interface RenderedBody {
+  readonly ok: true;
   readonly html: string;
   readonly summary: string;
+}
+
+/** A body refused before it was rendered: the limit it goes over, and where in the body. */
+export interface RefusedBody extends BodyOverLimit {
+  readonly ok: false;
 }
 
 const SUMMARY_LENGTH = 200;
@@ -30,32 +39,6 @@ function remarkHtmlAsText() {
   };
 }
 
-// The sanitiser keeps relative URLs, which in a scraped body point at pages of
-// the force's site that do not exist here, and irc:, ircs: and xmpp:. Only links
-// that mean the same anywhere keep their URL; their text always stays.
-const SAFE_URL = /^(?:https?:|mailto:|#)/i;
-
-function remarkOnlySafeUrls() {
-  return (tree: Root) => {
-    // As in mdast-util-to-hast, the first definition of a label wins.
-    const definitions = new Map<string, string>();
-    visit(tree, 'definition', (node) => {
-      const id = node.identifier.toUpperCase();
-      if (!definitions.has(id)) definitions.set(id, node.url);
-    });
-    visit(tree, (node) => {
-      let url: string | undefined;
-      if (node.type === 'link' || node.type === 'image') url = node.url;
-      else if (node.type === 'linkReference' || node.type === 'imageReference') {
-        url = definitions.get(node.identifier.toUpperCase());
-      } else return;
-      if (url === undefined || SAFE_URL.test(url)) return;
-      const key = node.type.startsWith('image') ? 'src' : 'href';
-      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, [key]: null } };
-    });
-  };
-}
-
 // Control characters other than tab and line feed (C0, DEL, C1) have no place in
 // a page and most are not allowed in XML feeds; they become U+FFFD, as NUL does.
 const CONTROL = /[^\P{Cc}\t\n]/gu;
@@ -70,9 +53,9 @@ const processors = new Map<number, ReturnType<typeof makeProcessor>>();
 
 function makeProcessor(features: number) {
   return remark()
+    .use(remarkDepthGuard)
     .use(remarkGfmSubset, features)
     .use(remarkHtmlAsText)
-    .use(remarkOnlySafeUrls)
     .use(remarkHtml, { sanitize: schema })
     .freeze();
 }
@@ -88,18 +71,26 @@ function processorFor(text: string) {
 }
 
 /**
- * Renders Markdown to sanitised HTML (GitHub's schema: no raw HTML, no
- * event handlers; links only over http(s), mailto or to a #fragment, images
- * only over http(s)) and takes a plain-text summary from its opening paragraphs.
+ * Renders Markdown to sanitised HTML (GitHub's schema: no raw HTML, no event
+ * handlers, no images) and takes a plain-text summary from its opening
+ * paragraphs; or refuses a body over one of BODY_LIMITS, whatever the stack.
+ * Relative links resolve against `base`, the release's source url.
  */
-export function renderBody(markdown: string): RenderedBody {
+export function renderBody(markdown: string, base?: string): RenderedBody | RefusedBody {
   // NFC, like every front-matter field, so a summary used as the description matches them.
   const text = withoutControls(markdown).normalize('NFC');
+  const over = findOverLimit(text);
+  if (over !== null) return { ok: false, ...over };
   const processor = processorFor(text);
   const tree = processor.runSync(processor.parse(text)) as Root;
+  const tooDeep = tree.data?.tooDeepAt;
+  if (tooDeep !== undefined) return { ok: false, limit: 'depth', ...tooDeep };
+  // Summarised while images are still images, which the summary tells apart (isPicture).
+  const summary = summarise(tree);
+  resolveBodyUrls(tree, base);
   // `&#13;` and `&#12;` only become characters while parsing, so the HTML is cleaned too.
   const html = withoutControls(String(processor.stringify(tree))).trim();
-  return { html, summary: summarise(tree) };
+  return { ok: true, html, summary };
 }
 
 function withoutControls(text: string): string {
@@ -109,11 +100,24 @@ function withoutControls(text: string): string {
 function summarise(tree: Root): string {
   let text = '';
   for (const node of tree.children) {
-    if (node.type !== 'paragraph') continue;
+    if (node.type !== 'paragraph' || isPicture(node)) continue;
     text = `${text} ${plainText(node)}`.replace(/\s+/g, ' ').trim();
     if (text.length >= SUMMARY_LENGTH) break;
   }
   return truncateAtWord(text, SUMMARY_LENGTH);
+}
+
+/**
+ * Whether a node shows only pictures: a paragraph of images (often with a
+ * link each) is a picture placed before the text, and its alt text is not the
+ * start of the release. An image in running text keeps its alt text there.
+ */
+function isPicture(node: Nodes): boolean {
+  if (node.type === 'image' || node.type === 'imageReference' || node.type === 'break') return true;
+  if (node.type === 'text') return node.value.trim() === '';
+  if (node.type === 'paragraph' || node.type === 'link' || node.type === 'linkReference')
+    return node.children.every(isPicture);
+  return false;
 }
 
 /** The words of a node; a hard line break separates words like a space. */

@@ -18,7 +18,8 @@ import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
 import { decodeText } from './decode-text.ts';
 import { splitFrontMatter, type SplitFile } from './front-matter.ts';
 import { locateField } from './locate.ts';
-import { renderBody, type RenderedBody } from './markdown.ts';
+import { BODY_LIMITS } from './body-limits.ts';
+import { renderBody, type RefusedBody, type RenderedBody } from './markdown.ts';
 import { readRevisions, toCorrections, type RevisionProblem, type Revisions } from './revisions.ts';
 import { stripSiteSuffix, toSlug } from './slug.ts';
 import {
@@ -99,19 +100,12 @@ function validate(
   }
   const revisions = readRevisions(split, date?.ok === true ? date.ms : null, options.timeZone);
   diagnostics.push(...revisions.problems.map((p) => fromRevisionProblem(file, p)));
-  const body = renderWithinStack(split.body);
-  if (body === null) {
-    diagnostics.push(problem(file, { line: split.bodyLine, column: 1 }, 'body-too-deep'));
-  }
+  // Relative links in the body resolve against the source page; with no valid url they lose their address.
+  const body = renderBody(split.body, parsed.success ? parsed.data.url : undefined);
+  if (!body.ok) diagnostics.push(refusedBody(file, split.bodyLine, body));
   const frontMatter = parsed.success ? resolveOpenGraph(file, split, parsed.data) : null;
   if (frontMatter !== null && !frontMatter.ok) diagnostics.push(...frontMatter.diagnostics);
-  if (
-    frontMatter?.ok !== true ||
-    date === null ||
-    !date.ok ||
-    body === null ||
-    diagnostics.length > 0
-  ) {
+  if (frontMatter?.ok !== true || date === null || !date.ok || !body.ok || diagnostics.length > 0) {
     return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
   }
   const fm = frontMatter.data;
@@ -195,17 +189,11 @@ function withRevisions(
   };
 }
 
-/**
- * Renders the body, or returns null when it nests so deeply (`>` repeated a few
- * thousand times) that the Markdown libraries, which recurse, overflow the stack.
- */
-function renderWithinStack(markdown: string): RenderedBody | null {
-  try {
-    return renderBody(markdown);
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
-  }
+/** The diagnostic for a body over a limit, at its place in the file. */
+function refusedBody(file: string, bodyLine: number, body: RefusedBody): Diagnostic {
+  const at = { line: bodyLine + body.line - 1, column: body.column };
+  if (body.limit === 'depth') return problem(file, at, 'body-too-deep', BODY_LIMITS.depth);
+  return problem(file, at, 'body-too-complex', body.limit, BODY_LIMITS[body.limit]);
 }
 
 /** The publish date as written, when it is text; the schema reports any other shape. */

@@ -1,8 +1,9 @@
 import { load } from 'cheerio';
 import { describe, expect, test } from 'vitest';
-import { renderBody, truncateAtWord } from '../../../src/load/markdown.ts';
+import { truncateAtWord } from '../../../src/load/markdown.ts';
+import { rendered } from './rendered.ts';
 
-const html = (markdown: string) => renderBody(markdown).html;
+const html = (markdown: string) => rendered(markdown).html;
 
 /** Every href and src left in the rendered HTML, read with a real parser. */
 function urls(markdown: string): string[] {
@@ -82,21 +83,21 @@ describe('renderBody keeps bodies inert', () => {
 
 describe('renderBody summaries', () => {
   test('joins the opening paragraphs as plain text', () => {
-    expect(renderBody('First *one*.\n\nSecond [two](https://e.example).').summary).toBe(
+    expect(rendered('First *one*.\n\nSecond [two](https://e.example).').summary).toBe(
       'First one. Second two.',
     );
   });
 
   test('skips headings, lists and quotes', () => {
-    expect(renderBody('# Heading\n\n- item\n\n> quote\n\nText.').summary).toBe('Text.');
+    expect(rendered('# Heading\n\n- item\n\n> quote\n\nText.').summary).toBe('Text.');
   });
 
   test('is empty for an empty body', () => {
-    expect(renderBody('')).toEqual({ html: '', summary: '' });
+    expect(rendered('')).toEqual({ ok: true, html: '', summary: '' });
   });
 
   test('stops at about 200 characters, at a word, with an ellipsis', () => {
-    const summary = renderBody('word '.repeat(100)).summary;
+    const summary = rendered('word '.repeat(100)).summary;
     expect(summary).toBe(`${'word '.repeat(38)}word…`);
     expect(summary.length).toBeLessThanOrEqual(200);
   });

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
 import { messages } from '../../../src/diagnostics/messages.ts';
 import { loadReleases } from '../../../src/load/load-releases.ts';
-import { renderBody } from '../../../src/load/markdown.ts';
+import { rendered } from './rendered.ts';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
 import type { Release } from '../../../src/model/release.ts';
 import { inlineBodies } from '../../../src/load/body-store.ts';
@@ -110,6 +110,7 @@ const HOSTILE_MARKDOWN = [
   '[ref]\n\n[ref]: javascript:alert(1)',
   '![i](data:image/svg+xml;base64,PHN2Zz4=)',
   '![i](javascript:alert(1))',
+  '![remote](https://e.example/i.png) ![rel](/i.png) [![in](https://e.example/i.png)](/a)',
   '<javascript:alert(1)>',
   '<vbscript:msgbox(1)>',
   '[ok](https://e.example/a) <https://e.example/b> mailto:press@e.example',
@@ -412,6 +413,8 @@ function htmlProblems(html: string): string[] {
   // Read as HTML, not as text: `<script>` may stand inside a quoted attribute such
   // as `class="language-<script>"`, where it is inert.
   if ($('script, iframe, style, object, embed').length > 0) problems.push('a dangerous element');
+  // Images are never loaded from a body: each one is a link to the picture.
+  if ($('img').length > 0) problems.push('an img element');
   if (CONTROL_BUT_TAB_AND_LF.test(html)) problems.push('a control character');
   return problems;
 }
@@ -608,10 +611,11 @@ describe('renderBody on hostile Markdown', () => {
       { maxLength: 8 },
     );
     const separator = fc.constantFrom('', ' ', '\n', '\n\n', '\n> ', '\n- ', '\n    ');
+    const base = fc.constantFrom(undefined, 'https://www.wexmoor.police.example/news/a/');
     fc.assert(
-      fc.property(fragments, separator, (parts, sep) => {
+      fc.property(fragments, separator, base, (parts, sep, source) => {
         const markdown = parts.join(sep);
-        const { html, summary } = renderBody(markdown.replace(/\r\n?/g, '\n'));
+        const { html, summary } = rendered(markdown.replace(/\r\n?/g, '\n'), source);
         expect(htmlProblems(html), markdown).toEqual([]);
         expect(CONTROL.test(summary), JSON.stringify(summary)).toBe(false);
       }),
