@@ -1,7 +1,7 @@
 // Runs one Gazette build in its own process and prints its time and peak memory as JSON.
 import type { Diagnostic } from '../src/diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../src/diagnostics/format.ts';
-import { buildSite } from '../src/render/build-site.ts';
+import { buildSite } from '../src/build/build-site.ts';
 import { measureBuild, type BuildFailure } from './child-metrics.ts';
 
 const root = process.argv[2];

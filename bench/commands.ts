@@ -1,5 +1,5 @@
-// The `gazette build` command as a person runs it, timed from process start:
-// in a fresh process, and through the build server (`gazette daemon`).
+// The `gazette build` command as a person runs it, timed from process start
+// in a fresh process, search index included.
 import { spawn } from 'node:child_process';
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,10 +14,9 @@ const PAGES_WRITTEN = 'Pages written; indexing for search…';
 
 /** The command-line builds measured, in the order one run performs them. */
 export const COMMANDS = [
-  { name: 'edited-alone', label: 'one body edited, in a fresh process' },
-  { name: 'unchanged-server', label: 'nothing changed, through the build server' },
-  { name: 'edited-server', label: 'one body edited, through the build server' },
-  { name: 'added-server', label: 'one release added, through the build server' },
+  { name: 'unchanged', label: 'nothing changed' },
+  { name: 'edited', label: 'one body edited' },
+  { name: 'added', label: 'one release added' },
 ] as const;
 
 /** A command's name. */
@@ -37,11 +36,10 @@ export interface CommandTiming {
 }
 
 /**
- * Times `gazette build` on the Gazette project after an edit in a fresh
- * process, then starts a build server and times a build with nothing
- * changed, after an edit and after an addition through it. Each timed build
- * follows an untimed one that brings the site up to date, and the content is
- * put back as the corpus wrote it.
+ * Times `gazette build` on the Gazette project with nothing changed, after an
+ * edit and after an addition, each in a fresh process. The first follows an
+ * untimed build that brings the site up to date, and the content is put back
+ * as the corpus wrote it.
  */
 export async function runCommands(
   projects: BenchProjects,
@@ -61,19 +59,13 @@ export async function runCommands(
   };
   try {
     await gazette(root, ['build']);
-    await timed('edited-alone', () => appendFile(edited, EDIT_SENTENCE));
-    await writeFile(edited, original);
-    await gazette(root, ['daemon', '--idle', '30']);
-    // The server's first build reads the caches from disk and runs cold code.
-    await gazette(root, ['build']);
-    await timed('unchanged-server', async () => {});
-    await timed('edited-server', () => appendFile(edited, EDIT_SENTENCE));
-    await timed('added-server', () => writeCorpusFile(content, extra));
+    await timed('unchanged', async () => {});
+    await timed('edited', () => appendFile(edited, EDIT_SENTENCE));
+    await timed('added', () => writeCorpusFile(content, extra));
   } finally {
     await writeFile(edited, original);
     await rm(path.join(content, extra.path), { force: true });
     await gazette(root, ['build']);
-    await gazette(root, ['daemon', '--stop']);
   }
   return timings;
 }

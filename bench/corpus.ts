@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toSlug } from '../src/load/slug.ts';
+import { toSlug } from '../src/model/slug.ts';
 import { toLocalDate } from '../src/load/to-release.ts';
 import { instantFromWallTime, type WallTime } from '../src/time/zoned-time.ts';
 import { mulberry32 } from './random.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extraRelease, houseFile, writeCorpus, type CorpusFile } from './corpus.ts';
 import { generateRealArchive, type RealRelease } from './real-archive/generate.ts';
-import { AREA_REGISTRY_FILE } from '../src/model/area-registry.ts';
+import { AREA_REGISTRY_FILE } from '../src/model/project-paths.ts';
 
 /** The corpora the bench can build: the synthetic one, or the realistic archive. */
 export type CorpusName = 'synthetic' | 'real';

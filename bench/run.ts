@@ -2,7 +2,7 @@
 // [--skip-baseline] [--skip-commands] [--keep]`: writes a corpus, measures Gazette's cold
 // build and three rebuilds (and, for the synthetic corpus, a stock Eleventy build of the
 // same corpus), each in a fresh process, then the `gazette build` command from process
-// start, alone and through the build server, and prints Markdown tables. The realistic
+// start, and prints Markdown tables. The realistic
 // archive's cold build is also checked: every release must have exactly one page.
 // Timings are for reading, never asserted by tests.
 import { rm } from 'node:fs/promises';

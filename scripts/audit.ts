@@ -8,7 +8,7 @@ import path from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import sirv from 'sirv';
-import { buildSite } from '../src/render/build-site.ts';
+import { buildSite } from '../src/build/build-site.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/browser.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];

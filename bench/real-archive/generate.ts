@@ -2,7 +2,7 @@
 // same days, stock headlines that clash, and the quirks of /shared/DATA.md.
 // The bench builds it and tests import it; nothing here touches the disk.
 import { createHash } from 'node:crypto';
-import { toSlug } from '../../src/load/slug.ts';
+import { toSlug } from '../../src/model/slug.ts';
 import { Draw, seedOf } from '../random.ts';
 import { writeBody } from './body.ts';
 import { DEFAULT_RATES, drawQuirks, type QuirkName } from './quirks.ts';

@@ -1,7 +1,7 @@
 // One release's front matter and bytes, with its quirks applied.
 import { cleanText } from '../../src/model/front-matter.ts';
 import { sourceKey } from '../../src/model/release.ts';
-import { stripSiteSuffix } from '../../src/load/slug.ts';
+import { stripSiteSuffix } from '../../src/model/slug.ts';
 import type { Draw } from '../random.ts';
 import type { BodyContext } from './body.ts';
 import { formatRelease, type OpenGraph } from './front-matter.ts';

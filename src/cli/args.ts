@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
 
 /** One option of a command, as its help shows it. */
 export interface OptionSpec {
@@ -35,15 +36,9 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 };
 
-/** A command line that does not fit the command: printed with a pointer to its help, exit 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
+/** A command line that does not fit `command`: reported with a pointer to its help, exit 2. */
+export function usageError(message: string, command?: string): GazetteError {
+  return new GazetteError('usage', message, { command });
 }
 
 /** A parsed command line: option values by name, and the positional arguments. */
@@ -55,7 +50,7 @@ export interface ParsedArgs {
 /**
  * Parses a command's arguments against its spec. Unknown options, options
  * without their value, missing required options and too many or too few
- * positional arguments throw a UsageError that says what to type instead.
+ * positional arguments throw a usage error that says what to type instead.
  */
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
   const all = { ...spec.options, ...COMMON_OPTIONS };
@@ -73,26 +68,27 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
       ),
     });
   } catch (error) {
-    throw new UsageError(explainParseError(error as Error & { code?: string }, spec), spec.name);
+    const why = explainParseError(error as Error & { code?: string }, spec);
+    throw new GazetteError('usage', why, { command: spec.name, cause: error });
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help === true) return { values, positionals: parsed.positionals };
   for (const [name, value] of Object.entries(values)) {
-    if (value === '') throw new UsageError(`The option --${name} needs a value.`, spec.name);
+    if (value === '') throw usageError(`The option --${name} needs a value.`, spec.name);
   }
   const missing = (spec.required ?? []).filter((name) => values[name] === undefined);
   if (missing.length > 0) {
     const list = missing.map((name) => `--${name} ${all[name]?.value ?? '<value>'}`).join(' and ');
-    throw new UsageError(`gazette ${spec.name} needs ${list}.`, spec.name);
+    throw usageError(`gazette ${spec.name} needs ${list}.`, spec.name);
   }
   const { min, max, name = 'argument' } = spec.positionals;
   const count = parsed.positionals.length;
   if (count < min) {
-    throw new UsageError(`gazette ${spec.name} needs at least one ${name}.`, spec.name);
+    throw usageError(`gazette ${spec.name} needs at least one ${name}.`, spec.name);
   }
   if (count > max) {
     const extra = parsed.positionals[max] ?? '';
-    throw new UsageError(
+    throw usageError(
       max === 0
         ? `gazette ${spec.name} takes no arguments, but was given "${extra}".`
         : `Unexpected argument "${extra}".`,

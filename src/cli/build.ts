@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { lockBuilds, type BuildLock } from '../render/build-lock.ts';
-import { buildSite, type BuildSession } from '../render/build-site.ts';
-import { describeSearchFailure, hasSearchIndex, indexSite } from '../search/index-site.ts';
-import { startProgress, type ProgressStream } from './progress.ts';
+import { buildSite, type SearchOutcome } from '../build/build-site.ts';
+import { processIo, type Io } from './io.ts';
+import { startProgress } from './progress.ts';
 import { describeLeftOut, describeRejected, describeUnfinished } from './left-out.ts';
-import { printDiagnostics, reportFailure, type Write } from './report.ts';
+import { printDiagnostics, reportFailure } from './report.ts';
 
 /** `gazette build`'s flags. */
 export interface BuildFlags {
@@ -27,35 +26,6 @@ export interface BuildFlags {
 export const PUBLISHED_WITH_PROBLEMS = 3;
 
 /**
- * Where a build reports and what it builds with: by default this process's
- * own streams, environment and folder; in a build server, its client's.
- */
-export interface BuildContext {
-  /** The summary. */
-  readonly out: Write;
-  /** Progress and errors. */
-  readonly err: ProgressStream;
-  /** GAZETTE_NOW, GAZETTE_SITE_URL and the rest are read from here. */
-  readonly env: NodeJS.ProcessEnv;
-  /** The folder the summary's path is relative to. */
-  readonly cwd: string;
-  /** The build lock, when the caller holds it for longer (a build server). Else the build takes it. */
-  readonly lock?: BuildLock;
-  /** Caches kept in memory between builds (a build server). */
-  readonly session?: BuildSession;
-}
-
-/** This process's streams, environment and folder. */
-export function processBuildContext(): BuildContext {
-  return {
-    out: (text) => void process.stdout.write(text),
-    err: process.stderr,
-    env: process.env,
-    cwd: process.cwd(),
-  };
-}
-
-/**
  * `gazette build`: builds the site and its search index, or prints every
  * content error and fails; with `--keep-going`, publishes the valid releases
  * and names the files it left out. Progress goes to stderr: a live line on a
@@ -64,48 +34,58 @@ export function processBuildContext(): BuildContext {
 export async function runBuild(
   root: string,
   flags: BuildFlags = {},
-  context: BuildContext = processBuildContext(),
+  io: Io = processIo,
 ): Promise<number> {
   const started = performance.now();
-  const { out, env } = context;
-  const err: Write = (text) => void context.err.write(text);
-  const progress = startProgress(context.err, env);
-  let lock: BuildLock | undefined;
+  const { out, err } = io;
+  const progress = startProgress(io);
+  // Printed once: as soon as the pages are written, so before the line saying
+  // the build is indexing; or when a build that stopped returns.
+  let printed = false;
+  const print = (diagnostics: readonly Diagnostic[]) => {
+    if (printed) return;
+    printed = true;
+    if (diagnostics.length > 0) progress.stop();
+    printDiagnostics(diagnostics, io);
+  };
   try {
-    // Held through the search index too, which also writes into _site/.
-    lock = context.lock ?? lockBuilds(root, 'gazette build');
     const result = await buildSite({
-      root,
-      lock,
-      env,
-      ...(context.session !== undefined && { session: context.session }),
+      root: path.resolve(io.cwd, root),
+      env: io.env,
       cache: flags.fresh !== true,
       drafts: flags.drafts === true,
       future: flags.future === true,
       keepGoing: flags.keepGoing === true,
-      onProgress: progress.onProgress,
+      search: true,
+      onProgress: (at) => (at.phase === 'index' ? progress.indexing() : progress.onProgress(at)),
+      onWritten: print,
     });
-    if (!result.ok || result.diagnostics.length > 0) progress.stop();
-    printDiagnostics(result.diagnostics, err);
+    if (!result.ok) progress.stop();
+    print(result.diagnostics);
     if (!result.ok) {
       err(`Build stopped: ${whyStopped(result, flags)}The previous _site/ is unchanged.\n`);
       return 1;
     }
-    const seconds = secondsSince(started);
-    const where = path.relative(context.cwd, result.output) || '.';
+    const search = result.search;
+    // The summary times the pages and the search index apart, as they happened.
+    const seconds = secondsOf(
+      performance.now() - started - (search?.kind === 'indexed' ? search.ms : 0),
+    );
+    const where = path.relative(io.cwd, result.output) || '.';
     const how = result.incremental
       ? `updated ${result.rendered} of ${result.pages} pages`
       : `${result.pages} pages`;
-    const unchanged = leftPagesAsTheyWere(result);
-    const search = await indexIfChanged(result.output, unchanged, progress.indexing);
     progress.stop();
-    if (typeof search !== 'string') {
+    if (search?.kind === 'failed') {
+      const code = reportFailure(search.failure, io);
       err(
-        `${describeSearchFailure(search.failure, env)}\nThe pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n`,
+        'The pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n',
       );
-      return 1;
+      return code;
     }
-    out(`Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${search}\n`);
+    out(
+      `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${describeSearch(search)}\n`,
+    );
     for (const line of [
       describeLeftOut(result.leftOut),
       describeUnfinished(result.leftOut.unfinished),
@@ -116,11 +96,9 @@ export async function runBuild(
     return result.rejected.length > 0 ? PUBLISHED_WITH_PROBLEMS : 0;
   } catch (error) {
     progress.stop();
-    const code = reportFailure(error, env, err);
+    const code = reportFailure(error, io);
     err('Build stopped. The previous _site/ is unchanged.\n');
     return code;
-  } finally {
-    if (lock !== context.lock) lock?.release();
   }
 }
 
@@ -138,38 +116,12 @@ function whyStopped(
     : 'every release file has errors, so --keep-going has nothing to publish. Fix the errors above. ';
 }
 
-/**
- * Whether a build changed no page: an update that rendered none and deleted
- * none. Only then can the search index of the last build stay.
- */
-export function leftPagesAsTheyWere(result: {
-  readonly incremental: boolean;
-  readonly rendered: number;
-  readonly removed: number;
-}): boolean {
-  return result.incremental && result.rendered === 0 && result.removed === 0;
+/** The summary's words for the search index: kept as it was, or how many pages it now holds. */
+function describeSearch(search: SearchOutcome | undefined): string {
+  if (search?.kind !== 'indexed') return 'search index unchanged';
+  return `search index of ${search.pages} pages in ${secondsOf(search.ms)} s`;
 }
 
-/**
- * Indexes the built site for search, unless no page changed and an index is
- * there already. Returns the summary's words for it, or why it failed.
- */
-async function indexIfChanged(
-  output: string,
-  unchanged: boolean,
-  onStart: () => void,
-): Promise<string | { failure: unknown }> {
-  if (unchanged && (await hasSearchIndex(output))) return 'search index unchanged';
-  onStart();
-  const started = performance.now();
-  try {
-    const { pages } = await indexSite(output);
-    return `search index of ${pages} pages in ${secondsSince(started)} s`;
-  } catch (error) {
-    return { failure: error };
-  }
-}
-
-function secondsSince(started: number): string {
-  return ((performance.now() - started) / 1000).toFixed(2);
+function secondsOf(ms: number): string {
+  return (ms / 1000).toFixed(2);
 }

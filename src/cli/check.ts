@@ -1,21 +1,22 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { areaSpellings } from '../archive/area-spellings.ts';
+import { areaSpellings, canonicaliseAreas } from '../archive/area-names.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { canonicaliseAreas } from '../render/registry-areas.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
-import { releaseWarnings } from '../diagnostics/release-warnings.ts';
+import { plural } from '../diagnostics/plural.ts';
+import { releaseWarnings } from '../load/release-warnings.ts';
 import { decodeText } from '../load/decode-text.ts';
+import { readOrNull } from '../load/file-io.ts';
 import { splitFrontMatter } from '../load/front-matter.ts';
-import { findDuplicates, loadReleases, readOnlyCache } from '../load/load-releases.ts';
+import { findDuplicates, loadReleasesReadOnly } from '../load/load-releases.ts';
 import { loadOptionsFor, type LoadOptions, type ReleasePlaces } from '../load/source-file.ts';
 import { loadSourceFile } from '../load/to-release.ts';
-import { loadAreaRegistry, type AreaRegistry } from '../model/area-registry.ts';
+import { loadAreaRegistry } from '../load/area-registry.ts';
+import type { AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
-import { loadSiteConfig } from '../model/site-config.ts';
-import { failWith } from './fail.ts';
+import { loadSiteConfig } from '../load/site-config.ts';
 import { processIo, type Io } from './io.ts';
+import { reportFailure } from './report.ts';
 import { repairCommand, withRepairHints } from './load-scraped.ts';
 import { expandTargets, isWithin, type Target } from './targets.ts';
 
@@ -45,9 +46,9 @@ export interface CheckResult {
 export async function runCheck(options: CheckOptions, io: Io = processIo): Promise<number> {
   let result: CheckResult;
   try {
-    result = await checkContent(options, io.cwd);
+    result = await checkContent(options, io.cwd, io.env);
   } catch (error) {
-    return failWith(error, io);
+    return reportFailure(error, io);
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
@@ -72,9 +73,13 @@ export async function runCheck(options: CheckOptions, io: Io = processIo): Promi
  * of any other release is found; files outside it are checked as a set of
  * their own (to vet scraped releases before `gazette import`).
  */
-export async function checkContent(options: CheckOptions, cwd: string): Promise<CheckResult> {
+export async function checkContent(
+  options: CheckOptions,
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CheckResult> {
   const project = path.resolve(cwd, options.root);
-  const site = await loadSiteConfig(project);
+  const site = await loadSiteConfig(project, env);
   const loaded = await loadAreaRegistry(project);
   const registry = loaded.ok ? loaded.registry : null;
   const diagnostics = loaded.ok ? [] : [...loaded.diagnostics];
@@ -88,13 +93,7 @@ export async function checkContent(options: CheckOptions, cwd: string): Promise<
   let files = outside.length;
 
   if (options.paths.length === 0 || inside.length > 0) {
-    const load = await loadReleases(
-      project,
-      site.contentDir,
-      loadOptionsFor(site),
-      readOnlyCache(project),
-    );
-    load.bodies.close();
+    const load = await loadReleasesReadOnly(project, site);
     const wanted = new Set(inside.map((t) => t.full));
     const keep = (file: string) => wanted.size === 0 || wanted.has(path.join(project, file));
     files += options.paths.length === 0 ? load.stats.files : inside.length;
@@ -135,7 +134,7 @@ function checkOnTheirOwn(
   for (const target of targets) {
     const { result } = loadSourceFile(target, options);
     if (!result.ok) {
-      const bytes = readBytes(target.full);
+      const bytes = readOrNull(target.full);
       diagnostics.push(
         ...(bytes === null
           ? result.diagnostics
@@ -161,24 +160,11 @@ function warningsFor(
   registry: AreaRegistry | null,
   shownArea: string,
 ): Diagnostic[] {
-  const bytes = readBytes(full);
+  const bytes = readOrNull(full);
   // Null when it changed under us since it loaded: the next check will see it as it is now.
   if (bytes === null) return [];
   const decoded = decodeText(bytes);
   if (!decoded.ok) return [];
   const split = splitFrontMatter(decoded.text);
   return 'kind' in split ? [] : releaseWarnings(release, split, registry, shownArea);
-}
-
-/** A file's bytes, or null when it can no longer be read. */
-function readBytes(full: string): Buffer | null {
-  try {
-    return readFileSync(full);
-  } catch {
-    return null;
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,8 +1,5 @@
 import type { CommandSpec, OptionSpec } from './args.ts';
 
-/** How long a build server waits for a build before it stops, unless told otherwise. */
-export const DEFAULT_IDLE_MINUTES = 60;
-
 /** `--port`, for the two commands that serve the site. */
 const PORT_OPTION: OptionSpec = {
   type: 'string',
@@ -71,10 +68,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Without paths, checks the whole content folder. Paths may be release files or folders;\n' +
         'files inside content/ are checked against all of it (duplicates included), files\n' +
         'elsewhere are checked as a set of their own.',
-      'Warnings: no-og-image, long-og-description (over 200 characters), unknown-area (not in\n' +
-        'areas.yaml), title-mismatch (title and og.title disagree), empty-body, placeholder\n' +
-        '(a field gazette new left to fill in). Exit 0 when clean, 1 on errors (or warnings\n' +
-        'with --strict), 2 on a usage error.',
+      'Warnings include no-og-image, long-og-description (over 200 characters), unknown-area\n' +
+        '(not in areas.yaml), title-mismatch (title and og.title disagree), empty-body and\n' +
+        'placeholder (a field gazette new left to fill in); docs/rules.md lists every rule.\n' +
+        'Exit 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error.',
     ],
     examples: [
       'gazette check',
@@ -169,41 +166,70 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['gazette serve', 'gazette serve --port 9000'],
   },
   {
-    name: 'daemon',
-    summary: 'Keep a build server running, so that each gazette build takes about a second.',
-    usage: 'daemon [--stop | --status | --foreground] [--idle <minutes>] [--root <dir>]',
-    options: {
-      stop: { type: 'boolean', description: 'Stop the build server (after its build in progress)' },
-      status: { type: 'boolean', description: 'Say whether one is running (exit 1 if not)' },
-      foreground: { type: 'boolean', description: 'Run it in this terminal until Ctrl-C' },
-      idle: {
-        type: 'string',
-        value: '<minutes>',
-        description: `Stop after this many minutes without a build (default: ${DEFAULT_IDLE_MINUTES})`,
-      },
-    },
-    positionals: { min: 0, max: 0 },
-    notes: [
-      'While it runs, every gazette build of the project (npm run build too) is sent to it\n' +
-        'and runs there, with Node, Eleventy and remark started once and the caches kept in\n' +
-        'memory: the same pages, messages and exit code, without the second or two a fresh\n' +
-        'process spends starting. Only your user can reach it. It holds the build lock, so\n' +
-        'gazette serve is refused until it is stopped, and it stops by itself when Gazette\n' +
-        'itself changes (the build then runs in its own process as usual).',
-    ],
-    examples: [
-      'gazette daemon',
-      'gazette daemon --status',
-      'gazette daemon --stop',
-      'gazette daemon --idle 240',
-    ],
-  },
-  {
     name: 'preview',
     summary: 'Serve the built _site/ on http://127.0.0.1:8080 as a static host would.',
     usage: 'preview [--port <n>] [--root <dir>]',
     options: { port: PORT_OPTION },
     positionals: { min: 0, max: 0 },
     examples: ['gazette preview', 'gazette preview --port 9000'],
+  },
+];
+
+/** A fact the CLI reference lists: an exit code or an environment variable, and what it means. */
+export interface Fact {
+  readonly name: string;
+  readonly meaning: string;
+}
+
+/** What every command's exit code means (docs/cli.md lists them). */
+export const EXIT_CODES: readonly Fact[] = [
+  {
+    name: '0',
+    meaning:
+      'Done. `gazette build` built the site, leaving out what its summary says (drafts, unfinished, embargoed).',
+  },
+  {
+    name: '1',
+    meaning:
+      'The content or the project has a problem: `gazette build` published nothing and `_site/` is as it was (or only the search index failed, as it says); `check` found errors (or warnings, with `--strict`); `import` rejected a file; `new` found the file or its address taken.',
+  },
+  { name: '2', meaning: 'Usage error: the command line does not fit the command.' },
+  {
+    name: '3',
+    meaning:
+      '`gazette build --keep-going` published the site but left out release files with errors, named in its summary.',
+  },
+  {
+    name: '70',
+    meaning: 'A fault in Gazette itself; the message asks for a report and has the stack.',
+  },
+];
+
+/** The environment variables Gazette reads (docs/cli.md lists them). */
+export const ENVIRONMENT: readonly Fact[] = [
+  {
+    name: 'GAZETTE_NOW',
+    meaning:
+      'Build as of another moment (ISO 8601, or `HH:MM DD/MM/YYYY` in UK time), to see what a scheduled build will publish.',
+  },
+  { name: 'GAZETTE_SITE_URL', meaning: 'Overrides `url` in `site.json`.' },
+  { name: 'GAZETTE_PATH_PREFIX', meaning: 'Overrides `pathPrefix` in `site.json`.' },
+  {
+    name: 'GAZETTE_DEBUG',
+    meaning: '`1` adds the stack trace to a template or search-index failure.',
+  },
+  {
+    name: 'GAZETTE_PAGES_PER_RUN',
+    meaning:
+      'Pages in one render run (default 4,000, or 2,000 when threads share the runs); bounds memory, never changes the output.',
+  },
+  {
+    name: 'GAZETTE_RENDER_THREADS',
+    meaning:
+      'Threads rendering a fresh build (default: one per core from 6,000 pages); `1` turns the render worker off. Never changes the output.',
+  },
+  {
+    name: 'CI',
+    meaning: '`true` makes `gazette build` log its progress as plain lines even on a terminal.',
   },
 ];

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
+import { plural } from '../diagnostics/plural.ts';
 
 /** What happened to one file; `repairs` are the repair's warnings (fixes, or why it would not guess). */
 export type ImportOutcome =
@@ -67,8 +68,4 @@ function lineOf(o: ImportOutcome): string {
       : []),
   ];
   return `${o.from} → ${o.to}${notes.map((n) => ` (${n})`).join('')}`;
-}
-
-function plural(n: number, word: string, words = `${word}s`): string {
-  return `${n} ${n === 1 ? word : words}`;
 }

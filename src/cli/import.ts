@@ -1,15 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readOrNull } from '../load/file-io.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnose } from '../diagnostics/diagnose.ts';
-import { loadReleases, readOnlyCache } from '../load/load-releases.ts';
+import { loadReleasesReadOnly } from '../load/load-releases.ts';
 import { loadOptionsFor, readFailed } from '../load/source-file.ts';
 import type { AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
-import { loadSiteConfig } from '../model/site-config.ts';
-import { CliError, failWith, requireAreaRegistry } from './fail.ts';
+import { loadSiteConfig } from '../load/site-config.ts';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
+import { requireAreaRegistry } from './area-registry.ts';
 import { formatImportReport, type ImportOutcome } from './import-report.ts';
 import { processIo, type Io } from './io.ts';
+import { reportFailure } from './report.ts';
 import { loadScraped, repairCommand, type ScrapedOptions } from './load-scraped.ts';
 import { ReleaseIndex } from './release-index.ts';
 import { expandTargets, showPath, type Target } from './targets.ts';
@@ -37,19 +40,17 @@ export interface ImportOptions {
 export async function runImport(options: ImportOptions, io: Io = processIo): Promise<number> {
   try {
     const project = path.resolve(io.cwd, options.root);
-    const site = await loadSiteConfig(project);
+    const site = await loadSiteConfig(project, io.env);
     const registry = await requireAreaRegistry(project);
     const targets = await expandTargets(options.paths, io.cwd, io.cwd);
     if (targets.length === 0) {
-      throw new CliError(
+      throw new GazetteError(
+        'project',
         `No release files (.md or .txt) in ${options.paths.join(', ')}: nothing to import.`,
       );
     }
     const contentDir = path.resolve(project, site.contentDir);
-    const existing = existsSync(contentDir)
-      ? await loadReleases(project, site.contentDir, loadOptionsFor(site), readOnlyCache(project))
-      : null;
-    existing?.bodies.close();
+    const existing = existsSync(contentDir) ? await loadReleasesReadOnly(project, site) : null;
     const plan = planImport(targets, {
       project,
       contentDir,
@@ -66,7 +67,7 @@ export async function runImport(options: ImportOptions, io: Io = processIo): Pro
     io.out(formatImportReport(plan, { ...options, broken }));
     return plan.some((o) => o.kind === 'rejected') ? 1 : 0;
   } catch (error) {
-    return failWith(error, io);
+    return reportFailure(error, io);
   }
 }
 
@@ -177,12 +178,8 @@ function freeName(
     const candidate = n === 1 ? name : `${stem}-${n}${ext}`;
     const full = path.join(folder, candidate);
     if (claimed.has(full)) continue;
-    let current: Buffer;
-    try {
-      current = readFileSync(full);
-    } catch {
-      return candidate;
-    }
+    const current = readOrNull(full);
+    if (current === null) return candidate;
     if (current.equals(bytes)) return null;
   }
 }

@@ -1,4 +1,4 @@
-import type { LeftOut } from '../render/visibility.ts';
+import type { LeftOut } from '../archive/visibility.ts';
 
 // Beyond this many, a summary names the first few and counts the rest.
 const MAX_NAMED = 10;

@@ -4,18 +4,14 @@ import {
   formatCommandHelp,
   parseCommandArgs,
   stringOption,
-  UsageError,
+  usageError,
   type ParsedArgs,
 } from './args.ts';
-import type { BuildRequestFlags } from './build-client.mjs';
-import { COMMANDS, DEFAULT_IDLE_MINUTES } from './commands.ts';
-import { failWith } from './fail.ts';
+import { COMMANDS } from './commands.ts';
 import { processIo, type Io } from './io.ts';
-import { refuseIfBuilding } from '../render/build-lock.ts';
+import { reportFailure } from './report.ts';
+import { refuseIfBuilding } from '../build/build-lock.ts';
 import { isWatchedServer, runServeWatched } from './serve-watch.ts';
-
-// A week: a server left running longer than that has been forgotten.
-const MAX_IDLE_MINUTES = 7 * 24 * 60;
 
 /** `gazette --help`: every command, one line each, and where to read more. */
 export const USAGE = `Usage: gazette <command> [options]
@@ -35,7 +31,8 @@ Examples:
 /**
  * Runs the command line and returns the exit code: 0 done, 1 the content or
  * the project has a problem, 2 the command line itself is wrong, 3 `gazette
- * build --keep-going` published but left out files with errors.
+ * build --keep-going` published but left out files with errors, 70 a fault in
+ * Gazette itself. Every command writes to `io` and reads its environment there.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const at = commandIndex(argv);
@@ -61,21 +58,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     args = parseCommandArgs(spec, rest);
   } catch (error) {
-    return failWith(error, io);
+    return reportFailure(error, io);
   }
   if (flag(args, 'help')) {
     io.out(`${formatCommandHelp(spec)}\n`);
     return 0;
   }
   // The server runs under a watcher that restarts it when Gazette's code changes.
-  if (spec.name === 'serve' && !isWatchedServer()) {
+  if (spec.name === 'serve' && !isWatchedServer(io.env)) {
     // Said here: the watcher would go on waiting after a refused server stopped.
     try {
-      refuseIfBuilding(stringOption(args, 'root') ?? '.');
+      refuseIfBuilding(path.resolve(io.cwd, stringOption(args, 'root') ?? '.'));
     } catch (error) {
-      return failWith(error, io);
+      return reportFailure(error, io);
     }
-    return runServeWatched(argv);
+    return runServeWatched(argv, io.env);
   }
   return run(spec.name, args, io);
 }
@@ -94,13 +91,8 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
         drafts: flag(args, 'drafts'),
         future: flag(args, 'future'),
       };
-      const keepGoing = flag(args, 'keep-going');
-      // bin/gazette.mjs asks the build server before loading any of this; other ways in ask
-      // here. A --keep-going build (a deploy's) runs in this process: the server takes plain builds.
-      const inServer = keepGoing ? null : await buildInTheServer(root, flags, io);
-      if (inServer !== null) return inServer;
       const { runBuild } = await import('./build.ts');
-      return runBuild(root, { ...flags, keepGoing });
+      return runBuild(root, { ...flags, keepGoing: flag(args, 'keep-going') }, io);
     }
     case 'check': {
       const { runCheck } = await import('./check.ts');
@@ -113,7 +105,7 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
       const format = stringOption(args, 'format') ?? 'fenced';
       if (format !== 'fenced' && format !== 'dashes') {
         const why = `--format is "fenced" or "dashes", not "${format}".`;
-        return failWith(new UsageError(why, 'new'), io);
+        return reportFailure(usageError(why, 'new'), io);
       }
       const [area = '', title = ''] = [stringOption(args, 'area'), stringOption(args, 'title')];
       const { runNew } = await import('./new.ts');
@@ -126,52 +118,15 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'serve': {
       const { runServe } = await import('./serve.ts');
-      return runServe(root, Number(stringOption(args, 'port') ?? 8080));
-    }
-    case 'daemon': {
-      const actions = (['stop', 'status', 'foreground'] as const).filter((a) => flag(args, a));
-      if (actions.length > 1) {
-        const why = `Give one of --stop, --status and --foreground, not ${actions.map((a) => `--${a}`).join(' and ')}.`;
-        return failWith(new UsageError(why, 'daemon'), io);
-      }
-      const idle = stringOption(args, 'idle') ?? String(DEFAULT_IDLE_MINUTES);
-      if (!/^\d+$/.test(idle) || Number(idle) < 1 || Number(idle) > MAX_IDLE_MINUTES) {
-        const why = `--idle is a whole number of minutes from 1 to ${MAX_IDLE_MINUTES}, not "${idle}".`;
-        return failWith(new UsageError(why, 'daemon'), io);
-      }
-      const { runDaemon } = await import('./daemon.ts');
-      return runDaemon({ root, action: actions[0] ?? 'start', idleMinutes: Number(idle) }, io);
+      return runServe(root, Number(stringOption(args, 'port') ?? 8080), io);
     }
     case 'preview': {
       const { runPreview } = await import('./preview.ts');
-      return runPreview(root, Number(stringOption(args, 'port') ?? 8080));
+      return runPreview(root, Number(stringOption(args, 'port') ?? 8080), io);
     }
     default:
       throw new Error(`no runner for the command "${name}"`);
   }
-}
-
-/** Runs a plain build in the project's build server: its exit code, or null when none runs. */
-async function buildInTheServer(
-  root: string,
-  flags: BuildRequestFlags,
-  io: Io,
-): Promise<number | null> {
-  const { buildInServer } = await import('./build-client.mjs');
-  return buildInServer(
-    { root: path.resolve(io.cwd, root), flags },
-    {
-      out: { write: io.out },
-      err: { write: io.err, ...(io === processIo && terminalOf(process.stderr)) },
-      env: process.env,
-      cwd: io.cwd,
-    },
-  );
-}
-
-/** Whether a stream is a terminal, and how wide: for the build server's progress line. */
-function terminalOf(stream: NodeJS.WriteStream): { isTTY: boolean; columns: number } {
-  return { isTTY: stream.isTTY, columns: stream.columns ?? 80 };
 }
 
 /**

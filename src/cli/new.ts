@@ -3,13 +3,15 @@ import path from 'node:path';
 import { loadOptionsFor, type LoadOptions } from '../load/source-file.ts';
 import { loadReleaseFile, toLocalDate } from '../load/to-release.ts';
 import type { Release } from '../model/release.ts';
-import { toSlug } from '../load/slug.ts';
+import { toSlug } from '../model/slug.ts';
 import { cleanText } from '../model/front-matter.ts';
-import { loadSiteConfig } from '../model/site-config.ts';
+import { loadSiteConfig } from '../load/site-config.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
-import { UsageError } from './args.ts';
-import { CliError, failWith, requireAreaRegistry } from './fail.ts';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
+import { usageError } from './args.ts';
+import { requireAreaRegistry } from './area-registry.ts';
 import { processIo, type Io } from './io.ts';
+import { reportFailure } from './report.ts';
 import {
   fieldsToFill,
   formatHouseDate,
@@ -36,13 +38,13 @@ export interface NewOptions {
 export async function runNew(options: NewOptions, io: Io = processIo): Promise<number> {
   try {
     const project = path.resolve(io.cwd, options.root);
-    const site = await loadSiteConfig(project);
+    const site = await loadSiteConfig(project, io.env);
     const registry = await requireAreaRegistry(project);
     const area = cleanText(options.area);
     const known = registry?.lookup(area);
     const areaSlug = known?.slug ?? toSlug(area);
     if (areaSlug === '') {
-      throw new UsageError(
+      throw usageError(
         `The area "${options.area}" has no letters or digits to make a folder name from.`,
         'new',
       );
@@ -50,7 +52,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     const title = cleanText(options.title);
     const slug = toSlug(title);
     if (slug === '') {
-      throw new UsageError(
+      throw usageError(
         `The title "${options.title}" has no letters or digits to make a file name from.`,
         'new',
       );
@@ -58,7 +60,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     const date = options.date ?? formatHouseDate(io.now(), site.timeZone);
     const published = parsePublishDate(date, site.timeZone);
     if (!published.ok) {
-      throw new UsageError(
+      throw usageError(
         `The date "${date}" ${published.why}. Give --date as "HH:MM DD/MM/YYYY" in UK local time, such as --date "09:30 14/03/2024".`,
         'new',
       );
@@ -92,7 +94,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     );
     return 0;
   } catch (error) {
-    return failWith(error, io);
+    return reportFailure(error, io);
   }
 }
 
@@ -103,7 +105,8 @@ async function writeNew(full: string, text: string, shown: string): Promise<void
     await writeFile(full, text, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new CliError(
+    throw new GazetteError(
+      'project',
       `${shown} already exists; gazette new never overwrites a release. Edit that file, or give another --title.`,
     );
   }

@@ -4,6 +4,11 @@ import { createServer, type RequestListener, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
+import { projectPaths } from '../model/project-paths.ts';
+import { usageError } from './args.ts';
+import { processIo, type Io } from './io.ts';
+import { reportFailure } from './report.ts';
 
 // Loopback only: a preview is for the person at this machine, not the network.
 const HOST = '127.0.0.1';
@@ -12,18 +17,17 @@ const HOST = '127.0.0.1';
  * `gazette preview`: serves the built _site/ on localhost as a static host
  * would, with no build and no live reload. Stops cleanly on SIGINT or SIGTERM.
  */
-export async function runPreview(root: string, port: number): Promise<number> {
-  const output = path.join(path.resolve(root), '_site');
-  const shown = `${path.relative(process.cwd(), output) || '.'}/`;
+export async function runPreview(root: string, port: number, io: Io = processIo): Promise<number> {
+  const { output } = projectPaths(path.resolve(io.cwd, root));
+  const shown = `${path.relative(io.cwd, output) || '.'}/`;
+  const say = (message: string) => io.out(`${message}\n`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write('The port must be a whole number from 0 to 65535, such as --port 8080.\n');
-    return 2;
+    const why = 'The port must be a whole number from 0 to 65535, such as --port 8080.';
+    return reportFailure(usageError(why, 'preview'), io);
   }
   if (!(await isFolder(output))) {
-    process.stderr.write(
-      `Nothing to preview: ${shown} does not exist. Run \`npm run build\` first.\n`,
-    );
-    return 1;
+    const why = `Nothing to preview: ${shown} does not exist. Run \`npm run build\` first.`;
+    return reportFailure(new GazetteError('project', why), io);
   }
   const server = createServer(staticHost(output));
   let bound: number;
@@ -32,8 +36,8 @@ export async function runPreview(root: string, port: number): Promise<number> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'it is in use' : (error as Error).message;
-    process.stderr.write(`Cannot listen on port ${port}: ${why}. Pick another with --port.\n`);
-    return 1;
+    const message = `Cannot listen on port ${port}: ${why}. Pick another with --port.`;
+    return reportFailure(new GazetteError('project', message, { cause: error }), io);
   }
   say(`Serving ${shown} at http://${HOST}:${bound}/ as a static host would (Ctrl+C to stop)`);
   await stopSignal();
@@ -123,8 +127,4 @@ function stopSignal(): Promise<void> {
 
 async function isFolder(file: string): Promise<boolean> {
   return (await stat(file).catch(() => null))?.isDirectory() === true;
-}
-
-function say(message: string): void {
-  process.stdout.write(`${message}\n`);
 }

@@ -1,4 +1,6 @@
-import type { BuildProgress } from '../render/build-site.ts';
+import type { BuildProgress } from '../build/build-site.ts';
+import type { Io } from './io.ts';
+import { plural } from '../diagnostics/plural.ts';
 
 /**
  * `gazette build`'s progress. On a terminal, one line that rewrites itself:
@@ -6,12 +8,8 @@ import type { BuildProgress } from '../render/build-site.ts';
  * lines as phases start, so logs stay short.
  */
 
-/** Where progress goes: stderr, or a stand-in in tests. */
-export interface ProgressStream {
-  readonly isTTY?: boolean;
-  readonly columns?: number;
-  write(text: string): unknown;
-}
+/** What progress needs of a command's Io: standard error, and whether it is a terminal. */
+export type ProgressIo = Pick<Io, 'err' | 'env' | 'isTTY' | 'columns'>;
 
 /** A build's progress display; `stop` clears a live line before the summary is printed. */
 export interface ProgressDisplay {
@@ -22,8 +20,8 @@ export interface ProgressDisplay {
 }
 
 /** Whether progress can be a live line: a terminal, and not CI (whose logs keep every redraw). */
-export function isLiveTerminal(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean {
-  return stream.isTTY === true && env.CI !== 'true';
+export function isLiveTerminal(io: ProgressIo): boolean {
+  return io.isTTY && io.env.CI !== 'true';
 }
 
 /** The live line for a moment of a build, cut to fit `columns`. */
@@ -38,11 +36,11 @@ export function formatProgressLine(
   if (progress === null || (progress.phase === 'load' && progress.files === null)) {
     parts.push('Loading content…');
   } else if (progress.phase === 'load') {
-    parts.push(`Loading ${count(progress.files ?? 0, 'file')}…`);
+    parts.push(`Loading ${plural(progress.files ?? 0, 'file')}…`);
   } else {
-    parts.push(`${count(progress.files ?? 0, 'file')} loaded`);
+    parts.push(`${plural(progress.files ?? 0, 'file')} loaded`);
     if (progress.phase === 'plan') parts.push('planning pages…');
-    else parts.push(`${progress.rendered} of ${count(progress.total, 'page')} written`);
+    else parts.push(`${progress.rendered} of ${plural(progress.total, 'page')} written`);
     if (indexing) parts.push('indexing for search…');
   }
   const line = `${parts.join(', ')} (${seconds})`;
@@ -58,10 +56,10 @@ export function progressLogLine(
   previous: BuildProgress | null,
 ): string | null {
   if (progress.phase === 'load' && progress.files !== null && previous?.files !== progress.files) {
-    return `Loading ${count(progress.files, 'file')}…`;
+    return `Loading ${plural(progress.files, 'file')}…`;
   }
   if (progress.phase === 'render' && previous?.phase !== 'render' && progress.total > 0) {
-    return `Rendering ${count(progress.total, 'page')}…`;
+    return `Rendering ${plural(progress.total, 'page')}…`;
   }
   return null;
 }
@@ -71,23 +69,22 @@ const REDRAW_MS = 100;
 // A build quicker than this shows no live line at all, only its summary.
 const SHOW_AFTER_MS = 250;
 
-/** Starts showing a build's progress on `stream`. */
+/** Starts showing a build's progress on `io.err`. */
 export function startProgress(
-  stream: ProgressStream,
-  env: NodeJS.ProcessEnv = process.env,
+  io: ProgressIo,
   now: () => number = () => performance.now(),
 ): ProgressDisplay {
   const started = now();
   let last: BuildProgress | null = null;
-  if (!isLiveTerminal(stream, env)) {
+  if (!isLiveTerminal(io)) {
     return {
       onProgress: (progress) => {
         const line = progressLogLine(progress, last);
         last = progress;
-        if (line !== null) stream.write(`${line}\n`);
+        if (line !== null) io.err(`${line}\n`);
       },
       // The pages are on disk by now; indexing a large site takes a while longer.
-      indexing: () => void stream.write('Pages written; indexing for search…\n'),
+      indexing: () => io.err('Pages written; indexing for search…\n'),
       stop: () => undefined,
     };
   }
@@ -97,8 +94,8 @@ export function startProgress(
   const draw = () => {
     if (stopped || now() - started < SHOW_AFTER_MS) return;
     drawn = now();
-    const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
-    stream.write(`\r\x1b[2K${formatProgressLine(last, drawn - started, columns, indexing)}`);
+    const columns = io.columns !== undefined && io.columns > 0 ? io.columns : 80;
+    io.err(`\r\x1b[2K${formatProgressLine(last, drawn - started, columns, indexing)}`);
   };
   // The elapsed time keeps moving while one long run renders.
   const timer = setInterval(draw, SHOW_AFTER_MS);
@@ -116,11 +113,7 @@ export function startProgress(
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      if (drawn > -Infinity) stream.write('\r\x1b[2K');
+      if (drawn > -Infinity) io.err('\r\x1b[2K');
     },
   };
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

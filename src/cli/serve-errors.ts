@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { ProjectError } from '../model/project-error.ts';
-import { SiteConfigError } from '../model/site-config.ts';
-import { errorChain } from '../model/error-chain.ts';
+import { errorChain } from '../diagnostics/error-chain.ts';
+import { failureKind } from '../diagnostics/gazette-error.ts';
 
 /**
  * What `gazette serve` shows in the browser while the last rebuild failed: a
@@ -37,17 +36,26 @@ export function contentFailure(diagnostics: readonly Diagnostic[]): BuildFailure
   };
 }
 
-/** The failure for a build that threw: a template error, a bad site.json, a missing folder. */
+/**
+ * The failure for a build that threw: a template error lists what Eleventy
+ * said, one problem per cause; a bad site.json or a missing folder is its
+ * message; a fault in Gazette lists its error and causes.
+ */
 export function thrownFailure(error: unknown): BuildFailure {
-  if (error instanceof SiteConfigError || error instanceof ProjectError) {
+  const kind = failureKind(error);
+  if (kind !== 'template' && kind !== 'internal') {
     return {
       title: 'The site was not rebuilt',
-      problems: [{ where: null, message: error.message }],
+      problems: [{ where: null, message: (error as Error).message }],
     };
   }
-  const messages = [...new Set(errorChain(error).map((link) => link.message.trim()))];
+  const chain = errorChain(error).slice(kind === 'template' ? 1 : 0);
+  const messages = [...new Set(chain.map((link) => link.message.trim()))];
   return {
-    title: 'The site was not rebuilt: a template failed',
+    title:
+      kind === 'template'
+        ? 'The site was not rebuilt: a template failed'
+        : 'The site was not rebuilt: Gazette failed unexpectedly',
     problems: messages.map((message) => ({ where: null, message })),
   };
 }

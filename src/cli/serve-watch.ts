@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const WATCHED = 'GAZETTE_SERVE_WATCHED';
 
 /** Whether this process is the server under the watcher. */
-export function isWatchedServer(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isWatchedServer(env: NodeJS.ProcessEnv): boolean {
   return env[WATCHED] === '1';
 }
 
@@ -17,12 +17,12 @@ export function isWatchedServer(env: NodeJS.ProcessEnv = process.env): boolean {
  * never need a restart. Ctrl-C and SIGTERM reach the server through the
  * watcher; returns the watcher's exit code.
  */
-export function runServeWatched(argv: readonly string[]): Promise<number> {
+export function runServeWatched(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const entry = fileURLToPath(new URL('./gazette.ts', import.meta.url));
   const watcher = spawn(process.execPath, [tsx, 'watch', '--clear-screen=false', entry, ...argv], {
     stdio: 'inherit',
-    env: { ...process.env, [WATCHED]: '1' },
+    env: { ...env, [WATCHED]: '1' },
   });
   let stopping = false;
   const forward = (signal: NodeJS.Signals) => {

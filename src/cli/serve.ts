@@ -1,11 +1,17 @@
 import { existsSync, watch } from 'node:fs';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
-import { AREA_REGISTRY_FILE } from '../model/area-registry.ts';
-import { lockBuildsWhenFree, type BuildLock } from '../render/build-lock.ts';
-import { buildSite, type BuildSession } from '../render/build-site.ts';
+import {
+  AREA_REGISTRY_FILE,
+  projectPaths,
+  SITE_CONFIG_FILE,
+  TEMPLATES_FOLDER,
+} from '../model/project-paths.ts';
+import { lockBuildsWhenFree, type BuildLock } from '../build/build-lock.ts';
+import { buildSite, type BuildSession } from '../build/build-site.ts';
 import { backgroundIndexer } from '../search/background-indexer.ts';
 import { hasSearchIndex } from '../search/index-site.ts';
+import { processIo, type Io } from './io.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
 import { warmUp } from './warm-up.ts';
 import {
@@ -29,22 +35,24 @@ const SEARCH_QUIET_MS = 1500;
  * rebuilt in the background after every build that changed pages, so it never
  * delays the reload.
  */
-export async function runServe(root: string, port: number): Promise<number> {
-  const project = path.resolve(root);
-  const output = path.join(project, '_site');
+export async function runServe(root: string, port: number, io: Io = processIo): Promise<number> {
+  const project = path.resolve(io.cwd, root);
+  const say = (message: string) => io.out(`${message}\n`);
+  const { output } = projectPaths(project);
   // The server builds this project for as long as it runs; a restart for a
   // code change waits for the old server to let go.
   let lock: BuildLock;
   try {
     lock = await lockBuildsWhenFree(project, 'gazette serve', LOCK_WAIT_MS);
   } catch (error) {
-    return reportFailure(error);
+    return reportFailure(error, io);
   }
   process.once('exit', () => lock.release());
   // Search catches up once edits pause, so it never slows the rebuild after a save.
-  const search = backgroundIndexer(output, say, SEARCH_QUIET_MS);
+  const debug = io.env.GAZETTE_DEBUG === '1';
+  const search = backgroundIndexer(output, say, SEARCH_QUIET_MS, debug);
   // An unchanged site may still lack an index, say when the last indexing was stopped.
-  const changed = await rebuild(project, lock);
+  const changed = await rebuild(project, lock, io);
   if (changed || (existsSync(output) && !(await hasSearchIndex(output)))) search.request();
   const server = EleventyDevServer.getServer('gazette', output, {
     liveReload: true,
@@ -55,7 +63,7 @@ export async function runServe(root: string, port: number): Promise<number> {
     middleware: [errorPageMiddleware(() => failure)],
   });
   server.serve(port);
-  say(`Serving ${path.relative(process.cwd(), output) || '.'}/ at http://localhost:${port}/`);
+  say(`Serving ${path.relative(io.cwd, output) || '.'}/ at http://localhost:${port}/`);
 
   let timer: NodeJS.Timeout | undefined;
   // Rebuilds wait in line behind a warm-up on a made-up archive, as the build
@@ -70,39 +78,39 @@ export async function runServe(root: string, port: number): Promise<number> {
     timer = setTimeout(() => {
       running = running.then(async () => {
         const failedBefore = failure !== null;
-        const changed = await rebuild(project, lock);
+        const changed = await rebuild(project, lock, io);
         // Reload to show new errors, or the site again once they are fixed.
         if (changed || failedBefore || failure !== null) server.reload();
         if (changed) search.request();
       });
     }, SETTLE_MS);
   };
-  for (const target of ['content', 'templates']) {
+  const onWatchError = (error: Error) =>
+    say(`Stopped watching a folder: ${error.message}. Restart gazette serve to watch it again.`);
+  for (const target of ['content', TEMPLATES_FOLDER]) {
     watch(path.join(project, target), { recursive: true }, onChange).on('error', onWatchError);
   }
   // The project folder itself, for site.json and areas.yaml (which may not exist yet).
   watch(project, (_event, name) => {
-    if (name === 'site.json' || name === AREA_REGISTRY_FILE) onChange();
+    if (name === SITE_CONFIG_FILE || name === AREA_REGISTRY_FILE) onChange();
   }).on('error', onWatchError);
   return new Promise<number>(() => undefined);
 }
 
-/** Builds once, printing the outcome; returns whether the site on disk changed. */
 // Serve keeps the load cache and the page manifest in memory between rebuilds.
 const session: BuildSession = {};
 // Why the last rebuild failed, shown in the browser; null once a build succeeds.
 let failure: BuildFailure | null = null;
 
-function onWatchError(error: Error): void {
-  say(`Stopped watching a folder: ${error.message}. Restart gazette serve to watch it again.`);
-}
-
-async function rebuild(project: string, lock: BuildLock): Promise<boolean> {
+/** Builds once, printing the outcome; returns whether the site on disk changed. */
+async function rebuild(project: string, lock: BuildLock, io: Io): Promise<boolean> {
   const started = performance.now();
+  const say = sayTo(io);
   try {
     // A preview: drafts, unfinished and embargoed releases are shown, marked on their pages.
-    const result = await buildSite({ root: project, session, lock, drafts: true, future: true });
-    printDiagnostics(result.diagnostics);
+    const options = { root: project, env: io.env, session, lock, drafts: true, future: true };
+    const result = await buildSite(options);
+    printDiagnostics(result.diagnostics, io);
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
       failure = contentFailure(result.diagnostics);
@@ -116,13 +124,14 @@ async function rebuild(project: string, lock: BuildLock): Promise<boolean> {
     say(`${what} in ${ms} ms`);
     return !result.incremental || result.rendered > 0;
   } catch (error) {
-    reportFailure(error);
+    reportFailure(error, io);
     failure = thrownFailure(error);
     say('The browser lists the errors too; _site/ keeps the last good build.');
     return false;
   }
 }
 
-function say(message: string): void {
-  process.stdout.write(`${message}\n`);
+/** The server's log: one line at a time on standard output. */
+function sayTo(io: Io): (message: string) => void {
+  return (message) => io.out(`${message}\n`);
 }

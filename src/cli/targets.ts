@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findReleaseFiles } from '../load/find-files.ts';
-import { CliError } from './fail.ts';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
 
 /** A release file named on the command line: how to show it, and where it is. */
 export interface Target {
@@ -13,7 +13,7 @@ export interface Target {
 /**
  * Expands command-line paths (release files and folders of them) into release
  * files, sorted and without repeats. A path that does not exist, or a file
- * Gazette would not read as a release, is a CliError naming it.
+ * Gazette would not read as a release, is a project GazetteError naming it.
  */
 export async function expandTargets(
   paths: readonly string[],
@@ -26,14 +26,16 @@ export async function expandTargets(
     const info = await stat(full).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
       const why = info.code === 'ENOENT' ? 'does not exist' : `cannot be read (${info.code})`;
-      throw new CliError(`${given} ${why}. Give a release file or a folder of releases.`);
+      const message = `${given} ${why}. Give a release file or a folder of releases.`;
+      throw new GazetteError('project', message, { cause: info });
     }
     if (info.isDirectory()) {
       for (const file of await findReleaseFiles(full)) found.add(file);
     } else if (isReleaseName(full)) {
       found.add(full);
     } else {
-      throw new CliError(
+      throw new GazetteError(
+        'project',
         `${given} is not a release file: Gazette reads files ending in .md or .txt whose names do not start with _ or a dot.`,
       );
     }

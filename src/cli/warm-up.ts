@@ -1,10 +1,11 @@
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSite } from '../render/build-site.ts';
+import { buildSite } from '../build/build-site.ts';
+import { projectPaths } from '../model/project-paths.ts';
 
 /**
- * Readies a long-running process (the build server, `gazette serve`) for its
+ * Readies `gazette serve` for its
  * first real rebuild. Code V8 has run only once is slow: a server's first
  * addition took as long as a fresh process's. So the process builds a small
  * made-up archive with the project's own templates and site.json, in a
@@ -17,12 +18,11 @@ import { buildSite } from '../render/build-site.ts';
 export async function warmUp(project: string): Promise<string | null> {
   const dir = await mkdtemp(path.join(tmpdir(), 'gazette-warm-up-'));
   try {
-    await cp(path.join(project, 'templates'), path.join(dir, 'templates'), { recursive: true });
-    const site = JSON.parse(await readFile(path.join(project, 'site.json'), 'utf8')) as object;
-    await writeFile(
-      path.join(dir, 'site.json'),
-      JSON.stringify({ ...site, contentDir: 'content' }),
-    );
+    const from = projectPaths(project);
+    const to = projectPaths(dir);
+    await cp(from.templates, to.templates, { recursive: true });
+    const site = JSON.parse(await readFile(from.siteConfig, 'utf8')) as object;
+    await writeFile(to.siteConfig, JSON.stringify({ ...site, contentDir: 'content' }));
     const content = path.join(dir, 'content');
     await mkdir(content);
     for (let i = 1; i <= 4; i++) await writeFile(path.join(content, `r${i}.md`), sampleRelease(i));
@@ -52,7 +52,7 @@ function sampleRelease(n: number): string {
     '```yaml',
     `area: ${area}`,
     'og:',
-    `  description: Sample release ${n}, written to ready a build server.`,
+    `  description: Sample release ${n}, written to ready gazette serve.`,
     `  image: ${host}/images/sample.jpg?w=600&amp;h=300`,
     '  locale: en_GB',
     `  title: Sample release ${n}`,

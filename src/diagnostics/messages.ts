@@ -1,5 +1,3 @@
-import type { BodyLimit } from '../load/body-limits.ts';
-
 // Values quoted from a content file reach a terminal: a raw ESC could recolour
 // or retitle it, a newline or bidi override could forge another report line.
 const UNSAFE_IN_MESSAGE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
@@ -12,7 +10,7 @@ export function showValue(value: string): string {
   );
 }
 
-// Issue 15, part 6: bodies that would stall a build (src/load/body-limits.ts).
+// Bodies that would stall a build (their limits are in src/load/body-limits.ts).
 const count = (n: number) => n.toLocaleString('en-GB');
 
 /** Why a body is refused, by the limit it goes over; all would take the Markdown parser too long. */
@@ -84,7 +82,7 @@ export const messages = {
     reason: `The body nests quotes, lists, emphasis or links more than ${max} levels deep here, which is more than Gazette renders.`,
     hint: 'Look for a long run of ">", list markers or "*", often left by a broken copy and paste, and remove it.',
   }),
-  'body-too-complex': (limit: Exclude<BodyLimit, 'depth'>, max: number) =>
+  'body-too-complex': (limit: keyof typeof BODY_TOO_COMPLEX, max: number) =>
     BODY_TOO_COMPLEX[limit](count(max)),
   'front-matter-shape': () => ({
     reason: 'The front matter must be a mapping of field names to values.',
@@ -94,7 +92,7 @@ export const messages = {
     reason: `The required field "${field}" is missing.`,
     hint:
       misspelt === undefined
-        ? `Add "${field}" to the front matter; see the field table in the README.`
+        ? `Add "${field}" to the front matter; see the field table in docs/editors.md.`
         : `"${showValue(misspelt)}" probably means it: rename it to "${field.split('.').at(-1) ?? field}".`,
   }),
   'wrong-type': (field: string, expected: string, received: string) => ({
@@ -198,7 +196,7 @@ export const messages = {
   }),
   'registry-shape': () => ({
     reason: 'areas.yaml must hold one group, "areas:", with an entry for each area under its slug.',
-    hint: 'See "The area registry" in the README for an example.',
+    hint: 'See "The area registry" in docs/editors.md for an example.',
   }),
   'registry-bad-slug': (slug: string) => ({
     reason: `The area slug "${showValue(slug)}" is not a slug: area slugs are lowercase letters, digits and single hyphens.`,

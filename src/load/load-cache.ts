@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
 import { DEFAULT_PERMALINK } from '../model/permalink.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
+import { writeAtomically } from './file-io.ts';
 import type { FileResult, LoadOptions } from './source-file.ts';
-
-/** Where in a project the caches live: parsed releases here, page keys beside them. */
-export const CACHE_FOLDER = '.cache/gazette';
 
 /** A file's size and modification time, as `stat` gives them. */
 export interface FileStamp {
@@ -203,7 +201,7 @@ export class LoadCache {
     }
     const small = delta.set.size + delta.removed.size <= Math.max(64, this.next.size / 20);
     if (this.hasSnapshot && small) {
-      await writeAtomically(`${this.file}.delta`, serialize(delta));
+      writeAtomically(`${this.file}.delta`, serialize(delta));
       this.delta = delta;
     } else {
       await writeSnapshot(this.file, {
@@ -254,7 +252,7 @@ async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta })
 }
 
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeAtomically(file, serialize(snapshot));
+  writeAtomically(file, serialize(snapshot));
   await rm(`${file}.delta`, { force: true });
 }
 
@@ -330,12 +328,6 @@ async function removeOthers(dir: string, snapshot: string, bodies: string): Prom
     const full = path.join(dir, name);
     if (name.startsWith('load-') && !keep.has(full)) await rm(full, { force: true });
   }
-}
-
-async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
 }
 
 /**

@@ -1,15 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
-import { requireFolder } from '../model/project-error.ts';
+import { requireFolder } from './require-folder.ts';
 import path from 'node:path';
 import { compareText, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { messages } from '../diagnostics/messages.ts';
 import { findReleaseFiles } from './find-files.ts';
-import { CACHE_FOLDER, LoadCache, loaderFingerprint, type FileStamp } from './load-cache.ts';
+import { LoadCache, loaderFingerprint, type FileStamp } from './load-cache.ts';
+import { CACHE_FOLDER } from '../model/project-paths.ts';
 import { sourceKey, type BodyRef, type Release } from '../model/release.ts';
+import type { SiteConfig } from '../model/site-config.ts';
 import { inlineBodies, type BodySource } from './body-store.ts';
 import { loadInParallel } from './load-pool.ts';
 import {
   hashBytes,
+  loadOptionsFor,
   MAX_FILE_BYTES,
   readFailed,
   tooLarge,
@@ -57,12 +60,24 @@ export interface LoadSettings {
 }
 
 /**
- * Settings for a command that loads a project's releases without building
- * (`check`, `new`, `import`): the builds' cache, only read, so unchanged files
- * are not parsed again and a running server's cache is never written under it.
+ * Loads a project's releases for a command that builds nothing (`check`,
+ * `import`): through the builds' cache, only read, so unchanged files are not
+ * parsed again and a running server's cache is never written under it. The
+ * bodies are let go at once: these commands render no page.
  */
-export function readOnlyCache(root: string): LoadSettings {
-  return { cacheDir: path.join(root, CACHE_FOLDER), readOnly: true };
+export async function loadReleasesReadOnly(
+  root: string,
+  site: SiteConfig,
+): Promise<Omit<LoadResult, 'bodies'>> {
+  const settings = { cacheDir: path.join(root, CACHE_FOLDER), readOnly: true };
+  const { bodies, ...loaded } = await loadReleases(
+    root,
+    site.contentDir,
+    loadOptionsFor(site),
+    settings,
+  );
+  bodies.close();
+  return loaded;
 }
 
 /** The open load cache a long-running process reuses across loads. */
@@ -216,7 +231,7 @@ export function sortNewestFirst(releases: readonly Release[]): Release[] {
 }
 
 // Each release's source URL as a browser requests it. A long-running process
-// (`serve`, the build server) gets the same record for an unchanged file on
+// (`serve`) gets the same record for an unchanged file on
 // every rebuild, and parsing ten thousand URLs showed in each.
 const sourceKeys = new WeakMap<Release, string>();
 

@@ -21,7 +21,7 @@ import { locateField } from './locate.ts';
 import { BODY_LIMITS } from './body-limits.ts';
 import { renderBody, type RefusedBody, type RenderedBody } from './markdown.ts';
 import { readRevisions, toCorrections, type RevisionProblem, type Revisions } from './revisions.ts';
-import { stripSiteSuffix, toSlug } from './slug.ts';
+import { stripSiteSuffix, toSlug } from '../model/slug.ts';
 import {
   hashBytes,
   MAX_FILE_BYTES,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 /**
  * The front matter an editor writes, validated and normalised. This schema is
- * the source of truth for the fields; the README's field table mirrors it.
+ * the source of truth for the fields: `npm run docs` makes the field table of
+ * docs/editors.md from the descriptions and `type` metadata below.
  *
  * Text is NFC-normalised and trimmed, and HTML entities (scraped pages carry
  * `&amp;` inside URLs) are decoded exactly once.
@@ -40,55 +41,89 @@ export function cleanUrl(value: string): string {
   return decodeHTMLAttribute(value).normalize('NFC').replace(INVISIBLE, '').trim();
 }
 
-const text = z.string().transform(cleanText).pipe(z.string().min(1));
+const text = z.string().transform(cleanText).pipe(z.string().min(1)).meta({ type: 'text' });
 
-const absoluteUrl = z.string().transform((value, ctx) => {
-  const decoded = cleanUrl(value);
-  if (!isAbsoluteHttpUrl(decoded)) {
-    ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
-    return z.NEVER;
-  }
-  return decoded;
-});
+// Dates stay text here; load/ reads them on the site's clock (parsePublishDate).
+const dateText = z.string().meta({ type: '`HH:MM DD/MM/YYYY`, or ISO 8601' });
+
+const absoluteUrl = z
+  .string()
+  .transform((value, ctx) => {
+    const decoded = cleanUrl(value);
+    if (!isAbsoluteHttpUrl(decoded)) {
+      ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
+      return z.NEVER;
+    }
+    return decoded;
+  })
+  .meta({ type: 'absolute `http(s)` URL' });
 
 // Scraped og.image and og.url are often paths on the force's site
 // (`/SysSiteAssets/x.jpg`); they are kept here and resolved against the
 // release's own url once it is known (resolveSourceUrl).
-const absoluteOrRelativeUrl = z.string().transform((value, ctx) => {
-  const decoded = cleanUrl(value);
-  if (!isAbsoluteHttpUrl(decoded) && !isRelativeReference(decoded)) {
-    ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
-    return z.NEVER;
-  }
-  return decoded;
-});
+const absoluteOrRelativeUrl = z
+  .string()
+  .transform((value, ctx) => {
+    const decoded = cleanUrl(value);
+    if (!isAbsoluteHttpUrl(decoded) && !isRelativeReference(decoded)) {
+      ctx.addIssue({ code: 'custom', params: { rule: 'bad-url', value: decoded } });
+      return z.NEVER;
+    }
+    return decoded;
+  })
+  .meta({ type: 'absolute `http(s)` URL, or a path on the source site' });
 
 /** The optional Open Graph block, as scraped from the source page. */
 export const openGraphSchema = z.object({
-  title: text.optional(),
-  description: text.optional(),
-  image: absoluteOrRelativeUrl.optional(),
-  url: absoluteOrRelativeUrl.optional(),
-  locale: text.optional(),
-  type: text.optional(),
+  title: text.optional().describe('The headline, on the page, in lists and in share previews.'),
+  description: text
+    .optional()
+    .describe('The description in lists, share previews and the meta description.'),
+  image: absoluteOrRelativeUrl
+    .optional()
+    .describe("The share picture (`og:image`). Without it the area's, else the site's, is used."),
+  url: absoluteOrRelativeUrl.optional().describe('Kept from the source page.'),
+  locale: text
+    .optional()
+    .describe("`og:locale` of the release page; defaults to the site's locale."),
+  type: text.optional().describe('Kept from the source page; release pages are always `article`.'),
 });
 
 /** One correction: when it was made (read like publish.date) and what it corrected. */
-export const correctionSchema = z.object({ date: z.string(), note: text });
+export const correctionSchema = z.object({
+  date: dateText.describe('When the correction was made; read like `publish.date`, not before it.'),
+  note: text.describe('What was corrected.'),
+});
 
 /** One release's front matter. */
 export const frontMatterSchema = z.object({
-  area: text,
-  title: text,
-  url: absoluteUrl,
-  publish: z.object({ date: z.string(), updated: z.string().optional() }),
+  area: text.describe(
+    "The area (force) the release belongs to. Its slug makes the area's address: `Leicestershire` → `/areas/leicestershire/`.",
+  ),
+  title: text.describe(
+    "The source page's title. Without `og.title`, the headline is this without a trailing ` | Force name`.",
+  ),
+  url: absoluteUrl.describe(
+    'The original release, shown as the "Original release" link; no two releases may share it.',
+  ),
+  publish: z.object({
+    date: dateText.describe("When it was published; the house form is on the site's clock."),
+    updated: dateText
+      .optional()
+      .describe('When the release was last updated; read like `publish.date`, not before it.'),
+  }),
   og: openGraphSchema.optional(),
-  slug: text.optional(),
-  description: text.optional(),
-  /** Left out of production builds while true. */
-  draft: z.boolean().optional(),
-  /** Corrections made after publication, each with its date (read like publish.date). */
-  corrections: z.array(correctionSchema).optional(),
+  slug: text
+    .optional()
+    .describe('The last part of the page address, instead of the headline and the id.'),
+  description: text
+    .optional()
+    .describe('Used when `og.description` is absent; without either, the opening of the body.'),
+  draft: z.boolean().optional().describe('`true` keeps the release out of production builds.'),
+  corrections: z
+    .array(correctionSchema)
+    .optional()
+    .describe('Corrections made since publication, oldest first on the page.'),
 });
 
 /** Front matter after validation: trimmed, NFC, entities decoded. */

@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
-import { normalisePrefix } from '../render/paths.ts';
 import { isAbsoluteHttpUrl } from './front-matter.ts';
 import { DEFAULT_PERMALINK, permalinkProblem } from './permalink.ts';
 
@@ -47,17 +44,6 @@ export const siteConfigSchema = z.strictObject({
 /** Validated site configuration. */
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 
-/** A site.json that could not be used, with every reason. */
-export class SiteConfigError extends Error {
-  constructor(file: string, reasons: string[], options?: ErrorOptions) {
-    super(
-      `${file} is not a valid site configuration:\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
-      options,
-    );
-    this.name = 'SiteConfigError';
-  }
-}
-
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
@@ -67,36 +53,8 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-/**
- * Reads `site.json` from the project root, then applies deploy-time
- * overrides from the environment (GAZETTE_SITE_URL, GAZETTE_PATH_PREFIX).
- */
-export async function loadSiteConfig(
-  root: string,
-  env: NodeJS.ProcessEnv = process.env,
-  file = 'site.json',
-): Promise<SiteConfig> {
-  const full = path.resolve(root, file);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(full, 'utf8'));
-  } catch (error) {
-    throw new SiteConfigError(file, [(error as Error).message], { cause: error });
-  }
-  if (typeof raw === 'object' && raw !== null) {
-    const { GAZETTE_SITE_URL: url, GAZETTE_PATH_PREFIX: pathPrefix } = env;
-    raw = {
-      ...raw,
-      ...(url !== undefined && url !== '' && { url }),
-      ...(pathPrefix !== undefined && pathPrefix !== '' && { pathPrefix }),
-    };
-  }
-  const parsed = siteConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new SiteConfigError(
-      file,
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
-  }
-  return parsed.data;
+/** A prefix always starts and ends with one slash: `news` → `/news/`, `` → `/`. */
+export function normalisePrefix(prefix: string): string {
+  const inner = prefix.replace(/^\/+|\/+$/g, '');
+  return inner === '' ? '/' : `/${inner}/`;
 }

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { describeSearchFailure, indexSite } from './index-site.ts';
+import { errorFromChain, type ErrorLink } from '../diagnostics/error-chain.ts';
+import { formatFailure } from '../diagnostics/format.ts';
+import { indexSite, searchFailure } from './index-site.ts';
 
 /** Keeps a site's search index up to date without holding anything else up. */
 export interface BackgroundIndexer {
@@ -19,13 +21,15 @@ export interface BackgroundIndexer {
  * without a request, and runs in a child process at a lower CPU priority:
  * Pagefind keeps both cores busy for seconds on a large site, and an editor
  * saving again should get the fast rebuild first. Every
- * outcome, failures included, goes to `report`; nothing is thrown, so a
- * failed index never stops the caller (`gazette serve`).
+ * outcome, failures included, goes to `report` (failures with their stacks
+ * when `debug`); nothing is thrown, so a failed index never stops the caller
+ * (`gazette serve`).
  */
 export function backgroundIndexer(
   output: string,
   report: (message: string) => void,
   quietMs = 0,
+  debug = false,
 ): BackgroundIndexer {
   let current: Promise<void> | null = null;
   let again = false;
@@ -53,7 +57,7 @@ export function backgroundIndexer(
         const { pages } = quietMs > 0 ? await indexInChild(output) : await indexSite(output);
         report(`Search index of ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
-        const why = error instanceof ChildIndexError ? error.message : describeSearchFailure(error);
+        const why = formatFailure(searchFailure(error), debug);
         report(`${why}\nSearch will work again after the next good rebuild.`);
       }
     } while (again);
@@ -74,9 +78,6 @@ export function backgroundIndexer(
     idle: () => current ?? Promise.resolve(),
   };
 }
-
-/** Indexing in the child process failed; the message is its report in words. */
-class ChildIndexError extends Error {}
 
 // Niceness of the indexing process: the rebuild after the next save comes first.
 const CHILD_PRIORITY = 10;
@@ -104,8 +105,21 @@ export function indexInChild(output: string): Promise<{ pages: number; priority:
     child.once('error', reject);
     child.once('close', (code) => {
       if (code === 0) resolve(JSON.parse(out) as { pages: number; priority: number });
-      else
-        reject(new ChildIndexError(err.trim() || `the search indexer stopped with code ${code}`));
+      else reject(childFailure(err, code));
     });
   });
+}
+
+/**
+ * The error the child reported as an error chain on stderr, rebuilt; or,
+ * when it died before it could (killed, out of memory), what it printed.
+ */
+function childFailure(stderr: string, code: number | null): Error {
+  try {
+    const chain: unknown = JSON.parse(stderr);
+    if (Array.isArray(chain) && chain.length > 0) return errorFromChain(chain as ErrorLink[]);
+  } catch {
+    // Not an error chain: the text itself is all there is.
+  }
+  return new Error(stderr.trim() || `the search indexer stopped with code ${code}`);
 }

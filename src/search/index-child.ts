@@ -1,8 +1,10 @@
 import { getPriority } from 'node:os';
-import { describeSearchFailure, indexSite } from './index-site.ts';
+import { errorChain } from '../diagnostics/error-chain.ts';
+import { indexSite } from './index-site.ts';
 
 // `node index-child-entry.mjs <output>`: indexes one built site and prints
-// `{"pages":N,"priority":P}`, or the failure in words on stderr with exit 1.
+// `{"pages":N,"priority":P}`; on failure, exit 1 with the error and its
+// causes on stderr as JSON (an error chain), for the parent to report.
 const output = process.argv[2];
 if (output === undefined) {
   process.stderr.write('index-child: the output folder to index is missing\n');
@@ -12,7 +14,7 @@ if (output === undefined) {
     const { pages } = await indexSite(output);
     process.stdout.write(JSON.stringify({ pages, priority: getPriority() }));
   } catch (error) {
-    process.stderr.write(describeSearchFailure(error));
+    process.stderr.write(JSON.stringify(errorChain(error)));
     process.exitCode = 1;
   }
 }

@@ -1,7 +1,9 @@
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { errorChain } from '../model/error-chain.ts';
+import { listCauses } from '../diagnostics/error-chain.ts';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
+import { swapIn } from '../load/file-io.ts';
 
 /** The folder, inside the output, that holds the search index and Pagefind's script. */
 export const SEARCH_FOLDER = 'pagefind';
@@ -23,16 +25,12 @@ export interface SearchIndexResult {
   readonly folder: string;
 }
 
-/** Indexing failed; the message says what to do, the cause says what Pagefind reported. */
-export class SearchIndexError extends Error {
-  override name = 'SearchIndexError';
-}
-
 /**
  * Indexes the release pages of a built site with Pagefind into
  * `<output>/pagefind/`. The index is written beside the output first and
  * swapped in whole, so readers of a live site never see half an index and a
- * failed run leaves the previous one in place.
+ * failed run leaves the previous one in place. Whatever fails, what is
+ * thrown is a search GazetteError (see `searchFailure`).
  */
 export async function indexSite(output: string): Promise<SearchIndexResult> {
   const site = path.resolve(output);
@@ -44,6 +42,8 @@ export async function indexSite(output: string): Promise<SearchIndexResult> {
     await removeUnusedFiles(staging);
     await swapIn(staging, folder);
     return { pages, folder };
+  } catch (error) {
+    throw searchFailure(error);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -62,18 +62,17 @@ async function writeIndex(site: string, staging: string): Promise<number> {
     const created = await pagefind.createIndex({});
     failOn(created.errors, 'start');
     const index = created.index;
-    if (index === undefined) throw new SearchIndexError('Pagefind did not create an index.');
+    if (index === undefined) throw searchFailure(new Error('Pagefind did not create an index.'));
     const added = await index.addDirectory({ path: site, glob: RELEASE_PAGES });
     failOn(added.errors, 'read the release pages');
     const written = await index.writeFiles({ outputPath: staging });
     failOn(written.errors, 'write the index');
     return added.page_count;
   } catch (error) {
-    if (error instanceof SearchIndexError) throw error;
-    throw new SearchIndexError(
-      'Pagefind could not run. Run `npm ci` so that its binary for this platform (@pagefind/*) is installed.',
-      { cause: error },
-    );
+    if (error instanceof GazetteError) throw error;
+    const why =
+      'Pagefind could not run. Run `npm ci` so that its binary for this platform (@pagefind/*) is installed.';
+    throw searchFailure(new Error(why, { cause: error }));
   } finally {
     // Stops Pagefind's binary; the next call starts a fresh one.
     await pagefind.close();
@@ -82,7 +81,7 @@ async function writeIndex(site: string, staging: string): Promise<number> {
 
 function failOn(errors: readonly string[], step: string): void {
   if (errors.length > 0) {
-    throw new SearchIndexError(`Pagefind could not ${step}: ${errors.join('; ')}`);
+    throw searchFailure(new Error(`Pagefind could not ${step}: ${errors.join('; ')}`));
   }
 }
 
@@ -92,25 +91,12 @@ async function removeUnusedFiles(staging: string): Promise<void> {
   }
 }
 
-async function swapIn(staging: string, folder: string): Promise<void> {
-  const previous = `${folder}.old-${process.pid}`;
-  await rm(previous, { recursive: true, force: true });
-  const had = await stat(folder).then(
-    () => true,
-    () => false,
-  );
-  if (had) await rename(folder, previous);
-  await rename(staging, folder);
-  if (had) await rm(previous, { recursive: true, force: true });
-}
-
 /**
- * Says in words why indexing failed, with the causes Pagefind or the file
- * system gave (and the stack with GAZETTE_DEBUG=1).
+ * Indexing's failure as a search GazetteError, whose message lists what went
+ * wrong as Pagefind or the file system said it; one already is stays as it is.
  */
-export function describeSearchFailure(error: unknown, env = process.env): string {
-  const lines = ['The search index could not be built:'];
-  for (const link of errorChain(error)) lines.push(`  - ${link.message}`);
-  if (env.GAZETTE_DEBUG === '1' && error instanceof Error) lines.push(error.stack ?? '');
-  return lines.join('\n');
+export function searchFailure(error: unknown): GazetteError {
+  if (error instanceof GazetteError && error.kind === 'search') return error;
+  const message = listCauses('The search index could not be built:', error);
+  return new GazetteError('search', message, { cause: error });
 }

@@ -1,4 +1,4 @@
-import { daysInMonth, instantFromWallTime, type WallTime } from './zoned-time.ts';
+import { daysInMonth, instantFromWallTime, toWallTime, type WallTime } from './zoned-time.ts';
 
 /** Outcome of reading a publish date: an instant, or the reason it is not one. */
 export type PublishDateResult = { ok: true; ms: number } | { ok: false; why: string };
@@ -33,14 +33,7 @@ function fromWall(
   zone: string,
   offset: string | null,
 ): PublishDateResult {
-  const wall: WallTime = {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
+  const wall = toWallTime(parts);
   const problem = checkWall(wall);
   if (problem !== null) return { ok: false, why: problem };
   if (offset === null) return { ok: true, ms: instantFromWallTime(wall, zone) };

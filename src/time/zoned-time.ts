@@ -41,6 +41,13 @@ export function wallTimeAt(ms: number, zone: string): WallTime {
   for (const part of formatterFor(zone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
+  return toWallTime(parts);
+}
+
+/** A wall time from its parts, any part missing read as 0 (midnight, or a date that is refused). */
+export function toWallTime(parts: {
+  readonly [K in keyof WallTime]?: number | undefined;
+}): WallTime {
   return {
     year: parts.year ?? 0,
     month: parts.month ?? 0,

@@ -1,24 +1,20 @@
 // Eleventy 3 ships JavaScript without declarations; this is the part Gazette calls.
 declare module '@11ty/eleventy' {
-  import type { EleventyConfig } from '../render/eleventy-types.ts';
+  import type { EleventyConfig } from '../build/eleventy-types.ts';
 
   interface EleventyOptions {
     quietMode?: boolean;
     configPath?: string | false;
-    runMode?: 'build' | 'serve' | 'watch';
-    pathPrefix?: string;
     config?: (config: EleventyConfig) => void | Promise<void>;
   }
 
   export default class Eleventy {
     constructor(input: string, output: string, options?: EleventyOptions);
-    init(): Promise<void>;
+    /** Writes the pages, as the bench's stock Eleventy baseline does. */
     write(): Promise<unknown[]>;
     toJSON(): Promise<unknown[]>;
     /** Stops Eleventy printing to the console, its error reports included. */
     disableLogger(): void;
-    watch(): Promise<void>;
-    serve(port?: number): Promise<void>;
   }
 }
 
@@ -42,7 +38,6 @@ declare module '@11ty/eleventy-dev-server' {
   export default class EleventyDevServer {
     static getServer(name: string, dir: string, options?: DevServerOptions): EleventyDevServer;
     serve(port: number): void;
-    reload(event?: { files?: string[] }): void;
-    close(): Promise<void>;
+    reload(): void;
   }
 }

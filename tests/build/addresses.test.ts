@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { BuiltSite, makeProject } from './site-output.ts';
 
 /**

@@ -2,7 +2,8 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
+import { GazetteError } from '../../src/diagnostics/gazette-error.ts';
 import {
   fixtureDir,
   hashTree,
@@ -109,9 +110,13 @@ describe('a build that fails midway through writing pages', () => {
       after = await hashTree(path.join(root, '_site'));
     });
 
-    test('rejects, naming the template that failed', () => {
-      expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(/ from "[^"]*\/templates\/failing\.njk"$/);
+    test('rejects with a template failure, naming the template that failed', () => {
+      expect(error).toBeInstanceOf(GazetteError);
+      expect(error).toMatchObject({ kind: 'template' });
+      // Eleventy's own error is kept as the cause.
+      expect(((error as Error).cause as Error).message).toMatch(
+        / from "[^"]*\/templates\/failing\.njk"$/,
+      );
     });
 
     test('leaves the previous output byte for byte as it was', () => {

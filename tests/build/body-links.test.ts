@@ -5,7 +5,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadReleaseFile } from '../../src/load/to-release.ts';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { BuiltSite, fixtureDir } from './site-output.ts';
 
 /** Images and relative links in a body, on the release page and in every feed. */

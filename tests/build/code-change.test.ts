@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
-import type * as BuildSiteModule from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
+import type * as BuildSiteModule from '../../src/build/build-site.ts';
 import { hashTree, projectsRemovedAfterAll } from './site-output.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -41,7 +41,7 @@ describe("a cached build after a change to Gazette's code", () => {
       text.replaceAll('/areas/', '/forces/'),
     );
     const edited = (await import(
-      pathToFileURL(path.join(install, 'src/render/build-site.ts')).href
+      pathToFileURL(path.join(install, 'src/build/build-site.ts')).href
     )) as typeof BuildSiteModule;
     const cached = await edited.buildSite({ root, env: {} });
     const copy = await project();

@@ -4,7 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed } from 'feedsmith';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { BuiltSite, makeProject, meta } from './site-output.ts';
 
 /** A corrected release in the fixture site: its page, tags, JSON-LD, feeds and sitemap. */

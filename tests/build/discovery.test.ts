@@ -4,8 +4,8 @@ import { load } from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseJsonFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
-import { planSitemaps } from '../../src/render/sitemap.ts';
+import { buildSite } from '../../src/build/build-site.ts';
+import { planSitemaps } from '../../src/site/sitemap.ts';
 import { BuiltSite, makeProject, readExpected, type ExpectedRelease } from './site-output.ts';
 
 // Must match tests/fixtures/site/site.json.

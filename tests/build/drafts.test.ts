@@ -3,7 +3,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parseAtomFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildOptions, type BuildResult } from '../../src/render/build-site.ts';
+import { buildSite, type BuildOptions, type BuildResult } from '../../src/build/build-site.ts';
 import {
   BuiltSite,
   collectList,

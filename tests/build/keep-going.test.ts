@@ -62,9 +62,11 @@ async function build(root: string, flags: BuildFlags = {}) {
   const streams = { out: '', err: '' };
   const code = await runBuild(root, flags, {
     out: (text) => void (streams.out += text),
-    err: { write: (text: string) => void (streams.err += text) },
+    err: (text) => void (streams.err += text),
     env: ENV,
     cwd: root,
+    isTTY: false,
+    now: () => Date.now(),
   });
   return { code, ...streams, errLines: streams.err.split('\n') };
 }

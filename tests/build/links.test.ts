@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { check, LinkState } from 'linkinator';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { makeProject } from './site-output.ts';
 
 let root: string;

@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadSiteConfig, SiteConfigError } from '../../src/model/site-config.ts';
-import { buildSite } from '../../src/render/build-site.ts';
+import { loadSiteConfig } from '../../src/load/site-config.ts';
+import { GazetteError } from '../../src/diagnostics/gazette-error.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { BuiltSite, fixtureDir, isDataBlock, makeProject } from './site-output.ts';
 
 // Must match tests/fixtures/site/site.json.
@@ -93,9 +94,9 @@ describe('the path prefix setting', () => {
 
   test('refuses a prefix that is not a plain folder path', async () => {
     for (const bad of ['/a b/', '/../up/', 'https://x.example/', '/a?b/', '/%2e%2e/']) {
-      await expect(loadSiteConfig(fixtureDir, { GAZETTE_PATH_PREFIX: bad })).rejects.toThrow(
-        SiteConfigError,
-      );
+      const refused = loadSiteConfig(fixtureDir, { GAZETTE_PATH_PREFIX: bad });
+      await expect(refused).rejects.toThrow(GazetteError);
+      await expect(refused).rejects.toMatchObject({ kind: 'config' });
     }
   });
 });

@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import {
   BuiltSite,
   cliEntry,
@@ -162,7 +162,7 @@ describe('gazette preview without a built site', () => {
     const run = await runGazette(['preview', '--port', 'eighty'], { cwd: root, env: {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'The port must be a whole number from 0 to 65535, such as --port 8080.\n',
+      'The port must be a whole number from 0 to 65535, such as --port 8080.\nRun `gazette preview --help` for its options and examples.\n',
     );
   });
 });

@@ -7,7 +7,7 @@ import { countClashes, generateRealArchive } from '../../bench/real-archive/gene
 import { writeFiles } from '../../bench/projects.ts';
 import { readReleasePages, type ReleasePage } from '../../bench/release-pages.ts';
 import { formatDiagnostic } from '../../src/diagnostics/format.ts';
-import { buildSite, type BuildResult } from '../../src/render/build-site.ts';
+import { buildSite, type BuildResult } from '../../src/build/build-site.ts';
 
 // A busy month as real archives have it (bench/real-archive/): 2,000 releases
 // from 43 forces over 30 days, hundreds of same-day headline clashes, and the

@@ -1,14 +1,70 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
-import { prepareSite } from '../../src/render/prepare.ts';
-import { errorChain } from '../../src/model/error-chain.ts';
-import { startRenderWorker } from '../../src/render/render-pool.ts';
-import { slicePlan } from '../../src/render/render-run.ts';
+import { describe, expect, test, vi } from 'vitest';
+import { buildSite } from '../../src/build/build-site.ts';
+import { GazetteError } from '../../src/diagnostics/gazette-error.ts';
+import { buildArchive } from '../../src/archive/archive.ts';
+import { loadProject } from '../../src/build/load-phase.ts';
+import { selectReleases } from '../../src/build/select-phase.ts';
+import type { LoadSettings } from '../../src/load/load-releases.ts';
+import { planSite } from '../../src/site/site-model.ts';
+import { errorChain } from '../../src/diagnostics/error-chain.ts';
+import { startRenderWorker } from '../../src/build/render-pool.ts';
+import { renderSlices, slicePlan } from '../../src/build/render-run.ts';
+import { reportFailure } from '../../src/cli/report.ts';
+import type * as RenderPool from '../../src/build/render-pool.ts';
+import type * as RenderRun from '../../src/build/render-run.ts';
 import { hashTree, projectsRemovedAfterAll } from './site-output.ts';
 
 const project = projectsRemovedAfterAll();
+
+/*
+ * For the test of a failing worker: when `workersFirst` is set, the build's
+ * own thread waits to take a slice until every worker it started has
+ * finished or failed, so any failure the build reports is a worker's.
+ */
+const threads = vi.hoisted(() => ({
+  workersFirst: false,
+  outcomes: [] as Promise<unknown>[],
+}));
+
+vi.mock('../../src/build/render-pool.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof RenderPool>();
+  return {
+    ...actual,
+    startRenderWorker: (job: Parameters<typeof actual.startRenderWorker>[0]) => {
+      const worker = actual.startRenderWorker(job);
+      threads.outcomes.push(
+        worker.finished.then(
+          () => 'finished',
+          (error: unknown) => error,
+        ),
+      );
+      return worker;
+    },
+  };
+});
+
+vi.mock('../../src/build/render-run.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof RenderRun>();
+  return {
+    ...actual,
+    renderSlices: async (...args: Parameters<typeof actual.renderSlices>) => {
+      if (threads.workersFirst) await Promise.all(threads.outcomes);
+      return actual.renderSlices(...args);
+    },
+  };
+});
+
+/** A project planned by the build's own load, select, archive and plan phases. */
+async function planned(root: string, settings: LoadSettings = {}) {
+  const loaded = await loadProject(root, { env: {}, settings });
+  const selected = selectReleases(loaded);
+  if (!selected.plannable) throw new Error('the fixture should load');
+  const { releases } = selected;
+  const plan = planSite(buildArchive(releases), loaded.site, loaded.bodies, { now: loaded.now });
+  return { plan, releases, bodies: loaded.bodies };
+}
 
 describe('a fresh build rendered by two threads', () => {
   // Runs of three pages make a dozen slices, so both threads render some.
@@ -48,16 +104,24 @@ describe('a fresh build rendered by two threads', () => {
         '{{ view.headline | nosuch }}',
       ),
     );
+    threads.outcomes = [];
+    threads.workersFirst = true;
     const failure = await buildSite({
       root,
       env: {},
       renderThreads: 2,
       pagesPerRun: 3,
       cache: false,
-    }).catch((error: unknown) => error);
-    expect(errorChain(failure).map((link) => link.message)).toContainEqual(
+    })
+      .catch((error: unknown) => error)
+      .finally(() => (threads.workersFirst = false));
+    // The worker failed on the template, and that failure is what the build reports.
+    expect(threads.outcomes).toHaveLength(1);
+    const inWorker = await threads.outcomes[0];
+    expect(errorChain(inWorker).map((link) => link.message)).toContainEqual(
       expect.stringMatching(/filter not found: nosuch/),
     );
+    expect(failure).toBe(inWorker);
     expect(Object.fromEntries(await hashTree(path.join(root, '_site')))).toEqual(
       Object.fromEntries(before),
     );
@@ -71,17 +135,17 @@ describe('a render worker on its own', () => {
     const root = await project();
     const built = await buildSite({ root, env: {}, renderThreads: 1 });
     expect(built.ok).toBe(true);
-    const prepared = await prepareSite(root, {}, { cacheDir: path.join(root, '.cache/gazette') });
+    const { plan, releases, bodies } = await planned(root, {
+      cacheDir: path.join(root, '.cache/gazette'),
+    });
     try {
-      const plan = prepared.plan;
-      if (plan === null) throw new Error('the fixture should load');
-      expect(prepared.bodyFile).toBeDefined();
+      expect(bodies.file).toBeDefined();
       const worker = startRenderWorker({
         root,
         outDir: path.join(root, 'out'),
         site: plan.site,
-        releases: prepared.releases,
-        ...(prepared.bodyFile !== undefined && { bodyFile: prepared.bodyFile }),
+        releases,
+        ...(bodies.file !== undefined && { bodyFile: bodies.file }),
         sliceSize: 4,
         counter: new SharedArrayBuffer(4),
       });
@@ -93,7 +157,7 @@ describe('a render worker on its own', () => {
         Object.fromEntries(site),
       );
     } finally {
-      prepared.close();
+      bodies.close();
     }
   });
 
@@ -101,27 +165,26 @@ describe('a render worker on its own', () => {
     const root = await project();
     const template = path.join(root, 'templates/list.njk');
     await writeFile(template, `${await readFile(template, 'utf8')}{{ nothing | nosuch }}`);
-    const prepared = await prepareSite(root, {});
+    const { plan, releases, bodies } = await planned(root);
     try {
-      const plan = prepared.plan;
-      if (plan === null) throw new Error('the fixture should load');
       const slices = slicePlan(plan, 3);
       const counter = new SharedArrayBuffer(4);
       const worker = startRenderWorker({
         root,
         outDir: path.join(root, 'out'),
         site: plan.site,
-        releases: prepared.releases,
+        releases,
         sliceSize: 3,
         counter,
       });
       const failure = await worker.finished.catch((error: unknown) => error);
-      // The cause chain crosses the thread, so the CLI reports it as a template failure.
+      // The failure and its causes cross the thread, so the CLI reports it as a template failure.
       const chain = errorChain(failure);
       expect(chain.map((link) => link.message)).toContainEqual(
         expect.stringMatching(/filter not found: nosuch/),
       );
-      expect(chain.some((link) => /Template/.test(link.name))).toBe(true);
+      expect(failure).toBeInstanceOf(GazetteError);
+      expect(failure).toMatchObject({ kind: 'template' });
       await worker.stop();
       // It rendered every release slice before the first list slice failed...
       const releasePages = (await readdir(path.join(root, 'out'), { recursive: true })).filter(
@@ -131,7 +194,57 @@ describe('a render worker on its own', () => {
       // ...and pushed the shared counter past the last slice, so no other thread takes more.
       expect(Atomics.load(new Int32Array(counter), 0)).toBeGreaterThan(slices.length);
     } finally {
-      prepared.close();
+      bodies.close();
+    }
+  });
+
+  test('reports a template failure in words exactly as the build’s own thread does', async () => {
+    const root = await project();
+    const template = path.join(root, 'templates/list.njk');
+    await writeFile(template, `${await readFile(template, 'utf8')}{{ nothing | nosuch }}`);
+    const { plan, releases, bodies } = await planned(root);
+    try {
+      const slices = slicePlan(plan, 3);
+      const worker = startRenderWorker({
+        root,
+        outDir: path.join(root, 'by-worker'),
+        site: plan.site,
+        releases,
+        sliceSize: 3,
+        counter: new SharedArrayBuffer(4),
+      });
+      const inWorker = await worker.finished.catch((error: unknown) => error);
+      await worker.stop();
+      let next = 0;
+      const times = { render: 0, write: 0 };
+      const outDir = path.join(root, 'by-main');
+      const inMain = await renderSlices(root, outDir, plan, slices, () => next++, times).catch(
+        (error: unknown) => error,
+      );
+      const [fromWorker, fromMain] = [report(inWorker), report(inMain)];
+      const shown = path.relative(process.cwd(), template);
+      expect(fromWorker).toEqual({
+        code: 1,
+        err: [
+          'The site could not be rendered; a template failed:',
+          `  - Having trouble rendering njk template ${shown}`,
+          `  - (${shown})`,
+          `  Template render error: (${path.join(root, 'templates/_includes/pagination.njk')})`,
+          '  Error: filter not found: nosuch',
+          'Fix the template named above and build again (GAZETTE_DEBUG=1 adds the stack trace).',
+          '',
+        ].join('\n'),
+      });
+      expect(fromMain).toEqual(fromWorker);
+    } finally {
+      bodies.close();
     }
   });
 });
+
+/** What `gazette build` prints for a failure, and its exit code. */
+function report(error: unknown): { code: number; err: string } {
+  let err = '';
+  const code = reportFailure(error, { err: (text) => void (err += text), env: {} });
+  return { code, err };
+}

@@ -1,7 +1,7 @@
 import { cp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from '../../src/render/build-site.ts';
+import { buildSite, type BuildResult } from '../../src/build/build-site.ts';
 import {
   isDataBlock,
   BuiltSite,

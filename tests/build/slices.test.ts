@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { buildSite, slicePlan } from '../../src/render/build-site.ts';
-import type { SitePlan } from '../../src/render/site-model.ts';
+import { buildSite, slicePlan } from '../../src/build/build-site.ts';
+import type { SitePlan } from '../../src/site/site-model.ts';
 import { hashTree, makeProject } from './site-output.ts';
 
 const cleanup: string[] = [];

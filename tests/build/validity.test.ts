@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { BuiltSite, makeProject } from './site-output.ts';
 
 let root: string;
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 test('every generated HTML page passes html-validate with the repository configuration', async () => {
   // .htmlvalidate.json at the repository root: the recommended rules, less long-title
-  // (README, Testing, says why).
+  // (docs/internals.md, Testing, says why).
   const validator = new HtmlValidate(new FileSystemConfigLoader());
   const configFile = path.join(import.meta.dirname, '../../.htmlvalidate.json');
   const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadReleases } from '../../src/load/load-releases.ts';
-import { loadAreaRegistry, parseAreaRegistry } from '../../src/model/area-registry.ts';
+import { loadAreaRegistry, parseAreaRegistry } from '../../src/load/area-registry.ts';
 import { makeProject, repo } from './helpers.ts';
 
 const GOOD = `areas:

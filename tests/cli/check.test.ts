@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { hashTree } from '../build/site-output.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { main } from '../../src/cli/main.ts';
-import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
+import { CACHE_FOLDER } from '../../src/model/project-paths.ts';
 import { loadReleases } from '../../src/load/load-releases.ts';
 import { captureIo, makeFolder, makeProject, release, type ReleaseFields } from './helpers.ts';
 

@@ -41,13 +41,22 @@ export async function makeFolder(files: Record<string, string | Buffer> = {}): P
   return dir;
 }
 
-/** An Io that records what a command prints, standing in `cwd` at the instant `now`. */
-export function captureIo(cwd: string, now = Date.UTC(2024, 2, 14, 9, 30)) {
+/**
+ * An Io that records what a command prints, standing in `cwd` at the instant
+ * `now`, with an environment of its own (empty unless given) and no terminal.
+ */
+export function captureIo(
+  cwd: string,
+  now = Date.UTC(2024, 2, 14, 9, 30),
+  env: NodeJS.ProcessEnv = {},
+) {
   const streams = { out: '', err: '' };
   const io: Io = {
     out: (text) => void (streams.out += text),
     err: (text) => void (streams.err += text),
     cwd,
+    env,
+    isTTY: false,
     now: () => now,
   };
   return { io, streams };

@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { CACHE_FOLDER } from '../../src/load/load-cache.ts';
+import { CACHE_FOLDER } from '../../src/model/project-paths.ts';
 import { loadReleases } from '../../src/load/load-releases.ts';
 import { hashTree } from '../build/site-output.ts';
 import { captureIo, makeFolder, makeProject, release, SEED_NAME, seedBytes } from './helpers.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.ts';
 import { main, USAGE } from '../../src/cli/main.ts';
-import { buildLockFile } from '../../src/render/build-lock.ts';
-import { startLockChild } from '../unit/render/lock-children.ts';
+import { buildLockFile } from '../../src/build/build-lock.ts';
+import { startLockChild } from '../unit/build/lock-children.ts';
 import { captureIo, makeProject } from './helpers.ts';
 
 async function gazette(...args: string[]) {

@@ -6,7 +6,7 @@ import {
   progressLogLine,
   startProgress,
 } from '../../src/cli/progress.ts';
-import { buildSite, type BuildProgress } from '../../src/render/build-site.ts';
+import { buildSite, type BuildProgress } from '../../src/build/build-site.ts';
 import { makeProject, runGazette } from '../build/site-output.ts';
 
 const at = (progress: Partial<BuildProgress>): BuildProgress => ({
@@ -55,8 +55,13 @@ describe('the live progress line', () => {
   test('redraws one line on a terminal and clears it before the summary', () => {
     let clock = 0;
     const written: string[] = [];
-    const stream = { isTTY: true, columns: 80, write: (text: string) => written.push(text) };
-    const display = startProgress(stream, {}, () => clock);
+    const io = {
+      isTTY: true,
+      columns: 80,
+      env: {},
+      err: (text: string) => void written.push(text),
+    };
+    const display = startProgress(io, () => clock);
     display.onProgress(at({ files: 5 }));
     expect(written).toEqual([]); // nothing for a build that ends at once
     clock = 300;
@@ -78,9 +83,10 @@ describe('the live progress line', () => {
 
 describe('progress off a terminal', () => {
   test('is line-based when stderr is not a terminal or CI=true', () => {
-    expect(isLiveTerminal({ isTTY: true, write: () => true }, {})).toBe(true);
-    expect(isLiveTerminal({ isTTY: true, write: () => true }, { CI: 'true' })).toBe(false);
-    expect(isLiveTerminal({ write: () => true }, {})).toBe(false);
+    const err = () => undefined;
+    expect(isLiveTerminal({ isTTY: true, env: {}, err })).toBe(true);
+    expect(isLiveTerminal({ isTTY: true, env: { CI: 'true' }, err })).toBe(false);
+    expect(isLiveTerminal({ isTTY: false, env: {}, err })).toBe(false);
   });
 
   test('logs one line when loading starts and one when rendering starts', () => {

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { indexSite } from '../../src/search/index-site.ts';
 import { makeProject } from '../build/site-output.ts';
 
@@ -195,31 +195,35 @@ export async function serveDir(
 
 /** The fixture site, built as `npm run build` builds it, and served. */
 export interface ServedFixture {
-  /** The throwaway project. */
-  readonly root: string;
   readonly server: StaticServer;
-  /** Stops the server and removes the project. */
+  /** Stops the server; the shared project is removed when the test process exits. */
   close(): Promise<void>;
 }
 
+let built: Promise<{ output: string }> | undefined;
+
 /**
- * Builds the fixture project as `npm run build` does (the pages, then the
- * search index) and serves its output with the `_headers` policy applied.
+ * The fixture project built once per test process (the pages, then the search
+ * index), as `npm run build` builds it. Files that only read it share it, so
+ * it is not built again for each of them.
  */
+function builtFixture(): Promise<{ output: string }> {
+  built ??= (async () => {
+    const root = await makeProject();
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    const result = await buildSite({ root, env: {} });
+    if (!result.ok) {
+      throw new Error(`the fixture did not build: ${JSON.stringify(result.diagnostics)}`);
+    }
+    await indexSite(result.output);
+    return { output: result.output };
+  })();
+  return built;
+}
+
+/** Serves the shared fixture build, which no test may change, with the `_headers` policy applied. */
 export async function serveFixture(): Promise<ServedFixture> {
-  const root = await makeProject();
-  const result = await buildSite({ root, env: {} });
-  if (!result.ok) {
-    throw new Error(`the fixture did not build: ${JSON.stringify(result.diagnostics)}`);
-  }
-  await indexSite(result.output);
-  const server = await serveDir(result.output, { headersFile: true });
-  return {
-    root,
-    server,
-    close: async () => {
-      await server.close();
-      await rm(root, { recursive: true, force: true });
-    },
-  };
+  const { output } = await builtFixture();
+  const server = await serveDir(output, { headersFile: true });
+  return { server, close: () => server.close() };
 }

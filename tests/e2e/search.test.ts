@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/render/build-site.ts';
+import { buildSite } from '../../src/build/build-site.ts';
 import { indexSite } from '../../src/search/index-site.ts';
 import { makeProject, readExpected, type ExpectedRelease } from '../build/site-output.ts';
 import {

@@ -117,7 +117,7 @@ describe("the fingerprint of Gazette's code", () => {
     const folders = (await readdir(path.join(install, 'src'), { withFileTypes: true }))
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name);
-    expect(folders).toEqual(expect.arrayContaining(['archive', 'load', 'render', 'model']));
+    expect(folders).toEqual(expect.arrayContaining(['archive', 'load', 'site', 'build', 'model']));
     for (const name of folders) {
       const [first = ''] = (await readdir(path.join(install, 'src', name))).sort();
       await appendFile(path.join(install, 'src', name, first), '\n');

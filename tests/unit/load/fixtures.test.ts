@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadReleaseFile } from '../../../src/load/to-release.ts';
@@ -63,11 +63,16 @@ describe('load fixtures', () => {
     const result = loadReleaseFile(file, readFileSync(path.join(root, file)), options);
     const actual = result.ok ? result.release : result.diagnostics;
     const expectedFile = path.join(fixtures, name, 'expected.json');
+    const recorded = existsSync(expectedFile) ? readFileSync(expectedFile, 'utf8') : '';
     if (update) {
-      writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
-      return;
+      const now = `${JSON.stringify(actual, null, 2)}\n`;
+      writeFileSync(expectedFile, now);
+      // A rewritten case fails this run, so no change is accepted without its diff being read.
+      expect(now, `rewrote ${name}/expected.json: review the diff, then run without UPDATE`).toBe(
+        recorded,
+      );
     }
-    const expected: unknown = JSON.parse(readFileSync(expectedFile, 'utf8'));
+    const expected: unknown = JSON.parse(recorded);
     expect(result.ok).toBe(!Array.isArray(expected));
     expect(actual).toEqual(expected);
     // No fixture, least of all engine-js, may run its front matter as code.
@@ -78,6 +83,7 @@ describe('load fixtures', () => {
     const read = (name: string) => {
       const file = `tests/fixtures/load/${name}/input.md`;
       const result = loadReleaseFile(file, readFileSync(path.join(root, file)), options);
+      expect(result.ok, `${name} must fail to load`).toBe(false);
       return result.ok ? [] : result.diagnostics.map((d) => [d.line, d.column, d.rule]);
     };
     expect(read('yaml-syntax-error')).toEqual([[6, 5, 'yaml-syntax']]);
@@ -88,6 +94,7 @@ describe('load fixtures', () => {
     const load = (name: string) => {
       const file = `tests/fixtures/load/${name}/input.md`;
       const result = loadReleaseFile('content/x.md', readFileSync(path.join(root, file)), options);
+      expect(result.ok, `${name} must load`).toBe(true);
       // Different bytes hash differently; everything else must match.
       return result.ok ? { ...result.release, sourceHash: '' } : result.diagnostics;
     };

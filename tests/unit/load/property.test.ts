@@ -500,7 +500,8 @@ describe('loadReleaseFile on generated files', () => {
           fc.constantFrom<Mutation>({ kind: 'crlf' }, { kind: 'cr' }, { kind: 'bom' }),
           (bytes, m) => {
             // Only files without a CR of their own: the mutation must be the only difference.
-            fc.pre(isUtf8(bytes) && !bytes.includes(0x0d) && bytes[0] !== 0xef);
+            // An empty file is not one: a byte order mark alone is reported in its own words.
+            fc.pre(bytes.length > 0 && isUtf8(bytes) && !bytes.includes(0x0d) && bytes[0] !== 0xef);
             const plain = loadReleaseFile(FILE, bytes, options);
             const spelled = loadReleaseFile(FILE, mutate(bytes, m), options);
             if (m.kind === 'bom' || plain.ok)

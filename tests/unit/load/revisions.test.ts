@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.ts';
-import { releaseWarnings } from '../../../src/diagnostics/release-warnings.ts';
+import { releaseWarnings } from '../../../src/load/release-warnings.ts';
 import { splitFrontMatter } from '../../../src/load/front-matter.ts';
 import { locateField } from '../../../src/load/locate.ts';
 import type { FileResult } from '../../../src/load/source-file.ts';

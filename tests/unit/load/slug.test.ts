@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { stripSiteSuffix, toSlug } from '../../../src/load/slug.ts';
+import { stripSiteSuffix, toSlug } from '../../../src/model/slug.ts';
 
 describe('toSlug', () => {
   test('lower-cases and joins words with hyphens', () => {

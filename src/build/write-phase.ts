@@ -1,0 +1,80 @@
+import { readdir, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import { swapIn } from '../load/file-io.ts';
+import { forgetLastManifest, type Build } from './build-context.ts';
+import type { Diffed } from './diff-phase.ts';
+import { outputFileOf, writeManifest } from './page-manifest.ts';
+import type { Rendered } from './render-phase.ts';
+import { writePages, type RenderedPage } from './render-run.ts';
+
+/** What the write phase changed in the output. */
+export interface Written {
+  /** Whether the last output was updated in place rather than replaced. */
+  readonly inPlace: boolean;
+  /** HTML pages rendered and now in the output. */
+  readonly rendered: number;
+  /** Pages deleted because they no longer exist (none when the output was replaced). */
+  readonly removed: number;
+}
+
+/**
+ * Puts the rendered pages in the output: swaps a fresh build's folder in
+ * whole, or writes an update's pages in place (each by rename) and deletes
+ * the pages that no longer exist. Then records the page manifest.
+ */
+export async function writeOutput(
+  build: Build,
+  rendered: Rendered,
+  diffed: Diffed,
+): Promise<Written> {
+  const { clock, cacheDir, options } = build;
+  const written = await clock.time('write', () =>
+    rendered.into === 'staging'
+      ? swapStaging(build, rendered.folder, rendered.pages)
+      : writeInPlace(build, rendered.pages, diffed),
+  );
+  if (cacheDir !== undefined) {
+    const { diff } = diffed;
+    const manifest = { fingerprint: diffed.fingerprint, pages: diff.pages, lists: diff.lists };
+    await clock.time('write', () => writeManifest(cacheDir, manifest));
+    if (options.session !== undefined) options.session.manifest = manifest;
+  }
+  return written;
+}
+
+async function swapStaging(build: Build, staging: string, pages: number): Promise<Written> {
+  try {
+    await swapIn(staging, build.paths.output);
+    return { inPlace: false, rendered: pages, removed: 0 };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function writeInPlace(
+  build: Build,
+  pages: readonly RenderedPage[],
+  { diff }: Diffed,
+): Promise<Written> {
+  const { output } = build.paths;
+  // Once the first page is written, the last manifest no longer describes the
+  // output: a build that failed while writing must not leave it to be trusted.
+  if (pages.length > 0 || diff.removed.length > 0) forgetLastManifest(build);
+  const rendered = writePages(output, pages, true);
+  for (const url of diff.removed) await removePage(output, url);
+  return { inPlace: true, rendered, removed: diff.removed.length };
+}
+
+/** Deletes a page that no longer exists, and the folders it leaves empty. */
+async function removePage(output: string, url: string): Promise<void> {
+  const file = path.join(output, outputFileOf(url));
+  await rm(file, { force: true });
+  for (
+    let dir = path.dirname(file);
+    dir.startsWith(`${output}${path.sep}`);
+    dir = path.dirname(dir)
+  ) {
+    if ((await readdir(dir).catch(() => ['?'])).length > 0) break;
+    await rmdir(dir);
+  }
+}

@@ -1,0 +1,336 @@
+import type { Archive, AreaIndex, YearIndex } from '../archive/archive.ts';
+import { areaNames, countByArea } from '../archive/archive.ts';
+import { groupBy } from '../archive/group.ts';
+import { pageUrl, paginate, type Page } from '../archive/paginate.ts';
+import { urls } from '../archive/urls.ts';
+import { plural } from '../diagnostics/plural.ts';
+import type { Release } from '../model/release.ts';
+import { formatDayHeading, formatShortDate, monthName } from './dates.ts';
+import type {
+  Aside,
+  FeedLinks,
+  ItemGroup,
+  Link,
+  ListItem,
+  ListView,
+  Pagination,
+  RenderSite,
+} from './view-types.ts';
+import { makeHead } from './head.ts';
+import { areaFeedLinks } from './feeds.ts';
+import { registryArea } from './registry-areas.ts';
+import type { Area } from '../model/area-registry.ts';
+
+type Grouping = 'none' | 'month' | 'day';
+
+/** What one list shows before it is cut into pages. */
+export interface ListSpec {
+  readonly kind: ListView['kind'];
+  readonly base: string;
+  readonly heading: string;
+  readonly intro: string;
+  readonly releases: readonly Release[];
+  readonly grouping: Grouping;
+  readonly asides: readonly AsideSpec[];
+  readonly breadcrumbs: readonly Link[];
+  /** The area's feed, on an area's lists. */
+  readonly feed?: FeedLinks;
+  /** The area's description from areas.yaml, shown under the heading of its main list. */
+  readonly description?: string;
+  /** The area's share picture from areas.yaml, on all of its lists. */
+  readonly image?: Area['image'];
+  /** The area, year and month the list is of, which decide what can change it. */
+  readonly scope: ListScope;
+}
+
+/** What a list is of: an area, a year or a month, or an area within a year or a month. */
+export interface ListScope {
+  /** Area slug. */
+  readonly area?: string;
+  readonly year?: string;
+  readonly month?: string;
+}
+
+/**
+ * A side list as planned: links shared by every list that shows them, and
+ * which one is the current page, marked only when a page's view is built.
+ */
+export interface AsideSpec {
+  readonly heading: string;
+  readonly links: readonly Link[];
+  /** URL of the link to mark as the current page. */
+  readonly current?: string;
+}
+
+/** A release as a list line. */
+export function toListItem(release: Release): ListItem {
+  return {
+    headline: release.headline,
+    url: release.url,
+    area: release.area,
+    areaUrl: urls.area(release.areaSlug),
+    datetime: release.local.iso,
+    dateText: formatShortDate(release.local),
+    summary: release.description,
+  };
+}
+
+/** One page of one list, not yet turned into a view: a few references, cheap to hold. */
+export interface ListPageRef {
+  readonly spec: ListSpec;
+  readonly page: Page<Release>;
+}
+
+/**
+ * Lists every list page the archive has, without building their views, so a
+ * large build can render them a slice at a time.
+ */
+export function planListPages(archive: Archive, site: RenderSite): ListPageRef[] {
+  const names = areaNames(archive);
+  // A year's list and each of its area-year lists link to the areas of that
+  // year: count them once per year, and share the links.
+  const areasByYear = new Map(
+    archive.years.map((y) => [
+      y.year,
+      countByArea(y.releases, names).map((a) => ({
+        label: a.name,
+        url: urls.areaYear(a.slug, y.year),
+        count: a.count,
+      })),
+    ]),
+  );
+  const specs: ListSpec[] = [];
+  for (const year of archive.years) {
+    specs.push(...yearSpecs(year, areasByYear.get(year.year) ?? [], names));
+  }
+  for (const area of archive.areas) {
+    specs.push(...areaSpecs(area, areasByYear, registryArea(site, area.slug)));
+  }
+  return specs.flatMap((spec) =>
+    paginate(spec.releases, site.pageSize, spec.base).map((page) => ({ spec, page })),
+  );
+}
+
+/** Builds the view of one planned list page. */
+export function renderListPage(ref: ListPageRef, site: RenderSite): ListView {
+  return toView(ref.spec, ref.page, site);
+}
+
+const HOME: Link = { label: 'Home', url: urls.home() };
+const AREAS: Link = { label: 'Areas', url: urls.areas() };
+
+function yearSpecs(
+  year: YearIndex,
+  areaLinks: readonly Link[],
+  names: ReadonlyMap<string, string>,
+): ListSpec[] {
+  const monthLinks = year.months.map((m) => ({
+    label: monthName(m.key),
+    url: urls.month(year.year, m.key),
+    count: m.items.length,
+  }));
+  const yearSpec: ListSpec = {
+    kind: 'year',
+    base: urls.year(year.year),
+    heading: year.year,
+    intro: `${plural(year.releases.length, 'release')} published in ${year.year}.`,
+    releases: year.releases,
+    grouping: 'month',
+    asides: [
+      { heading: 'Months', links: monthLinks },
+      { heading: `Areas in ${year.year}`, links: areaLinks },
+    ],
+    breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
+    scope: { year: year.year },
+  };
+  const monthSpecs = year.months.map((month): ListSpec => {
+    const label = `${monthName(month.key)} ${year.year}`;
+    return {
+      kind: 'month',
+      base: urls.month(year.year, month.key),
+      heading: label,
+      intro: `${plural(month.items.length, 'release')} published in ${label}.`,
+      releases: month.items,
+      grouping: 'day',
+      asides: [
+        {
+          heading: `Months of ${year.year}`,
+          links: monthLinks,
+          current: urls.month(year.year, month.key),
+        },
+        {
+          heading: `Areas in ${label}`,
+          links: countByArea(month.items, names).map((a) => ({
+            label: a.name,
+            url: urls.areaMonth(a.slug, year.year, month.key),
+            count: a.count,
+          })),
+        },
+      ],
+      breadcrumbs: [
+        HOME,
+        { label: year.year, url: urls.year(year.year) },
+        { label: monthName(month.key), url: urls.month(year.year, month.key) },
+      ],
+      scope: { year: year.year, month: month.key },
+    };
+  });
+  return [yearSpec, ...monthSpecs];
+}
+
+function areaSpecs(
+  area: AreaIndex,
+  areasByYear: ReadonlyMap<string, readonly Link[]>,
+  known: Area | undefined,
+): ListSpec[] {
+  // Every list of the area shares its picture; its main list also shows its description.
+  const image = known?.image === undefined ? {} : { image: known.image };
+  const yearLinks = area.years.map((y) => ({
+    label: y.key,
+    url: urls.areaYear(area.slug, y.key),
+    count: y.items.length,
+  }));
+  const areaLink = { label: area.name, url: urls.area(area.slug) };
+  const feed = areaFeedLinks(area.slug, area.name);
+  const specs: ListSpec[] = [
+    {
+      kind: 'area',
+      base: urls.area(area.slug),
+      heading: area.name,
+      intro: `${plural(area.releases.length, 'release')} from ${area.name}, newest first.`,
+      releases: area.releases,
+      grouping: 'none',
+      asides: [{ heading: 'Years', links: yearLinks }],
+      breadcrumbs: [HOME, AREAS, areaLink],
+      scope: { area: area.slug },
+      feed,
+      ...(known?.description !== undefined && { description: known.description }),
+      ...image,
+    },
+  ];
+  for (const year of area.years) {
+    const yearLink = { label: year.key, url: urls.areaYear(area.slug, year.key) };
+    const months = groupBy(year.items, (r) => r.local.month);
+    const monthLinks = months.map((m) => ({
+      label: monthName(m.key),
+      url: urls.areaMonth(area.slug, year.key, m.key),
+      count: m.items.length,
+    }));
+    specs.push({
+      kind: 'area-year',
+      base: yearLink.url,
+      heading: `${area.name}, ${year.key}`,
+      intro: `${plural(year.items.length, 'release')} from ${area.name} in ${year.key}.`,
+      releases: year.items,
+      grouping: 'month',
+      asides: [
+        { heading: 'Months', links: monthLinks },
+        { heading: `${area.name} in other years`, links: yearLinks, current: yearLink.url },
+        {
+          heading: `Areas in ${year.key}`,
+          links: areasByYear.get(year.key) ?? [],
+          current: yearLink.url,
+        },
+      ],
+      breadcrumbs: [HOME, AREAS, areaLink, yearLink],
+      scope: { area: area.slug, year: year.key },
+      feed,
+      ...image,
+    });
+    for (const month of months) {
+      const url = urls.areaMonth(area.slug, year.key, month.key);
+      const label = `${monthName(month.key)} ${year.key}`;
+      specs.push({
+        kind: 'area-month',
+        base: url,
+        heading: `${area.name}, ${label}`,
+        intro: `${plural(month.items.length, 'release')} from ${area.name} in ${label}.`,
+        releases: month.items,
+        grouping: 'day',
+        asides: [
+          { heading: `${area.name} in ${year.key}`, links: monthLinks, current: url },
+          {
+            heading: 'Elsewhere',
+            links: [{ label: `All areas, ${label}`, url: urls.month(year.key, month.key) }],
+          },
+        ],
+        breadcrumbs: [HOME, AREAS, areaLink, yearLink, { label: monthName(month.key), url }],
+        scope: { area: area.slug, year: year.key, month: month.key },
+        feed,
+        ...image,
+      });
+    }
+  }
+  return specs;
+}
+
+function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView {
+  const suffix = page.number > 1 ? ` (page ${page.number} of ${page.total})` : '';
+  return {
+    ...makeHead(site, {
+      kind: 'website',
+      path: page.url,
+      title: `${spec.heading}${suffix}`,
+      description: spec.intro,
+      image: spec.image,
+      breadcrumbs: spec.breadcrumbs,
+    }),
+    kind: spec.kind,
+    showArea: !spec.kind.startsWith('area'),
+    heading: spec.heading,
+    intro: spec.intro,
+    description: spec.description ?? null,
+    count: spec.releases.length,
+    groups: groupItems(page.items, spec.grouping),
+    pagination: toPagination(page, spec.base),
+    asides: spec.asides.map(toAside),
+    feed: spec.feed ?? null,
+  };
+}
+
+function groupItems(releases: readonly Release[], grouping: Grouping): ItemGroup[] {
+  if (grouping === 'none') return [{ heading: null, id: null, items: releases.map(toListItem) }];
+  const key = grouping === 'month' ? (r: Release) => r.local.month : (r: Release) => r.local.day;
+  return groupBy(releases, key).map(({ key: k, items }) => {
+    const first = items[0]?.local;
+    const heading =
+      first === undefined
+        ? k
+        : grouping === 'month'
+          ? `${monthName(k)} ${first.year}`
+          : formatDayHeading(first);
+    return { heading, id: `${grouping}-${k}`, items: items.map(toListItem) };
+  });
+}
+
+// Only a window of page links around the current page, so a list of 500 pages stays short.
+function toPagination(page: Page<Release>, base: string): Pagination {
+  const shown = new Set([
+    1,
+    page.total,
+    page.number - 2,
+    page.number - 1,
+    page.number,
+    page.number + 1,
+    page.number + 2,
+  ]);
+  const pages = [...shown]
+    .filter((n) => n >= 1 && n <= page.total)
+    .sort((a, b) => a - b)
+    .map((n) => ({ label: String(n), url: pageUrl(base, n), current: n === page.number }));
+  return {
+    number: page.number,
+    total: page.total,
+    previousUrl: page.previousUrl,
+    nextUrl: page.nextUrl,
+    pages,
+  };
+}
+
+function toAside({ heading, links, current }: AsideSpec): Aside {
+  return { heading, links: current === undefined ? links : markCurrent(links, current) };
+}
+
+function markCurrent(links: readonly Link[], url: string): Link[] {
+  return links.map((link) => ({ ...link, current: link.url === url }));
+}
