@@ -162,7 +162,7 @@ describe('gazette preview without a built site', () => {
     const run = await runGazette(['preview', '--port', 'eighty'], { cwd: root, env: {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'The port must be a whole number from 0 to 65535, such as --port 8080.\nRun `gazette preview --help` for its options and examples.\n',
+      'The port must be a whole number from 0 to 65535, such as --port 8080.\nRun `npx gazette preview --help` for its options and examples.\n',
     );
   });
 });

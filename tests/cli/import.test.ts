@@ -253,7 +253,7 @@ describe('gazette import usage', () => {
     const run = await gazetteImport(root, root);
     expect(run.code).toBe(2);
     expect(run.err).toBe(
-      'gazette import needs at least one folder or release file to import.\nRun `gazette import --help` for its options and examples.\n',
+      'gazette import needs at least one folder or release file to import.\nRun `npx gazette import --help` for its options and examples.\n',
     );
   });
 
