@@ -64,7 +64,10 @@ describe('gazette build --output', () => {
   test.each([
     ['.', 'The output folder . holds the project itself'],
     ['..', 'The output folder .. holds the project itself'],
-    ['content', 'The output folder content holds files but no index.html, so it is not a built site'],
+    [
+      'content',
+      'The output folder content holds files but no index.html, so it is not a built site',
+    ],
   ])('refuses --output %s, which a build would replace whole, and keeps it', async (dir, why) => {
     const root = await newProject();
     const before = await hashTree(path.join(root, 'content'));
@@ -108,7 +111,9 @@ describe('gazette build --site-url and --path-prefix', () => {
     expect(run.code).toBe(0);
     const site = await BuiltSite.read(path.join(root, '_site'));
     const home = site.page('/');
-    expect(home('link[rel="canonical"]').attr('href')).toBe('https://owner.github.example/archive/');
+    expect(home('link[rel="canonical"]').attr('href')).toBe(
+      'https://owner.github.example/archive/',
+    );
     expect(home('a[href="/archive/areas/"]').length).toBeGreaterThan(0);
   });
 

@@ -250,7 +250,9 @@ describe('gazette new usage', () => {
     const root = await makeProject();
     const run = await gazetteNew(root, args);
     expect(run.code).toBe(2);
-    expect(run.err).toBe(`${message}\nRun \`npx gazette new --help\` for its options and examples.\n`);
+    expect(run.err).toBe(
+      `${message}\nRun \`npx gazette new --help\` for its options and examples.\n`,
+    );
   });
 
   test('--help prints the synopsis, every option and examples, exit 0', async () => {
