@@ -20,7 +20,7 @@ declare module '@11ty/eleventy' {
 
 // The dev server behind `eleventy --serve`, used by `gazette serve` to serve _site/ with live reload.
 declare module '@11ty/eleventy-dev-server' {
-  import type { IncomingMessage, ServerResponse } from 'node:http';
+  import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
   interface DevServerOptions {
     liveReload?: boolean;
@@ -42,7 +42,7 @@ declare module '@11ty/eleventy-dev-server' {
     /** Resolves once the server listens. */
     ready(): Promise<void>;
     /** The HTTP server, made on first use. */
-    readonly server: import('node:http').Server;
+    readonly server: Server;
     /**
      * How `serve` (and a retry on the next port) listens: on every address.
      * Internal to 2.1, replaced by `gazette serve --host` to listen on one.
