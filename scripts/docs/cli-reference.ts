@@ -17,6 +17,7 @@ export function cliReference(): string {
     '',
     'A command line that does not fit (an unknown option, a missing value or argument) is a usage',
     'error: one sentence saying what is wrong, a pointer to `--help`, exit code 2.',
+    '`gazette --version` (or `-v`) prints the version of Gazette that runs.',
     '',
     ...COMMANDS.flatMap(commandSection),
     '## Exit codes',

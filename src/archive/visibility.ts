@@ -1,5 +1,6 @@
 import type { Release } from '../model/release.ts';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
+import { localTimeIn } from '../diagnostics/messages.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
 
 /**
@@ -67,7 +68,7 @@ export function readNow(env: NodeJS.ProcessEnv, timeZone: string): number {
   if (!parsed.ok) {
     throw new GazetteError(
       'config',
-      `GAZETTE_NOW holds "${value}", which ${parsed.why}. Set it to the moment to build as of, as ISO 8601 (2024-03-14T09:30:00Z) or HH:MM DD/MM/YYYY in UK local time, or unset it to use the clock.`,
+      `GAZETTE_NOW holds "${value}", which ${parsed.why}. Set it to the moment to build as of, as ISO 8601 (2024-03-14T09:30:00Z) or HH:MM DD/MM/YYYY in ${localTimeIn(timeZone)}, or unset it to use the clock.`,
     );
   }
   return parsed.ms;

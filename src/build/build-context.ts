@@ -4,6 +4,7 @@ import { projectPaths, type ProjectPaths } from '../model/project-paths.ts';
 import { ProgressTracker } from './build-progress.ts';
 import type { BuildOptions, BuildTimings } from './build-types.ts';
 import type { LoadPhaseOptions } from './load-phase.ts';
+import { requireSafeOutput } from './output-folder.ts';
 import { forgetManifest } from './page-manifest.ts';
 
 /** What every phase of one build reads: the project, the options, and where to report. */
@@ -17,13 +18,17 @@ export interface Build {
   readonly clock: Stopwatch;
 }
 
-/** Sets a build up from its options, after checking the project has its templates. */
+/**
+ * Sets a build up from its options, after checking the project has its
+ * templates and the output folder may be replaced.
+ */
 export function openBuild(options: BuildOptions): Build {
   const paths = projectPaths(options.root, options.output);
   requireFolder(
     paths.templates,
     'it holds the page templates. Copy the templates/ folder of the Gazette repository into the project.',
   );
+  requireSafeOutput(paths);
   if (options.session !== undefined) options.session.load ??= {};
   return {
     options,

@@ -40,7 +40,7 @@ const ONE_OFF_PAGES = ONE_OFF_URLS.filter((url) => outputFileOf(url).endsWith('.
  */
 export async function diffOutput(build: Build, plan: SitePlan): Promise<Diffed> {
   const { cacheDir, options, paths } = build;
-  const fingerprint = renderFingerprint(paths.root, plan.site);
+  const fingerprint = renderFingerprint(paths.root, plan.site, paths.output);
   const previous =
     cacheDir === undefined ? null : (options.session?.manifest ?? (await readManifest(cacheDir)));
   const inPlace = previous?.fingerprint === fingerprint && (await exists(paths.output));

@@ -72,14 +72,17 @@ export function outputFileOf(url: string): string {
 /**
  * A fingerprint of everything that turns sources into files: every file under
  * templates/, the loader's fingerprint (Gazette's code and packages, Eleventy
- * among them, and the time zone), and the site settings. Any change means
- * every page is rendered again.
+ * among them, and the time zone), the site settings and the output folder.
+ * Any change means every page is rendered again.
  */
-export function renderFingerprint(root: string, site: RenderSite): string {
+export function renderFingerprint(root: string, site: RenderSite, output: string): string {
   const hash = createHash('sha256').update(JSON.stringify(site)).update(metaContentSecurityPolicy);
   // Pages are keyed by their releases' source hashes, so a loader change must re-render them.
   hash.update(loaderFingerprint(loadOptionsFor(site)));
   hashFolder(hash, projectPaths(root).templates);
+  // The manifest lists the pages of one folder: `build --output elsewhere` must
+  // not update another folder in place as though it held them.
+  hash.update(`\0${path.relative(root, output)}`);
   return hash.digest('hex');
 }
 

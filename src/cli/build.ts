@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildSite, type SearchOutcome } from '../build/build-site.ts';
+import { projectPaths } from '../model/project-paths.ts';
+import { deploySettingProblem } from '../model/site-config.ts';
+import { usageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
 import { startProgress } from './progress.ts';
 import { describeLeftOut, describeRejected, describeUnfinished } from './left-out.ts';
@@ -16,6 +19,12 @@ export interface BuildFlags {
   readonly future?: boolean;
   /** Publish the valid releases when some release files have errors, leaving those out. */
   readonly keepGoing?: boolean;
+  /** The folder to build into, relative to the current folder; else the project's _site/. */
+  readonly output?: string | undefined;
+  /** The site's address, over GAZETTE_SITE_URL and site.json's `url`. */
+  readonly siteUrl?: string | undefined;
+  /** The folder the site is served from, over GAZETTE_PATH_PREFIX and site.json's `pathPrefix`. */
+  readonly pathPrefix?: string | undefined;
 }
 
 /**
@@ -38,6 +47,16 @@ export async function runBuild(
 ): Promise<number> {
   const started = performance.now();
   const { out, err } = io;
+  let env: NodeJS.ProcessEnv;
+  try {
+    env = withDeployFlags(flags, io.env);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+  const project = path.resolve(io.cwd, root);
+  const output =
+    flags.output === undefined ? projectPaths(project).output : path.resolve(io.cwd, flags.output);
+  const shown = `${path.relative(io.cwd, output) || '.'}/`;
   const progress = startProgress(io);
   // Printed once: as soon as the pages are written, so before the line saying
   // the build is indexing; or when a build that stopped returns.
@@ -50,8 +69,9 @@ export async function runBuild(
   };
   try {
     const result = await buildSite({
-      root: path.resolve(io.cwd, root),
-      env: io.env,
+      root: project,
+      env,
+      output,
       cache: flags.fresh !== true,
       drafts: flags.drafts === true,
       future: flags.future === true,
@@ -63,7 +83,7 @@ export async function runBuild(
     if (!result.ok) progress.stop();
     print(result.diagnostics);
     if (!result.ok) {
-      err(`Build stopped: ${whyStopped(result, flags)}The previous _site/ is unchanged.\n`);
+      err(`Build stopped: ${whyStopped(result, flags)}The previous ${shown} is unchanged.\n`);
       return 1;
     }
     const search = result.search;
@@ -71,7 +91,6 @@ export async function runBuild(
     const seconds = secondsOf(
       performance.now() - started - (search?.kind === 'indexed' ? search.ms : 0),
     );
-    const where = path.relative(io.cwd, result.output) || '.';
     const how = result.incremental
       ? `updated ${result.rendered} of ${result.pages} pages`
       : `${result.pages} pages`;
@@ -79,12 +98,12 @@ export async function runBuild(
     if (search?.kind === 'failed') {
       const code = reportFailure(search.failure, io);
       err(
-        'The pages in _site/ are built, but /search/ will not find them: fix the above and build again.\n',
+        `The pages in ${shown} are built, but /search/ will not find them: fix the above and build again.\n`,
       );
       return code;
     }
     out(
-      `Built ${result.releases} releases into ${where}/ (${how}) in ${seconds} s; ${describeSearch(search)}\n`,
+      `Built ${result.releases} releases into ${shown} (${how}) in ${seconds} s; ${describeSearch(search)}\n`,
     );
     for (const line of [
       describeLeftOut(result.leftOut),
@@ -97,12 +116,38 @@ export async function runBuild(
   } catch (error) {
     progress.stop();
     const code = reportFailure(error, io);
-    err('Build stopped. The previous _site/ is unchanged.\n');
+    err(`Build stopped. The previous ${shown} is unchanged.\n`);
     return code;
   }
 }
 
-/** What a stopped build says before "The previous _site/ is unchanged." */
+const DEPLOY_FLAGS = [
+  { flag: 'site-url', key: 'siteUrl', setting: 'url', variable: 'GAZETTE_SITE_URL' },
+  {
+    flag: 'path-prefix',
+    key: 'pathPrefix',
+    setting: 'pathPrefix',
+    variable: 'GAZETTE_PATH_PREFIX',
+  },
+] as const;
+
+/**
+ * The environment the build reads, with --site-url and --path-prefix in the
+ * variables they win over. A value site.json could not take is a usage error.
+ */
+function withDeployFlags(flags: BuildFlags, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const overrides: Record<string, string> = {};
+  for (const { flag, key, setting, variable } of DEPLOY_FLAGS) {
+    const value = flags[key];
+    if (value === undefined) continue;
+    const problem = deploySettingProblem(setting, value);
+    if (problem !== null) throw usageError(`--${flag} "${value}" ${problem}.`, 'build');
+    overrides[variable] = value;
+  }
+  return { ...env, ...overrides };
+}
+
+/** What a stopped build says before "The previous <output>/ is unchanged." */
 function whyStopped(
   result: { readonly diagnostics: readonly Diagnostic[]; readonly rejected: readonly string[] },
   flags: BuildFlags,

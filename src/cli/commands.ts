@@ -1,18 +1,24 @@
 import type { CommandSpec, OptionSpec } from './args.ts';
 
-/** `--port`, for the two commands that serve the site. */
-const PORT_OPTION: OptionSpec = {
-  type: 'string',
-  value: '<n>',
-  description: 'Port to listen on (default: 8080)',
-};
+/** `--port`, `--host` and `--open`, for the two commands that serve the site. */
+function servingOptions(host: string): Readonly<Record<string, OptionSpec>> {
+  return {
+    port: { type: 'string', value: '<n>', description: 'Port to listen on (default: 8080)' },
+    host: { type: 'string', value: '<address>', description: `Address to listen on (${host})` },
+    open: {
+      type: 'boolean',
+      description: 'Open the site in the default browser once it is served',
+    },
+  };
+}
 
 /** Every command, its options and its help. The order is the order of `gazette --help`. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'build',
     summary: 'Validate content/ and build the site into _site/.',
-    usage: 'build [--fresh] [--drafts] [--future] [--keep-going] [--root <dir>]',
+    usage:
+      'build [--fresh] [--drafts] [--future] [--keep-going] [--output <dir>] [--site-url <url>] [--path-prefix <prefix>] [--root <dir>]',
     options: {
       fresh: { type: 'boolean', description: 'Ignore .cache/gazette/ and render every page' },
       drafts: {
@@ -27,6 +33,24 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: 'boolean',
         description: 'Publish the valid releases when some release files have errors (exit 3)',
       },
+      output: {
+        type: 'string',
+        value: '<dir>',
+        description:
+          'Build into this folder, from the current folder (default: _site in the project)',
+      },
+      'site-url': {
+        type: 'string',
+        value: '<url>',
+        description:
+          "Address the site is published at (default: GAZETTE_SITE_URL, else site.json's url)",
+      },
+      'path-prefix': {
+        type: 'string',
+        value: '<prefix>',
+        description:
+          "Folder the site is served from, such as /archive/ (default: GAZETTE_PATH_PREFIX, else site.json's pathPrefix)",
+      },
     },
     positionals: { min: 0, max: 0 },
     notes: [
@@ -35,13 +59,17 @@ export const COMMANDS: readonly CommandSpec[] = [
         'releases whose publish.date is later than now have no page and are in no list, feed,\n' +
         'sitemap or search index; the summary counts them and names the unfinished ones. The\n' +
         'included ones are marked on their pages and ask search engines not to index them: a\n' +
-        'preview, not for upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY in UK time)\n' +
-        'builds as of another time.',
+        "preview, not for upload. GAZETTE_NOW (ISO 8601, or HH:MM DD/MM/YYYY on the site's\n" +
+        'clock, its timeZone) builds as of another time.',
       'A release file with an error stops the build and _site/ stays as it was. With\n' +
         '--keep-going (for scheduled deploys) such files are left out and the rest is\n' +
         'published; the errors are listed, then the files, and the pages of the last build\n' +
         'they took with them. Errors outside release files (site.json, areas.yaml, templates,\n' +
         'an output that cannot be written) still stop it, and so does having no valid release.',
+      'The output folder is replaced whole on a fresh build, so it must be a folder of its\n' +
+        'own: --output refuses the project folder, and a folder that holds files but no\n' +
+        'index.html. --site-url and --path-prefix win over the environment variables, which\n' +
+        'win over site.json: canonical, feed, sitemap and share URLs follow them.',
       'Exit 0 when built; 1 when it stopped on errors (_site/ then stays as it was, unless\n' +
         'only the search index failed); 2 on a usage error; 3 when --keep-going published\n' +
         'the site but left out files with errors; 70 on a fault in Gazette itself.',
@@ -52,6 +80,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'gazette build --drafts --future',
       'gazette build --keep-going || [ $? -eq 3 ]',
       'GAZETTE_NOW="09:00 01/04/2024" gazette build',
+      'gazette build --site-url https://owner.github.io --path-prefix /archive/',
+      'gazette build --output public',
       'GAZETTE_SITE_URL=https://news.example.org gazette build',
     ],
   },
@@ -94,7 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       date: {
         type: 'string',
         value: '"HH:MM DD/MM/YYYY"',
-        description: 'publish.date in UK local time (default: now)',
+        description: "publish.date on site.json's timeZone clock (default: now)",
       },
       format: {
         type: 'string',
@@ -156,22 +186,37 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'serve',
     summary: 'Build, serve on http://localhost:8080 with live reload, and rebuild on changes.',
-    usage: 'serve [--port <n>] [--root <dir>]',
-    options: { port: PORT_OPTION },
+    usage: 'serve [--port <n>] [--host <address>] [--open] [--root <dir>]',
+    options: servingOptions('default: every address of this machine, shown as localhost'),
     positionals: { min: 0, max: 0 },
     notes: [
       'Shows drafts, unfinished and embargoed releases, marked on their pages, as gazette\n' +
         'build --drafts --future does; gazette build leaves them out.',
+      'A port in use is skipped for the next one free, and the address it prints is the one it\n' +
+        'serves. --open runs the platform opener (open, start or xdg-open); where there is none,\n' +
+        'it warns and serves all the same.',
     ],
-    examples: ['gazette serve', 'gazette serve --port 9000'],
+    examples: [
+      'gazette serve',
+      'gazette serve --port 9000 --open',
+      'gazette serve --host 127.0.0.1',
+    ],
   },
   {
     name: 'preview',
     summary: 'Serve the built _site/ on http://127.0.0.1:8080 as a static host would.',
-    usage: 'preview [--port <n>] [--root <dir>]',
-    options: { port: PORT_OPTION },
+    usage: 'preview [--port <n>] [--host <address>] [--open] [--root <dir>]',
+    options: servingOptions('default: 127.0.0.1, this machine only; 0.0.0.0 serves the network'),
     positionals: { min: 0, max: 0 },
-    examples: ['gazette preview', 'gazette preview --port 9000'],
+    notes: [
+      '--open runs the platform opener (open, start or xdg-open); where there is none, it\n' +
+        'warns and serves all the same.',
+    ],
+    examples: [
+      'gazette preview',
+      'gazette preview --port 9000 --open',
+      'gazette preview --host 0.0.0.0',
+    ],
   },
 ];
 
@@ -210,10 +255,16 @@ export const ENVIRONMENT: readonly Fact[] = [
   {
     name: 'GAZETTE_NOW',
     meaning:
-      'Build as of another moment (ISO 8601, or `HH:MM DD/MM/YYYY` in UK time), to see what a scheduled build will publish.',
+      'Build as of another moment (ISO 8601, or `HH:MM DD/MM/YYYY` in the `timeZone` of `site.json`), to see what a scheduled build will publish.',
   },
-  { name: 'GAZETTE_SITE_URL', meaning: 'Overrides `url` in `site.json`.' },
-  { name: 'GAZETTE_PATH_PREFIX', meaning: 'Overrides `pathPrefix` in `site.json`.' },
+  {
+    name: 'GAZETTE_SITE_URL',
+    meaning: 'Overrides `url` in `site.json`; `gazette build --site-url` overrides it.',
+  },
+  {
+    name: 'GAZETTE_PATH_PREFIX',
+    meaning: 'Overrides `pathPrefix` in `site.json`; `gazette build --path-prefix` overrides it.',
+  },
   {
     name: 'GAZETTE_DEBUG',
     meaning: '`1` adds the stack trace to a template or search-index failure.',

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
 import { plural } from '../diagnostics/plural.ts';
+import { gazetteCommand, rootWords } from './shell-command.ts';
 
 /** What happened to one file; `repairs` are the repair's warnings (fixes, or why it would not guess). */
 export type ImportOutcome =
@@ -23,6 +24,8 @@ export interface ReportOptions {
   readonly repair: boolean;
   /** Files in the content folder that did not load. */
   readonly broken: number;
+  /** The project folder, as given on the command line, for the command the report suggests. */
+  readonly root: string;
 }
 
 /**
@@ -50,7 +53,7 @@ export function formatImportReport(plan: readonly ImportOutcome[], options: Repo
   );
   if (options.broken > 0) {
     lines.push(
-      `Note: ${plural(options.broken, 'file')} in the content folder did not load, so releases repeating them could not be spotted; run gazette check.`,
+      `Note: ${plural(options.broken, 'file')} in the content folder did not load, so releases repeating them could not be spotted; run \`${gazetteCommand('check', ...rootWords(options.root))}\`.`,
     );
   }
   return `${lines.join('\n')}\n`;

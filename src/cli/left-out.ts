@@ -30,7 +30,7 @@ export function describeUnfinished(files: readonly string[]): string | null {
   return (
     `${files.length} unfinished ${one ? 'release' : 'releases'} left out ` +
     `(${one ? 'it still holds' : 'they still hold'} gazette new's placeholders): ${nameAll(files)}; ` +
-    `fill ${one ? 'it' : 'them'} in (gazette check names what is left), then build again.`
+    `fill ${one ? 'it' : 'them'} in (\`npx gazette check\` names what is left), then build again.`
   );
 }
 

@@ -3,6 +3,7 @@ import { repairHint } from '../diagnostics/messages.ts';
 import { repairRelease } from '../load/repair.ts';
 import type { FileResult, LoadOptions } from '../load/source-file.ts';
 import { loadReleaseFile } from '../load/to-release.ts';
+import { gazetteCommand, rootWords } from './shell-command.ts';
 
 /** A scraped file as loaded for import, repaired first when asked. */
 export interface ScrapedLoad {
@@ -69,10 +70,5 @@ export function withRepairHints(
 
 /** `npx gazette import --repair [--root <dir>] <file>`, quoted for a POSIX shell where needed. */
 export function repairCommand(root: string, file: string): string {
-  const rootOption = root === '.' ? '' : ` --root ${shellWord(root)}`;
-  return `npx gazette import --repair${rootOption} ${shellWord(file)}`;
-}
-
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return gazetteCommand('import', '--repair', ...rootWords(root), file);
 }

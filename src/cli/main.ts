@@ -12,6 +12,8 @@ import { processIo, type Io } from './io.ts';
 import { reportFailure } from './report.ts';
 import { refuseIfBuilding } from '../build/build-lock.ts';
 import { isWatchedServer, runServeWatched } from './serve-watch.ts';
+import { readServing, type Serving } from './serving.ts';
+import { gazetteVersion } from './version.ts';
 
 /** `gazette --help`: every command, one line each, and where to read more. */
 export const USAGE = `Usage: gazette <command> [options]
@@ -20,7 +22,8 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
 
 Every command takes --root <dir> (the project folder; default: the current folder)
-and --help. Run \`gazette <command> --help\` for its options and examples.
+and --help. Run \`npx gazette <command> --help\` for its options and examples, and
+\`npx gazette --version\` (or -v) for Gazette's version.
 
 Examples:
   gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"
@@ -38,6 +41,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const at = commandIndex(argv);
   const name = at === -1 ? undefined : argv[at];
   const rest = argv.filter((_, i) => i !== at);
+  if (name === undefined && (rest.includes('--version') || rest.includes('-v'))) {
+    io.out(`${gazetteVersion()}\n`);
+    return 0;
+  }
   if (name === undefined || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
     const spec = COMMANDS.find((c) => c.name === topic);
@@ -68,6 +75,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   if (spec.name === 'serve' && !isWatchedServer(io.env)) {
     // Said here: the watcher would go on waiting after a refused server stopped.
     try {
+      readServing(args, 'serve');
       refuseIfBuilding(path.resolve(io.cwd, stringOption(args, 'root') ?? '.'));
     } catch (error) {
       return reportFailure(error, io);
@@ -91,8 +99,13 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
         drafts: flag(args, 'drafts'),
         future: flag(args, 'future'),
       };
+      const deploy = {
+        output: stringOption(args, 'output'),
+        siteUrl: stringOption(args, 'site-url'),
+        pathPrefix: stringOption(args, 'path-prefix'),
+      };
       const { runBuild } = await import('./build.ts');
-      return runBuild(root, { ...flags, keepGoing: flag(args, 'keep-going') }, io);
+      return runBuild(root, { ...flags, ...deploy, keepGoing: flag(args, 'keep-going') }, io);
     }
     case 'check': {
       const { runCheck } = await import('./check.ts');
@@ -116,13 +129,20 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
       const dryRun = flag(args, 'dry-run');
       return runImport({ root, paths: args.positionals, dryRun, repair: flag(args, 'repair') }, io);
     }
-    case 'serve': {
-      const { runServe } = await import('./serve.ts');
-      return runServe(root, Number(stringOption(args, 'port') ?? 8080), io);
-    }
+    case 'serve':
     case 'preview': {
+      let serving: Serving;
+      try {
+        serving = readServing(args, name);
+      } catch (error) {
+        return reportFailure(error, io);
+      }
+      if (name === 'serve') {
+        const { runServe } = await import('./serve.ts');
+        return runServe(root, serving, io);
+      }
       const { runPreview } = await import('./preview.ts');
-      return runPreview(root, Number(stringOption(args, 'port') ?? 8080), io);
+      return runPreview(root, serving, io);
     }
     default:
       throw new Error(`no runner for the command "${name}"`);

@@ -10,6 +10,7 @@ import { parsePublishDate } from '../time/publish-date.ts';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
 import { usageError } from './args.ts';
 import { requireAreaRegistry } from './area-registry.ts';
+import { gazetteCommand } from './shell-command.ts';
 import { processIo, type Io } from './io.ts';
 import { reportFailure } from './report.ts';
 import {
@@ -19,6 +20,7 @@ import {
   type FrontMatterFormat,
 } from './new-release.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
+import { localTimeIn } from '../diagnostics/messages.ts';
 
 /** What `gazette new` was asked to write. */
 export interface NewOptions {
@@ -61,7 +63,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     const published = parsePublishDate(date, site.timeZone);
     if (!published.ok) {
       throw usageError(
-        `The date "${date}" ${published.why}. Give --date as "HH:MM DD/MM/YYYY" in UK local time, such as --date "09:30 14/03/2024".`,
+        `The date "${date}" ${published.why}. Give --date as "HH:MM DD/MM/YYYY" in ${localTimeIn(site.timeZone)}, such as --date "09:30 14/03/2024".`,
         'new',
       );
     }
@@ -90,7 +92,7 @@ export async function runNew(options: NewOptions, io: Io = processIo): Promise<n
     const fill = fieldsToFill(release);
     io.out(
       `Fill in ${fill.slice(0, -1).join(', ')} and ${fill.at(-1) ?? ''}: they hold placeholders (TODO, example.invalid) until you do.\n` +
-        `Run \`gazette check ${file}\` to see what is left.\n`,
+        `Run \`${gazetteCommand('check', path.relative(io.cwd, path.join(project, file)))}\` to see what is left.\n`,
     );
     return 0;
   } catch (error) {

@@ -6,40 +6,47 @@ import path from 'node:path';
 import sirv from 'sirv';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
 import { projectPaths } from '../model/project-paths.ts';
-import { usageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
+import { openBrowser } from './open-browser.ts';
 import { reportFailure } from './report.ts';
+import { serverUrl, type Serving } from './serving.ts';
+import { gazetteCommand, rootWords } from './shell-command.ts';
 
-// Loopback only: a preview is for the person at this machine, not the network.
+// Loopback unless --host says otherwise: a preview is for the person at this machine.
 const HOST = '127.0.0.1';
 
 /**
  * `gazette preview`: serves the built _site/ on localhost as a static host
- * would, with no build and no live reload. Stops cleanly on SIGINT or SIGTERM.
+ * would, with no build and no live reload; `--open` opens it in the browser.
+ * Stops cleanly on SIGINT or SIGTERM.
  */
-export async function runPreview(root: string, port: number, io: Io = processIo): Promise<number> {
+export async function runPreview(
+  root: string,
+  serving: Serving,
+  io: Io = processIo,
+): Promise<number> {
   const { output } = projectPaths(path.resolve(io.cwd, root));
   const shown = `${path.relative(io.cwd, output) || '.'}/`;
   const say = (message: string) => io.out(`${message}\n`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    const why = 'The port must be a whole number from 0 to 65535, such as --port 8080.';
-    return reportFailure(usageError(why, 'preview'), io);
-  }
   if (!(await isFolder(output))) {
-    const why = `Nothing to preview: ${shown} does not exist. Run \`npm run build\` first.`;
+    const build = gazetteCommand('build', ...rootWords(root));
+    const why = `Nothing to preview: ${shown} does not exist. Run \`${build}\` first.`;
     return reportFailure(new GazetteError('project', why), io);
   }
   const server = createServer(staticHost(output));
+  const host = serving.host ?? HOST;
   let bound: number;
   try {
-    bound = await listen(server, port);
+    bound = await listen(server, serving.port, host);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'it is in use' : (error as Error).message;
-    const message = `Cannot listen on port ${port}: ${why}. Pick another with --port.`;
+    const message = `Cannot listen on ${host} port ${serving.port}: ${why}. Pick another with --port or --host.`;
     return reportFailure(new GazetteError('project', message, { cause: error }), io);
   }
-  say(`Serving ${shown} at http://${HOST}:${bound}/ as a static host would (Ctrl+C to stop)`);
+  const url = serverUrl(host, bound);
+  say(`Serving ${shown} at ${url} as a static host would (Ctrl+C to stop)`);
+  if (serving.open) openBrowser(url, (message) => io.err(`${message}\n`));
   await stopSignal();
   // fetch and browsers keep connections alive; close() alone would wait for them.
   server.closeAllConnections();
@@ -101,11 +108,11 @@ async function sendNotFound(output: string, response: ServerResponse): Promise<v
   response.end(body);
 }
 
-/** Listens on HOST; resolves with the port bound (useful when asked for port 0). */
-function listen(server: Server, port: number): Promise<number> {
+/** Listens on `host`; resolves with the port bound (useful when asked for port 0). */
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, HOST, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });

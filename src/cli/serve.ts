@@ -1,4 +1,5 @@
 import { existsSync, watch } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import {
@@ -7,12 +8,15 @@ import {
   SITE_CONFIG_FILE,
   TEMPLATES_FOLDER,
 } from '../model/project-paths.ts';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
 import { lockBuildsWhenFree, type BuildLock } from '../build/build-lock.ts';
 import { buildSite, type BuildSession } from '../build/build-site.ts';
 import { backgroundIndexer } from '../search/background-indexer.ts';
 import { hasSearchIndex } from '../search/index-site.ts';
 import { processIo, type Io } from './io.ts';
+import { openBrowser } from './open-browser.ts';
 import { printDiagnostics, reportFailure } from './report.ts';
+import { serverUrl, type Serving } from './serving.ts';
 import { warmUp } from './warm-up.ts';
 import {
   contentFailure,
@@ -35,7 +39,11 @@ const SEARCH_QUIET_MS = 1500;
  * rebuilt in the background after every build that changed pages, so it never
  * delays the reload.
  */
-export async function runServe(root: string, port: number, io: Io = processIo): Promise<number> {
+export async function runServe(
+  root: string,
+  serving: Serving,
+  io: Io = processIo,
+): Promise<number> {
   const project = path.resolve(io.cwd, root);
   const say = (message: string) => io.out(`${message}\n`);
   const { output } = projectPaths(project);
@@ -62,8 +70,17 @@ export async function runServe(root: string, port: number, io: Io = processIo): 
     // While the last rebuild failed, pages are answered with its errors.
     middleware: [errorPageMiddleware(() => failure)],
   });
-  server.serve(port);
-  say(`Serving ${path.relative(io.cwd, output) || '.'}/ at http://localhost:${port}/`);
+  let bound: number;
+  try {
+    bound = await listen(server, serving);
+  } catch (error) {
+    const where = `${serving.host ?? 'every address'} port ${serving.port}`;
+    const message = `Cannot listen on ${where}: ${(error as Error).message}. Pick another with --port or --host.`;
+    return reportFailure(new GazetteError('project', message, { cause: error }), io);
+  }
+  const url = serverUrl(serving.host ?? 'localhost', bound);
+  say(`Serving ${path.relative(io.cwd, output) || '.'}/ at ${url}`);
+  if (serving.open) openBrowser(url, (message) => io.err(`${message}\n`));
 
   let timer: NodeJS.Timeout | undefined;
   // Rebuilds wait in line behind a warm-up on a made-up archive, as the build
@@ -86,7 +103,9 @@ export async function runServe(root: string, port: number, io: Io = processIo): 
     }, SETTLE_MS);
   };
   const onWatchError = (error: Error) =>
-    say(`Stopped watching a folder: ${error.message}. Restart gazette serve to watch it again.`);
+    say(
+      `Stopped watching a folder: ${error.message}. Restart \`npx gazette serve\` to watch it again.`,
+    );
   for (const target of ['content', TEMPLATES_FOLDER]) {
     watch(path.join(project, target), { recursive: true }, onChange).on('error', onWatchError);
   }
@@ -95,6 +114,29 @@ export async function runServe(root: string, port: number, io: Io = processIo): 
     if (name === SITE_CONFIG_FILE || name === AREA_REGISTRY_FILE) onChange();
   }).on('error', onWatchError);
   return new Promise<number>(() => undefined);
+}
+
+/**
+ * Starts the dev server and resolves with the port it bound. It listens on
+ * every address unless --host names one, and takes the next port when one is
+ * in use, so the port it says is read once it listens.
+ */
+async function listen(server: EleventyDevServer, { port, host }: Serving): Promise<number> {
+  if (host !== undefined)
+    server._serverListen = (next) => server.server.listen({ port: next, host });
+  server.serve(port);
+  // A port in use is retried by the server itself; any other failure stops serve.
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') reject(error);
+    };
+    server.server.on('error', onError);
+    void server.ready().then(() => {
+      server.server.off('error', onError);
+      resolve();
+    });
+  });
+  return (server.server.address() as AddressInfo).port;
 }
 
 // Serve keeps the load cache and the page manifest in memory between rebuilds.

@@ -37,7 +37,7 @@ export function formatFailure(error: unknown, debug: boolean): string {
   }
   const text =
     error.kind === 'usage'
-      ? `${error.message}\nRun \`gazette ${error.command === undefined ? '' : `${error.command} `}--help\` for its options and examples.`
+      ? `${error.message}\nRun \`npx gazette ${error.command === undefined ? '' : `${error.command} `}--help\` for its options and examples.`
       : error.message;
   return debug ? `${text}\n${stacks(error, false)}` : text;
 }

@@ -108,9 +108,9 @@ export const messages = {
     reason: `The field "${field}" is empty.`,
     hint: `Give "${field}" a value, or remove it if it is optional.`,
   }),
-  'bad-date': (value: string, why: string, field = 'publish.date') => ({
+  'bad-date': (value: string, why: string, field = 'publish.date', zone = 'Europe/London') => ({
     reason: `The date "${showValue(value)}" ${why}.`,
-    hint: `Write ${field} as HH:MM DD/MM/YYYY in UK local time (for example 10:55 16/09/2020), or as ISO 8601 with an offset.`,
+    hint: `Write ${field} as HH:MM DD/MM/YYYY in ${localTimeIn(zone)} (for example 10:55 16/09/2020), or as ISO 8601 with an offset.`,
   }),
   'date-before-publish': (field: string, value: string, published: string) => ({
     reason: `${field} "${showValue(value)}" is earlier than publish.date "${showValue(published)}"; a release can only be updated or corrected after it was published.`,
@@ -269,6 +269,14 @@ export const messages = {
           : 'Find out which encoding the scraper saved the file in, and save it again as UTF-8.',
   }),
 } as const;
+
+/**
+ * How messages name the clock of site.json's `timeZone`, in which house dates
+ * are read: "UK local time" for Europe/London, else "<zone> local time".
+ */
+export function localTimeIn(zone: string): string {
+  return zone === 'Europe/London' ? 'UK local time' : `${zone} local time`;
+}
 
 /** Why `gazette import --repair` left a file as it was, rather than guess. */
 export type RepairRefusal =

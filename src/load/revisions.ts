@@ -7,7 +7,7 @@ import { locateField } from './locate.ts';
 /** A problem found in a release's revision dates, before the file name is added. */
 export type RevisionProblem = Omit<Diagnostic, 'file' | 'severity' | 'reason' | 'hint'> &
   (
-    | { rule: 'bad-date'; args: [value: string, why: string, field: string] }
+    | { rule: 'bad-date'; args: [value: string, why: string, field: string, zone: string] }
     | { rule: 'date-before-publish'; args: [field: string, value: string, published: string] }
   );
 
@@ -48,7 +48,7 @@ export function readRevisions(
     const date = parsePublishDate(field.value, zone);
     const name = field.path.join('.');
     if (!date.ok) {
-      const args: [string, string, string] = [field.value, date.why, name];
+      const args: [string, string, string, string] = [field.value, date.why, name, zone];
       problems.push({ ...place(field.path), rule: 'bad-date', args });
     } else if (publishedMs !== null && date.ms < publishedMs) {
       const published = readPublishDate(data) ?? '';

@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
-import { siteConfigSchema, type SiteConfig } from '../model/site-config.ts';
+import {
+  deploySettingProblem,
+  siteConfigSchema,
+  type DeploySetting,
+  type SiteConfig,
+} from '../model/site-config.ts';
 import { SITE_CONFIG_FILE } from '../model/project-paths.ts';
 
 /**
  * Reads `site.json` from the project root, then applies deploy-time
- * overrides from the environment (GAZETTE_SITE_URL, GAZETTE_PATH_PREFIX).
+ * overrides from the environment (GAZETTE_SITE_URL, GAZETTE_PATH_PREFIX;
+ * `gazette build --site-url` and `--path-prefix` set them).
  */
 export async function loadSiteConfig(
   root: string,
@@ -20,14 +26,7 @@ export async function loadSiteConfig(
   } catch (error) {
     throw siteConfigError(file, [(error as Error).message], error);
   }
-  if (typeof raw === 'object' && raw !== null) {
-    const { GAZETTE_SITE_URL: url, GAZETTE_PATH_PREFIX: pathPrefix } = env;
-    raw = {
-      ...raw,
-      ...(url !== undefined && url !== '' && { url }),
-      ...(pathPrefix !== undefined && pathPrefix !== '' && { pathPrefix }),
-    };
-  }
+  if (typeof raw === 'object' && raw !== null) raw = { ...raw, ...deployOverrides(env) };
   const parsed = siteConfigSchema.safeParse(raw);
   if (!parsed.success) {
     throw siteConfigError(
@@ -37,6 +36,32 @@ export async function loadSiteConfig(
     );
   }
   return parsed.data;
+}
+
+const OVERRIDES = [
+  { setting: 'url', variable: 'GAZETTE_SITE_URL', example: 'https://news.example.org' },
+  { setting: 'pathPrefix', variable: 'GAZETTE_PATH_PREFIX', example: '/archive/' },
+] as const;
+
+/**
+ * The settings the environment overrides. A value that cannot be used is
+ * reported as the variable's, not as site.json's, which may be fine.
+ */
+function deployOverrides(env: NodeJS.ProcessEnv): Partial<Record<DeploySetting, string>> {
+  const overrides: Partial<Record<DeploySetting, string>> = {};
+  for (const { setting, variable, example } of OVERRIDES) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    const problem = deploySettingProblem(setting, value);
+    if (problem !== null) {
+      throw new GazetteError(
+        'config',
+        `${variable} holds "${value}", which ${problem}. Set it as ${variable}=${example}, or unset it to use the ${setting} in ${SITE_CONFIG_FILE}.`,
+      );
+    }
+    overrides[setting] = value;
+  }
+  return overrides;
 }
 
 /** A site.json that could not be used, with every reason. */

@@ -96,7 +96,9 @@ function validate(
   const date = rawDate === undefined ? null : parsePublishDate(rawDate, options.timeZone);
   if (rawDate !== undefined && date !== null && !date.ok) {
     const at = { ...locateField(split.yaml, ['publish', 'date']), field: 'publish.date' };
-    diagnostics.push(problem(file, at, 'bad-date', rawDate, date.why));
+    diagnostics.push(
+      problem(file, at, 'bad-date', rawDate, date.why, 'publish.date', options.timeZone),
+    );
   }
   const revisions = readRevisions(split, date?.ok === true ? date.ms : null, options.timeZone);
   diagnostics.push(...revisions.problems.map((p) => fromRevisionProblem(file, p)));

@@ -8,7 +8,7 @@ const httpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s
 export const siteConfigSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
-  /** Absolute URL the site is published at; GAZETTE_SITE_URL overrides it. */
+  /** Absolute URL the site is published at; GAZETTE_SITE_URL or `build --site-url` overrides it. */
   url: httpUrl.transform((url) => url.replace(/\/+$/, '')),
   language: z.string().min(2).default('en-GB'),
   locale: z.string().min(2).default('en_GB'),
@@ -27,7 +27,8 @@ export const siteConfigSchema = z.strictObject({
     }),
   /**
    * The folder the site is served from, for a project site such as
-   * `https://user.github.io/archive/`: `/archive/`. GAZETTE_PATH_PREFIX overrides it.
+   * `https://user.github.io/archive/`: `/archive/`. GAZETTE_PATH_PREFIX or
+   * `build --path-prefix` overrides it.
    */
   pathPrefix: z
     .string()
@@ -43,6 +44,15 @@ export const siteConfigSchema = z.strictObject({
 
 /** Validated site configuration. */
 export type SiteConfig = z.output<typeof siteConfigSchema>;
+
+/** The settings a deploy may override, from the environment or the command line. */
+export type DeploySetting = 'url' | 'pathPrefix';
+
+/** Why `value` cannot be the site's `url` or `pathPrefix` ("must be …"), or null when it can. */
+export function deploySettingProblem(setting: DeploySetting, value: string): string | null {
+  const parsed = siteConfigSchema.shape[setting].safeParse(value);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'is not valid');
+}
 
 function isTimeZone(zone: string): boolean {
   try {

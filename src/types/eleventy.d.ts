@@ -20,7 +20,7 @@ declare module '@11ty/eleventy' {
 
 // The dev server behind `eleventy --serve`, used by `gazette serve` to serve _site/ with live reload.
 declare module '@11ty/eleventy-dev-server' {
-  import type { IncomingMessage, ServerResponse } from 'node:http';
+  import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
   interface DevServerOptions {
     liveReload?: boolean;
@@ -39,5 +39,14 @@ declare module '@11ty/eleventy-dev-server' {
     static getServer(name: string, dir: string, options?: DevServerOptions): EleventyDevServer;
     serve(port: number): void;
     reload(): void;
+    /** Resolves once the server listens. */
+    ready(): Promise<void>;
+    /** The HTTP server, made on first use. */
+    readonly server: Server;
+    /**
+     * How `serve` (and a retry on the next port) listens: on every address.
+     * Internal to 2.1, replaced by `gazette serve --host` to listen on one.
+     */
+    _serverListen(port: number): void;
   }
 }

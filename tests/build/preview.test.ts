@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
 import {
@@ -146,7 +148,7 @@ describe('gazette preview', () => {
 });
 
 describe('gazette preview without a built site', () => {
-  test('says to run npm run build first and exits 1, without a stack trace', async () => {
+  test('says to run npx gazette build first and exits 1, without a stack trace', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'gazette-preview-'));
     projects.push(empty);
     const run = await runGazette(['preview'], { cwd: empty, env: {} });
@@ -154,7 +156,7 @@ describe('gazette preview without a built site', () => {
       code: 1,
       signal: null,
       stdout: '',
-      stderr: 'Nothing to preview: _site/ does not exist. Run `npm run build` first.\n',
+      stderr: 'Nothing to preview: _site/ does not exist. Run `npx gazette build` first.\n',
     });
   });
 
@@ -162,7 +164,88 @@ describe('gazette preview without a built site', () => {
     const run = await runGazette(['preview', '--port', 'eighty'], { cwd: root, env: {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'The port must be a whole number from 0 to 65535, such as --port 8080.\nRun `gazette preview --help` for its options and examples.\n',
+      'The port must be a whole number from 0 to 65535, such as --port 8080, not "eighty".\nRun `npx gazette preview --help` for its options and examples.\n',
+    );
+  });
+});
+
+describe('gazette preview --host and --open', () => {
+  /**
+   * Runs a preview on a free port with `PATH` as its whole search path, and
+   * resolves once it says where it serves and `until` holds; then stops it.
+   */
+  async function previewUntil(
+    args: string[],
+    PATH: string,
+    until: (output: string) => boolean,
+  ): Promise<string> {
+    const child = spawn(process.execPath, ['--import', tsxLoader, cliEntry, 'preview', ...args], {
+      cwd: root,
+      env: { PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    try {
+      for (let i = 0; !until(text); i++) {
+        if (child.exitCode !== null || i > 200)
+          throw new Error(`preview did not get there:\n${text}`);
+        await sleep(100);
+      }
+      return text;
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  test('--open runs the platform opener with the URL it serves', async () => {
+    const bin = await mkdtemp(path.join(tmpdir(), 'gazette-opener-'));
+    projects.push(bin);
+    const log = path.join(bin, 'opened');
+    // A stand-in xdg-open (this is Linux): it records what it was asked to open.
+    await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$*" > "${log}"\n`);
+    await chmod(path.join(bin, 'xdg-open'), 0o755);
+    const port = await freePort();
+    let opened = '';
+    const text = await previewUntil(
+      ['--port', String(port), '--host', 'localhost', '--open'],
+      bin,
+      (printed) => {
+        opened = existsSync(log) ? readFileSync(log, 'utf8') : '';
+        return printed.includes('Serving') && opened.endsWith('\n');
+      },
+    );
+    expect(text).toBe(
+      `Serving _site/ at http://localhost:${port}/ as a static host would (Ctrl+C to stop)\n`,
+    );
+    expect(opened).toBe(`http://localhost:${port}/\n`);
+  });
+
+  test('--open warns when the machine has no opener, and serves all the same', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'gazette-no-opener-'));
+    projects.push(empty);
+    const port = await freePort();
+    const text = await previewUntil(['--port', String(port), '--open'], empty, (printed) =>
+      printed.includes('yourself.'),
+    );
+    const url = `http://127.0.0.1:${port}/`;
+    expect(text).toBe(
+      `Serving _site/ at ${url} as a static host would (Ctrl+C to stop)\n` +
+        `Could not open a browser (xdg-open: spawn xdg-open ENOENT); open ${url} yourself.\n`,
+    );
+  });
+
+  test('refuses a host that is not an address or a name', async () => {
+    const run = await runGazette(['preview', '--host', 'http://x.example/'], {
+      cwd: root,
+      env: {},
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      '--host "http://x.example/" is not an IP address or a host name; give one such as 127.0.0.1, 0.0.0.0 or localhost.\nRun `npx gazette preview --help` for its options and examples.\n',
     );
   });
 });

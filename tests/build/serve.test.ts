@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,17 +47,22 @@ async function eventually(check: () => Promise<boolean>, seconds = 20): Promise<
   return false;
 }
 
+// A stand-in xdg-open (this is Linux) on the server's PATH, recording what --open opens.
+let opened: string;
+
 beforeAll(async () => {
   root = await makeProject();
-  server = spawn(
-    process.execPath,
-    ['--import', tsxLoader, cliEntry, 'serve', '--port', String(port)],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const bin = path.join(root, '.bin');
+  opened = path.join(bin, 'opened');
+  await mkdir(bin);
+  await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$*" > "${opened}"\n`);
+  await chmod(path.join(bin, 'xdg-open'), 0o755);
+  const args = ['serve', '--port', String(port), '--host', '127.0.0.1', '--open'];
+  server = spawn(process.execPath, ['--import', tsxLoader, cliEntry, ...args], {
+    cwd: root,
+    env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   server.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const up = await eventually(async () => (await page('/')).includes('<h1'));
@@ -70,6 +75,12 @@ afterAll(async () => {
 });
 
 describe('gazette serve', () => {
+  test('listens on the --host given, says so, and opens that address with --open', async () => {
+    expect(output).toContain(`Serving _site/ at http://127.0.0.1:${port}/\n`);
+    const url = `http://127.0.0.1:${port}/\n`;
+    expect(await eventually(async () => (await readFile(opened, 'utf8')) === url)).toBe(true);
+  });
+
   test('serves the built site, 404 page included', async () => {
     expect(await page('/')).toContain('<meta property="og:type" content="website">');
     expect(await page('/no/such/page/')).toContain('Page not found');

@@ -60,7 +60,7 @@ describe('gazette new, then gazette build at once', () => {
   test('succeeds, and the summary names the unfinished release and what to do', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').slice(1)).toEqual([
-      `1 unfinished release left out (it still holds gazette new's placeholders): ${FILE}; fill it in (gazette check names what is left), then build again.`,
+      `1 unfinished release left out (it still holds gazette new's placeholders): ${FILE}; fill it in (\`npx gazette check\` names what is left), then build again.`,
       '',
     ]);
     expect(run.stdout).toMatch(/^Built 14 releases into _site\//);

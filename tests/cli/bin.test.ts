@@ -52,7 +52,7 @@ describe('the gazette bin', () => {
     const run = await runBin(['new', '--area', 'W'], repo);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'gazette new needs --title <title>.\nRun `gazette new --help` for its options and examples.\n',
+      'gazette new needs --title <title>.\nRun `npx gazette new --help` for its options and examples.\n',
     );
   });
 });

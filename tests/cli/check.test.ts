@@ -318,7 +318,7 @@ describe('gazette check usage', () => {
     const run = await check(await projectWith({}), '--stirct');
     expect(run.code).toBe(2);
     expect(run.err).toBe(
-      'Unknown option "--stirct" for gazette check.\nRun `gazette check --help` for its options and examples.\n',
+      'Unknown option "--stirct" for gazette check.\nRun `npx gazette check --help` for its options and examples.\n',
     );
   });
 });

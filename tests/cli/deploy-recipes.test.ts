@@ -12,28 +12,74 @@ import { makeFolder, repo } from './helpers.ts';
  * `npm` that records its arguments and exits with the code under test.
  */
 
+interface Step {
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+}
+
 interface Workflow {
-  readonly jobs: Record<string, { readonly steps: { readonly name?: string; run?: string }[] }>;
+  readonly jobs: Record<string, { readonly steps: Step[] }>;
+}
+
+async function pagesSteps(): Promise<Step[]> {
+  const text = await readFile(path.join(repo, '.github/workflows/pages.yml'), 'utf8');
+  const workflow = yaml.load(text) as Workflow;
+  return Object.values(workflow.jobs).flatMap((job) => job.steps);
 }
 
 /** The `run` script of the GitHub Pages workflow's build step. */
 async function pagesBuildScript(): Promise<string> {
-  const text = await readFile(path.join(repo, '.github/workflows/pages.yml'), 'utf8');
-  const workflow = yaml.load(text) as Workflow;
-  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-  const step = steps.find((s) => s.name === 'Build the site');
+  const step = (await pagesSteps()).find((s) => s.name === 'Build the site');
   if (step?.run === undefined) throw new Error('pages.yml has no "Build the site" step');
   return step.run;
 }
 
-/** `[build] command` of netlify.toml, read as TOML reads a one-line basic or literal string. */
-async function netlifyBuildCommand(): Promise<string> {
+/** A key of a netlify.toml table, read as TOML reads a one-line basic or literal string. */
+async function netlifySetting(table: string, key: string): Promise<string> {
   const text = await readFile(path.join(repo, 'netlify.toml'), 'utf8');
-  const build = /^\[build\]\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text)?.[1] ?? '';
-  const value = /^\s*command\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*$/m.exec(build)?.[1];
-  if (value === undefined) throw new Error('netlify.toml has no [build] command');
+  const header = `^\\[${table.replace('.', '\\.')}\\]\\n`;
+  const body = new RegExp(`${header}([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'm').exec(text)?.[1] ?? '';
+  const value = new RegExp(`^\\s*${key}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*"|'[^']*')\\s*$`, 'm').exec(
+    body,
+  )?.[1];
+  if (value === undefined) throw new Error(`netlify.toml has no [${table}] ${key}`);
   return value.startsWith("'") ? value.slice(1, -1) : (JSON.parse(value) as string);
 }
+
+/** `[build] command` of netlify.toml. */
+const netlifyBuildCommand = () => netlifySetting('build', 'command');
+
+// Node 20 reached its end of life in April 2026: a deploy builds on a line
+// still supported, one that Gazette is tested on and package.json's engines allow.
+const SUPPORTED_LTS = ['22', '24'];
+
+/** Whether `major` (a Node release line) is allowed by package.json's `engines.node`. */
+async function enginesAllow(major: string): Promise<boolean> {
+  const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as {
+    engines: { node: string };
+  };
+  const floor = /^>=(\d+)(?:\.(\d+))?$/.exec(pkg.engines.node);
+  if (floor === null) throw new Error(`engines.node is not ">=x.y": ${pkg.engines.node}`);
+  return Number(major) >= Number(floor[1]);
+}
+
+describe('the Node version the recipes build on', () => {
+  test('is a supported LTS line that engines allow, in the Pages workflow', async () => {
+    const setup = (await pagesSteps()).find((s) => s.uses?.startsWith('actions/setup-node@'));
+    const version = String(setup?.with?.['node-version']);
+    expect(SUPPORTED_LTS).toContain(version);
+    expect(await enginesAllow(version)).toBe(true);
+  });
+
+  test('is the same line on Netlify', async () => {
+    const setup = (await pagesSteps()).find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(await netlifySetting('build.environment', 'NODE_VERSION')).toBe(
+      String(setup?.with?.['node-version']),
+    );
+  });
+});
 
 /** Runs `script` with bash (`-e`, as GitHub Actions does) and an `npm` that exits `code`. */
 async function runWithNpmExiting(script: string, code: number, bashFlags: string[]) {

@@ -57,6 +57,16 @@ describe('gazette import', () => {
     expect(loaded.releases.map((r) => r.file)).toEqual([SEED_TARGET]);
   });
 
+  test('names the command that lists the content files that did not load', async () => {
+    const root = await makeProject();
+    await mkdir(path.join(root, 'content/x'), { recursive: true });
+    await writeFile(path.join(root, 'content/x/broken.md'), 'no front matter\n');
+    const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
+    const run = await gazetteImport(root, scraped, '--dry-run', '.');
+    const note = `Note: 1 file in the content folder did not load, so releases repeating them could not be spotted; run \`npx gazette check --root ${root}\`.`;
+    expect(run.out.split('\n').at(-2)).toBe(note);
+  });
+
   test('running it again imports nothing new and exits 0', async () => {
     const root = await makeProject();
     const scraped = await makeFolder({ [SEED_NAME]: await seedBytes() });
@@ -253,7 +263,7 @@ describe('gazette import usage', () => {
     const run = await gazetteImport(root, root);
     expect(run.code).toBe(2);
     expect(run.err).toBe(
-      'gazette import needs at least one folder or release file to import.\nRun `gazette import --help` for its options and examples.\n',
+      'gazette import needs at least one folder or release file to import.\nRun `npx gazette import --help` for its options and examples.\n',
     );
   });
 

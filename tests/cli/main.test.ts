@@ -60,7 +60,7 @@ describe('usage errors are exit 2 with a pointer to the help', () => {
     expect(await gazette(...args)).toEqual({
       code: 2,
       out: '',
-      err: `${message}\nRun \`gazette ${command} --help\` for its options and examples.\n`,
+      err: `${message}\nRun \`npx gazette ${command} --help\` for its options and examples.\n`,
     });
   });
 });

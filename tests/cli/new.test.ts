@@ -44,7 +44,7 @@ describe('gazette new', () => {
     expect(run.out).toBe(
       `Created ${file}\n` +
         'Fill in url, og.description, og.image, og.url and the body: they hold placeholders (TODO, example.invalid) until you do.\n' +
-        `Run \`gazette check ${file}\` to see what is left.\n`,
+        `Run \`npx gazette check ${file}\` to see what is left.\n`,
     );
     expect(await readFile(path.join(root, file), 'utf8')).toBe(
       [
@@ -150,7 +150,7 @@ describe('gazette new', () => {
     expect(run.code).toBe(2);
     expect(run.err).toBe(
       'The date "10:00 31/02/2024" does not exist: month 2 of 2024 has 29 days. Give --date as "HH:MM DD/MM/YYYY" in UK local time, such as --date "09:30 14/03/2024".\n' +
-        'Run `gazette new --help` for its options and examples.\n',
+        'Run `npx gazette new --help` for its options and examples.\n',
     );
     expect(run.out).toBe('');
   });
@@ -250,7 +250,9 @@ describe('gazette new usage', () => {
     const root = await makeProject();
     const run = await gazetteNew(root, args);
     expect(run.code).toBe(2);
-    expect(run.err).toBe(`${message}\nRun \`gazette new --help\` for its options and examples.\n`);
+    expect(run.err).toBe(
+      `${message}\nRun \`npx gazette new --help\` for its options and examples.\n`,
+    );
   });
 
   test('--help prints the synopsis, every option and examples, exit 0', async () => {

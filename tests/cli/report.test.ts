@@ -26,13 +26,13 @@ describe('the failure reporter', () => {
     });
     expect(report(error)).toEqual({
       code: 2,
-      err: 'Unknown option "--port" for gazette build.\nRun `gazette build --help` for its options and examples.\n',
+      err: 'Unknown option "--port" for gazette build.\nRun `npx gazette build --help` for its options and examples.\n',
     });
   });
 
   test('points a usage error without a command to gazette --help', () => {
     expect(report(new GazetteError('usage', 'No command given.')).err).toBe(
-      'No command given.\nRun `gazette --help` for its options and examples.\n',
+      'No command given.\nRun `npx gazette --help` for its options and examples.\n',
     );
   });
 

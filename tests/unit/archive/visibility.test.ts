@@ -78,10 +78,10 @@ describe('describeUnfinished and describeRejected', () => {
   test('name one unfinished release, or several, and what to do', () => {
     expect(describeUnfinished([])).toBeNull();
     expect(describeUnfinished(['content/westshire/2024/x.md'])).toBe(
-      "1 unfinished release left out (it still holds gazette new's placeholders): content/westshire/2024/x.md; fill it in (gazette check names what is left), then build again.",
+      "1 unfinished release left out (it still holds gazette new's placeholders): content/westshire/2024/x.md; fill it in (`npx gazette check` names what is left), then build again.",
     );
     expect(describeUnfinished(['content/a.md', 'content/b.md', 'content/c.md'])).toBe(
-      "3 unfinished releases left out (they still hold gazette new's placeholders): content/a.md, content/b.md and content/c.md; fill them in (gazette check names what is left), then build again.",
+      "3 unfinished releases left out (they still hold gazette new's placeholders): content/a.md, content/b.md and content/c.md; fill them in (`npx gazette check` names what is left), then build again.",
     );
   });
 
