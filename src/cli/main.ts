@@ -11,7 +11,7 @@ import { COMMANDS } from './commands.ts';
 import { processIo, type Io } from './io.ts';
 import { reportFailure } from './report.ts';
 import { refuseIfBuilding } from '../build/build-lock.ts';
-import { isWatchedServer, runServeWatched } from './serve-watch.ts';
+import { isWatchedServer, runServeWatched, serveWatcher } from './serve-watch.ts';
 
 /** `gazette --help`: every command, one line each, and where to read more. */
 export const USAGE = `Usage: gazette <command> [options]
@@ -65,14 +65,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   // The server runs under a watcher that restarts it when Gazette's code changes.
-  if (spec.name === 'serve' && !isWatchedServer(io.env)) {
+  const watcher = spec.name === 'serve' && !isWatchedServer(io.env) ? serveWatcher() : null;
+  if (watcher !== null) {
     // Said here: the watcher would go on waiting after a refused server stopped.
     try {
       refuseIfBuilding(path.resolve(io.cwd, stringOption(args, 'root') ?? '.'));
     } catch (error) {
       return reportFailure(error, io);
     }
-    return runServeWatched(argv, io.env);
+    return runServeWatched(watcher, argv, io.env);
   }
   return run(spec.name, args, io);
 }
