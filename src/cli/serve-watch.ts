@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { INSTALL } from '../load/code-fingerprint.ts';
 
 /** Set in the server that `tsx watch` runs, so that it serves rather than watching again. */
 const WATCHED = 'GAZETTE_SERVE_WATCHED';
@@ -14,12 +15,11 @@ export function isWatchedServer(env: NodeJS.ProcessEnv): boolean {
 /**
  * tsx's command line and Gazette's TypeScript entry, or null where either is
  * missing: tsx is a development dependency, absent from an install made with
- * `npm ci --omit=dev`, and such a server runs unwatched. The entry is found
- * from src/cli/ and from dist/cli/ alike: the compiled CLI serves from the
- * sources too, so that an edit to them restarts it.
+ * `npm ci --omit=dev`, and such a server runs unwatched. The compiled CLI
+ * serves from the sources too, so that an edit to them restarts it.
  */
 export function serveWatcher(): { tsx: string; entry: string } | null {
-  const entry = fileURLToPath(new URL('../../src/cli/gazette.ts', import.meta.url));
+  const entry = path.join(INSTALL, 'src/cli/gazette.ts');
   try {
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
     return existsSync(entry) ? { tsx, entry } : null;
