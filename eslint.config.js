@@ -8,6 +8,8 @@ export default tseslint.config(
       'scratch/**',
       '_site/**',
       '_site.*/**',
+      'dist/**',
+      'dist.next/**',
       'node_modules/**',
       'reports/**',
       'tests/fixtures/**',

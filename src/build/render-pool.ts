@@ -50,9 +50,11 @@ const STOP = 2 ** 30;
  * past the last slice so the other threads stop early too.
  */
 export function startRenderWorker(job: RenderJob): RenderWorker {
-  const worker = new Worker(new URL('./render-worker-entry.mjs', import.meta.url), {
-    workerData: job,
-  });
+  // From src/, the entry teaches the thread TypeScript; compiled (dist/), the worker runs as it is.
+  const entry = import.meta.url.endsWith('.ts')
+    ? new URL('./render-worker-entry.mjs', import.meta.url)
+    : new URL('./render-worker.js', import.meta.url);
+  const worker = new Worker(entry, { workerData: job });
   const stopAll = () => Atomics.store(new Int32Array(job.counter), 0, STOP);
   const finished = new Promise<{ written: number; times: SliceTimes }>((resolve, reject) => {
     worker.once('message', (message: RenderWorkerMessage) => {

@@ -11,7 +11,7 @@ import { COMMANDS } from './commands.ts';
 import { processIo, type Io } from './io.ts';
 import { reportFailure } from './report.ts';
 import { refuseIfBuilding } from '../build/build-lock.ts';
-import { isWatchedServer, runServeWatched } from './serve-watch.ts';
+import { isWatchedServer, runServeWatched, serveWatcher } from './serve-watch.ts';
 import { readServing, type Serving } from './serving.ts';
 import { gazetteVersion } from './version.ts';
 
@@ -72,7 +72,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   // The server runs under a watcher that restarts it when Gazette's code changes.
-  if (spec.name === 'serve' && !isWatchedServer(io.env)) {
+  const watcher = spec.name === 'serve' && !isWatchedServer(io.env) ? serveWatcher() : null;
+  if (watcher !== null) {
     // Said here: the watcher would go on waiting after a refused server stopped.
     try {
       readServing(args, 'serve');
@@ -80,7 +81,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     } catch (error) {
       return reportFailure(error, io);
     }
-    return runServeWatched(argv, io.env);
+    return runServeWatched(watcher, argv, io.env);
   }
   return run(spec.name, args, io);
 }

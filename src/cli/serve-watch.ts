@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { INSTALL } from '../load/code-fingerprint.ts';
 
 /** Set in the server that `tsx watch` runs, so that it serves rather than watching again. */
 const WATCHED = 'GAZETTE_SERVE_WATCHED';
@@ -11,15 +13,33 @@ export function isWatchedServer(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * Runs `gazette serve` under `tsx watch`, so that an edit to Gazette's own
- * TypeScript (`src/**\/*.ts`) restarts the server with the new code. Content,
- * templates, site.json and areas.yaml are watched by the server itself and
- * never need a restart. Ctrl-C and SIGTERM reach the server through the
- * watcher; returns the watcher's exit code.
+ * tsx's command line and Gazette's TypeScript entry, or null where either is
+ * missing: tsx is a development dependency, absent from an install made with
+ * `npm ci --omit=dev`, and such a server runs unwatched. The compiled CLI
+ * serves from the sources too, so that an edit to them restarts it.
  */
-export function runServeWatched(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const entry = fileURLToPath(new URL('./gazette.ts', import.meta.url));
+export function serveWatcher(): { tsx: string; entry: string } | null {
+  const entry = path.join(INSTALL, 'src/cli/gazette.ts');
+  try {
+    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+    return existsSync(entry) ? { tsx, entry } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `gazette serve` under `tsx watch` (see `serveWatcher`), so that an edit
+ * to Gazette's own TypeScript (`src/**\/*.ts`) restarts the server with the new
+ * code. Content, templates, site.json and areas.yaml are watched by the server
+ * itself and never need a restart. Ctrl-C and SIGTERM reach the server through
+ * the watcher; returns the watcher's exit code.
+ */
+export function runServeWatched(
+  { tsx, entry }: { tsx: string; entry: string },
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const watcher = spawn(process.execPath, [tsx, 'watch', '--clear-screen=false', entry, ...argv], {
     stdio: 'inherit',
     env: { ...env, [WATCHED]: '1' },

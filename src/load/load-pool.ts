@@ -81,9 +81,11 @@ export type WorkerMessage =
 /** Runs one loader worker until the shared counter passes the last file. */
 export function runWorker(job: WorkerJob, onResult: OnResult): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker-entry.mjs', import.meta.url), {
-      workerData: job,
-    });
+    // From src/, the entry teaches the thread TypeScript; compiled (dist/), the worker runs as it is.
+    const entry = import.meta.url.endsWith('.ts')
+      ? new URL('./load-worker-entry.mjs', import.meta.url)
+      : new URL('./load-worker.js', import.meta.url);
+    const worker = new Worker(entry, { workerData: job });
     worker.on('message', (message: WorkerMessage) => {
       if ('done' in message) {
         resolve();

@@ -88,7 +88,10 @@ const CHILD_PRIORITY = 10;
  * Returns the pages indexed and the priority the child ran at.
  */
 export function indexInChild(output: string): Promise<{ pages: number; priority: number }> {
-  const entry = new URL('./index-child-entry.mjs', import.meta.url);
+  // From src/, the entry teaches the child TypeScript; compiled (dist/), the child runs as it is.
+  const entry = import.meta.url.endsWith('.ts')
+    ? new URL('./index-child-entry.mjs', import.meta.url)
+    : new URL('./index-child.js', import.meta.url);
   const child = spawn(process.execPath, [fileURLToPath(entry), output], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

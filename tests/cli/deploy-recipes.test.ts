@@ -3,6 +3,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, test } from 'vitest';
+import { CACHE_FOLDER, OUTPUT_FOLDER } from '../../src/model/project-paths.ts';
 import { makeFolder, repo } from './helpers.ts';
 
 /**
@@ -14,27 +15,42 @@ import { makeFolder, repo } from './helpers.ts';
 
 interface Step {
   readonly name?: string;
+  readonly id?: string;
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;
 }
 
 interface Workflow {
-  readonly jobs: Record<string, { readonly steps: Step[] }>;
+  readonly jobs: Record<string, { readonly steps: readonly Step[] }>;
 }
 
-async function pagesSteps(): Promise<Step[]> {
+/** The steps of the GitHub Pages workflow's job that builds, in order. */
+async function pagesBuildSteps(): Promise<readonly Step[]> {
   const text = await readFile(path.join(repo, '.github/workflows/pages.yml'), 'utf8');
   const workflow = yaml.load(text) as Workflow;
-  return Object.values(workflow.jobs).flatMap((job) => job.steps);
+  const job = Object.values(workflow.jobs).find((j) =>
+    j.steps.some((s) => s.name === 'Build the site'),
+  );
+  if (job === undefined) throw new Error('pages.yml has no "Build the site" step');
+  return job.steps;
 }
 
 /** The `run` script of the GitHub Pages workflow's build step. */
 async function pagesBuildScript(): Promise<string> {
-  const step = (await pagesSteps()).find((s) => s.name === 'Build the site');
+  const step = (await pagesBuildSteps()).find((s) => s.name === 'Build the site');
   if (step?.run === undefined) throw new Error('pages.yml has no "Build the site" step');
   return step.run;
 }
+
+/** What an incremental build needs from the last one: the caches and the site. */
+const CACHED = [CACHE_FOLDER, OUTPUT_FOLDER];
+
+/** The lines of a multi-line `with:` value. */
+const linesOf = (value: unknown) =>
+  String(value ?? '')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 
 /** A key of a netlify.toml table, read as TOML reads a one-line basic or literal string. */
 async function netlifySetting(table: string, key: string): Promise<string> {
@@ -67,14 +83,14 @@ async function enginesAllow(major: string): Promise<boolean> {
 
 describe('the Node version the recipes build on', () => {
   test('is a supported LTS line that engines allow, in the Pages workflow', async () => {
-    const setup = (await pagesSteps()).find((s) => s.uses?.startsWith('actions/setup-node@'));
+    const setup = (await pagesBuildSteps()).find((s) => s.uses?.startsWith('actions/setup-node@'));
     const version = String(setup?.with?.['node-version']);
     expect(SUPPORTED_LTS).toContain(version);
     expect(await enginesAllow(version)).toBe(true);
   });
 
   test('is the same line on Netlify', async () => {
-    const setup = (await pagesSteps()).find((s) => s.uses?.startsWith('actions/setup-node@'));
+    const setup = (await pagesBuildSteps()).find((s) => s.uses?.startsWith('actions/setup-node@'));
     expect(await netlifySetting('build.environment', 'NODE_VERSION')).toBe(
       String(setup?.with?.['node-version']),
     );
@@ -114,10 +130,61 @@ describe('the GitHub Pages workflow', () => {
   });
 });
 
+describe('the GitHub Pages workflow keeps the last build', () => {
+  async function cacheSteps() {
+    const steps = await pagesBuildSteps();
+    const at = (uses: string) => steps.findIndex((s) => s.uses?.startsWith(`${uses}@`));
+    const restore = steps[at('actions/cache/restore')];
+    const save = steps[at('actions/cache/save')];
+    const order = {
+      install: steps.findIndex((s) => s.run === 'npm ci'),
+      restore: at('actions/cache/restore'),
+      build: steps.findIndex((s) => s.name === 'Build the site'),
+      save: at('actions/cache/save'),
+      upload: at('actions/upload-pages-artifact'),
+    };
+    if (restore === undefined || save === undefined) throw new Error('pages.yml caches nothing');
+    return { restore, save, order };
+  }
+
+  test('restores it before the build and saves it after, before the upload', async () => {
+    const { order } = await cacheSteps();
+    const indices = Object.values(order);
+    expect(indices).not.toContain(-1);
+    expect(indices).toEqual([...indices].sort((a, b) => a - b));
+  });
+
+  test('restores and saves .cache/gazette and _site', async () => {
+    const { restore, save } = await cacheSteps();
+    expect(linesOf(restore.with?.path)).toEqual(CACHED);
+    expect(linesOf(save.with?.path)).toEqual(CACHED);
+  });
+
+  test('keys it on the lockfile and Gazette’s code, with a new key for each run', async () => {
+    const { restore, save } = await cacheSteps();
+    const key = String(restore.with?.key ?? '');
+    expect(key).toContain("hashFiles('package-lock.json', 'src/**')");
+    expect(key).toMatch(/-\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/);
+    // Any earlier run with the same code and lockfile, the newest first: the key less its run.
+    const prefix = key.replace(/\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/, '');
+    expect(linesOf(restore.with?.['restore-keys'])).toEqual([prefix]);
+    // Saved under the key restore looked for, not one worked out again after the build.
+    expect(save.with?.key).toBe(`\${{ steps.${restore.id ?? '?'}.outputs.cache-primary-key }}`);
+  });
+});
+
 describe('the Netlify recipe', () => {
   test('builds with --keep-going', async () => {
     const run = await runWithNpmExiting(await netlifyBuildCommand(), 0, []);
     expect(run).toEqual({ status: 0, stdout: '', npm: 'run build -- --keep-going\n' });
+  });
+
+  test('keeps .cache/gazette and _site in the build cache with netlify-plugin-cache', async () => {
+    const text = await readFile(path.join(repo, 'netlify.toml'), 'utf8');
+    const plugins = text.split(/^\[\[plugins\]\]\n/m).slice(1);
+    const cache = plugins.find((p) => /^\s*package\s*=\s*"netlify-plugin-cache"\s*$/m.test(p));
+    const paths = /^\s*\[plugins\.inputs\]\n\s*paths\s*=\s*(\[.*\])\s*$/m.exec(cache ?? '')?.[1];
+    expect(JSON.parse(paths ?? 'null')).toEqual(CACHED);
   });
 
   test('publishes on exit 3 and fails on any other error', async () => {
