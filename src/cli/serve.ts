@@ -38,7 +38,7 @@ const SEARCH_QUIET_MS = 1500;
 export async function runServe(root: string, port: number, io: Io = processIo): Promise<number> {
   const project = path.resolve(io.cwd, root);
   const say = (message: string) => io.out(`${message}\n`);
-  const { output } = projectPaths(project);
+  const { output, cache } = projectPaths(project);
   // The server builds this project for as long as it runs; a restart for a
   // code change waits for the old server to let go.
   let lock: BuildLock;
@@ -50,7 +50,7 @@ export async function runServe(root: string, port: number, io: Io = processIo): 
   process.once('exit', () => lock.release());
   // Search catches up once edits pause, so it never slows the rebuild after a save.
   const debug = io.env.GAZETTE_DEBUG === '1';
-  const search = backgroundIndexer(output, say, SEARCH_QUIET_MS, debug);
+  const search = backgroundIndexer(output, cache, say, SEARCH_QUIET_MS, debug);
   // An unchanged site may still lack an index, say when the last indexing was stopped.
   const changed = await rebuild(project, lock, io);
   if (changed || (existsSync(output) && !(await hasSearchIndex(output)))) search.request();
