@@ -59,9 +59,9 @@ type ShardState = Record<string, { readonly fingerprint: string; readonly entry:
  * Indexes the release pages of a built site with Pagefind into
  * `<output>/pagefind/<year>/`, one bundle per year, and lists the years in
  * `<output>/pagefind/shards.json` for the search page to merge. With `cache`
- * (the project's cache folder), a shard whose release pages are byte for byte
- * those it was last built from, and whose files are still those it wrote, is
- * kept; without it every shard is indexed. Each shard is written beside the
+ * (the project's cache folder), a shard is kept when what Pagefind reads of its
+ * release pages (`indexedPart`) is what it was last built from and its entry
+ * file is still the one it wrote; without it every shard is indexed. Each shard is written beside the
  * output first and swapped in whole, so a failed run leaves the previous one
  * in place. Whatever fails, what is thrown is a search GazetteError (see
  * `searchFailure`).
@@ -119,7 +119,7 @@ export async function hasSearchIndex(output: string): Promise<boolean> {
 
 /**
  * The site's release pages grouped by year, newest first, each year with the
- * hash of its pages' paths and bytes. Years without a release page have no shard.
+ * hash of its pages' paths and indexed parts. Years without a release page have no shard.
  */
 async function releaseShards(site: string): Promise<Shard[]> {
   const years = (await readdir(site, { withFileTypes: true }))
