@@ -111,7 +111,13 @@ export type BuildResult =
  */
 export type SearchOutcome =
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'indexed'; readonly pages: number; readonly ms: number }
+  | {
+      readonly kind: 'indexed';
+      readonly pages: number;
+      readonly ms: number;
+      /** The years whose shard was indexed again; the others were kept. */
+      readonly rebuilt: readonly string[];
+    }
   | { readonly kind: 'failed'; readonly failure: unknown };
 
 /** Milliseconds per phase of a build. */

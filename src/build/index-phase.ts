@@ -6,20 +6,21 @@ import type { Written } from './write-phase.ts';
 /**
  * Indexes the built site for search when the build was asked to, unless no
  * page changed and an index is there already; says so to progress only when
- * it indexes. A failure is returned: the pages are built all the same.
+ * it indexes. Only the years whose release pages changed are indexed again
+ * (see `indexSite`). A failure is returned: the pages are built all the same.
  */
 export async function indexSearch(
   build: Build,
   written: Written,
 ): Promise<SearchOutcome | undefined> {
   if (build.options.search !== true) return undefined;
-  const { output } = build.paths;
+  const { output, cache } = build.paths;
   if (leftPagesAsTheyWere(written) && (await hasSearchIndex(output))) return { kind: 'unchanged' };
   build.progress.enter('index');
   const started = performance.now();
   try {
-    const { pages } = await indexSite(output);
-    return { kind: 'indexed', pages, ms: performance.now() - started };
+    const { pages, rebuilt } = await indexSite(output, cache);
+    return { kind: 'indexed', pages, ms: performance.now() - started, rebuilt };
   } catch (failure) {
     return { kind: 'failed', failure };
   }

@@ -46,7 +46,7 @@ export async function runServe(
 ): Promise<number> {
   const project = path.resolve(io.cwd, root);
   const say = (message: string) => io.out(`${message}\n`);
-  const { output } = projectPaths(project);
+  const { output, cache } = projectPaths(project);
   // The server builds this project for as long as it runs; a restart for a
   // code change waits for the old server to let go.
   let lock: BuildLock;
@@ -58,7 +58,7 @@ export async function runServe(
   process.once('exit', () => lock.release());
   // Search catches up once edits pause, so it never slows the rebuild after a save.
   const debug = io.env.GAZETTE_DEBUG === '1';
-  const search = backgroundIndexer(output, say, SEARCH_QUIET_MS, debug);
+  const search = backgroundIndexer(output, cache, say, SEARCH_QUIET_MS, debug);
   // An unchanged site may still lack an index, say when the last indexing was stopped.
   const changed = await rebuild(project, lock, io);
   if (changed || (existsSync(output) && !(await hasSearchIndex(output)))) search.request();

@@ -14,7 +14,8 @@ export interface BackgroundIndexer {
 }
 
 /**
- * Indexes `output` in the background, one run at a time: a request while a
+ * Indexes `output` in the background, one run at a time, keeping the years
+ * whose pages did not change as `cache` remembers them: a request while a
  * run is going on makes one more run after it, however many requests came,
  * so a burst of rebuilds costs at most two runs and the last one sees the
  * last build. With `quietMs`, a run starts only once that long has passed
@@ -27,6 +28,7 @@ export interface BackgroundIndexer {
  */
 export function backgroundIndexer(
   output: string,
+  cache: string,
   report: (message: string) => void,
   quietMs = 0,
   debug = false,
@@ -54,7 +56,8 @@ export function backgroundIndexer(
       again = false;
       const started = performance.now();
       try {
-        const { pages } = quietMs > 0 ? await indexInChild(output) : await indexSite(output);
+        const { pages } =
+          quietMs > 0 ? await indexInChild(output, cache) : await indexSite(output, cache);
         report(`Search index of ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
         const why = formatFailure(searchFailure(error), debug);
@@ -83,16 +86,19 @@ export function backgroundIndexer(
 const CHILD_PRIORITY = 10;
 
 /**
- * Indexes `output` in a child process at a lower CPU priority, inherited by
+ * Indexes `output` (with `cache`, as `indexSite`) in a child process at a lower CPU priority, inherited by
  * Pagefind's binary, so that a rebuild started meanwhile gets the cores first.
  * Returns the pages indexed and the priority the child ran at.
  */
-export function indexInChild(output: string): Promise<{ pages: number; priority: number }> {
+export function indexInChild(
+  output: string,
+  cache: string,
+): Promise<{ pages: number; priority: number }> {
   // From src/, the entry teaches the child TypeScript; compiled (dist/), the child runs as it is.
   const entry = import.meta.url.endsWith('.ts')
     ? new URL('./index-child-entry.mjs', import.meta.url)
     : new URL('./index-child.js', import.meta.url);
-  const child = spawn(process.execPath, [fileURLToPath(entry), output], {
+  const child = spawn(process.execPath, [fileURLToPath(entry), output, cache], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {

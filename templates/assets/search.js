@@ -1,10 +1,11 @@
-/* global document, location, history, HTMLElement, URLSearchParams, setTimeout, clearTimeout */
+/* global document, location, history, fetch, HTMLElement, URLSearchParams, setTimeout, clearTimeout */
 /*
  * Gazette's search page: a small interface over Pagefind's search API.
  *
  * The page works without this script: it then says that search needs
  * JavaScript and offers the areas and years to browse. With it, the form is
- * shown, the index (built by `npm run build` into pagefind/) is loaded, and
+ * shown, the index (built by `npm run build` into pagefind/, a bundle per
+ * year) is loaded, and
  * each search lists matching releases as links, with area and year filters
  * whose options show how many releases each would leave. A polite live
  * region says how many releases were found. Nothing from the index is
@@ -40,17 +41,29 @@ function start(root) {
   let timer;
 
   /**
-   * Loads Pagefind once; the bundle path carries the site's path prefix. A
-   * search counts filter values only from the filter files already loaded, so
-   * all of them (a small file per filter) are loaded before the first search.
+   * Loads Pagefind once. The index is one Pagefind bundle per year, listed
+   * newest first in shards.json: the newest is loaded and the others merged
+   * into it, so a search, its results and its filter counts cover every year.
+   * Paths carry the site's path prefix. A search counts filter values only
+   * from the filter files already loaded, so all of them (a small file per
+   * filter and year) are loaded before the first search.
    */
   function load() {
-    pagefind ??= import(root.dataset.bundle).then(async (api) => {
-      await api.options({ baseUrl: root.dataset.base });
+    pagefind ??= (async () => {
+      const index = root.dataset.index;
+      const response = await fetch(`${index}shards.json`);
+      if (!response.ok) throw new Error(`no search index (${response.status})`);
+      const { shards } = await response.json();
+      const [primary, ...others] = shards;
+      if (primary === undefined) throw new Error('an empty search index');
+      const api = await import(`${index}${primary}/pagefind.js`);
+      const options = { baseUrl: root.dataset.base };
+      await api.options(options);
       await api.init();
+      await Promise.all(others.map((year) => api.mergeIndex(`${index}${year}/`, options)));
       await api.filters();
       return api;
-    });
+    })();
     return pagefind;
   }
 

@@ -321,9 +321,18 @@ function sitemapLocs(site: BuiltSite): string[] {
   return parsed.urlset.url.map((u) => u.loc);
 }
 
+/** Pages in the search index, all its yearly shards together. */
 async function indexedPages(root: string): Promise<number> {
-  const entry = JSON.parse(
-    await readFile(path.join(root, '_site/pagefind/pagefind-entry.json'), 'utf8'),
-  ) as { languages: Record<string, { page_count: number }> };
-  return Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
+  const folder = path.join(root, '_site/pagefind');
+  const { shards } = JSON.parse(await readFile(path.join(folder, 'shards.json'), 'utf8')) as {
+    shards: string[];
+  };
+  let pages = 0;
+  for (const year of shards) {
+    const entry = JSON.parse(
+      await readFile(path.join(folder, year, 'pagefind-entry.json'), 'utf8'),
+    ) as { languages: Record<string, { page_count: number }> };
+    pages += Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
+  }
+  return pages;
 }

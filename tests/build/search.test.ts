@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
 import { backgroundIndexer, indexInChild } from '../../src/search/background-indexer.ts';
-import { indexSite } from '../../src/search/index-site.ts';
+import { indexSite, SHARDS_FILE } from '../../src/search/index-site.ts';
 import {
   BuiltSite,
   cliEntry,
@@ -36,13 +37,55 @@ afterAll(async () => {
   await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** Pages in a written index, per language, as its entry file counts them. */
+/** Pages in a written Pagefind bundle, per language, as its entry file counts them. */
 async function indexedPages(folder: string): Promise<number[]> {
   const entry = JSON.parse(await readFile(path.join(folder, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };
   return Object.values(entry.languages).map((language) => language.page_count);
 }
+
+/** The shards of a written index, as shards.json lists them (newest first). */
+async function shardsOf(output: string): Promise<string[]> {
+  const file = path.join(output, 'pagefind', SHARDS_FILE);
+  return (JSON.parse(await readFile(file, 'utf8')) as { shards: string[] }).shards;
+}
+
+/** Pages in each shard of a built site's index, by year. */
+async function pagesByShard(output: string): Promise<Record<string, number[]>> {
+  const counts: Record<string, number[]> = {};
+  for (const year of await shardsOf(output))
+    counts[year] = await indexedPages(path.join(output, 'pagefind', year));
+  return counts;
+}
+
+/**
+ * Every URL the index can give as a result: those of its fragments, each a
+ * gzipped `pagefind_dcd` header and the page's JSON.
+ */
+async function indexedUrls(output: string): Promise<string[]> {
+  const urls: string[] = [];
+  for (const year of await shardsOf(output)) {
+    const folder = path.join(output, 'pagefind', year, 'fragment');
+    for (const name of await readdir(folder)) {
+      const text = gunzipSync(await readFile(path.join(folder, name))).toString('utf8');
+      urls.push((JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string }).url);
+    }
+  }
+  return urls.sort();
+}
+
+/** How many releases each year has: what each shard must hold. */
+function releasesByYear(releases: readonly ExpectedRelease[]): Record<string, number[]> {
+  const counts: Record<string, number[]> = {};
+  for (const release of releases) {
+    const year = release.datetime.slice(0, 4);
+    counts[year] = [(counts[year]?.[0] ?? 0) + 1];
+  }
+  return counts;
+}
+
+const cacheOf = (root: string) => path.join(root, '.cache/gazette');
 
 async function builtProject(): Promise<string> {
   const root = await makeProject();
@@ -65,22 +108,27 @@ describe('indexing a built site', () => {
     site = await BuiltSite.read(output);
   });
 
-  test('indexes every release page and nothing else', async () => {
+  test('indexes every release page and nothing else, in a shard per year', async () => {
     expect(pages).toBe(expected.length);
-    expect(await indexedPages(path.join(output, 'pagefind'))).toEqual([expected.length]);
+    expect(await pagesByShard(output)).toEqual(releasesByYear(expected));
+    expect(await indexedUrls(output)).toEqual(expected.map((r) => r.url).sort());
   });
 
-  test('writes Pagefind’s script, worker, WebAssembly and index into _site/pagefind/, without its stock interfaces', () => {
+  test('lists the shards newest first, for the search page to merge', async () => {
+    expect(await shardsOf(output)).toEqual(['2023', '2022', '2021', '2020']);
+  });
+
+  test('writes each year Pagefind’s script, worker, WebAssembly and index under _site/pagefind/<year>/, without its stock interfaces', () => {
     const files = [...site.files.keys()].filter((f) => f.startsWith('pagefind/'));
-    for (const file of [
-      'pagefind/pagefind.js',
-      'pagefind/pagefind-worker.js',
-      'pagefind/pagefind-entry.json',
-    ])
-      expect(files).toContain(file);
-    expect(files.some((f) => /^pagefind\/wasm\.[a-z-]+\.pagefind$/.test(f))).toBe(true);
-    expect(files.some((f) => f.startsWith('pagefind/index/'))).toBe(true);
-    expect(files.filter((f) => f.startsWith('pagefind/filter/'))).toHaveLength(2);
+    expect(files.filter((f) => !/^pagefind\/\d{4}\//.test(f))).toEqual(['pagefind/shards.json']);
+    for (const year of ['2020', '2021', '2022', '2023']) {
+      const shard = files.filter((f) => f.startsWith(`pagefind/${year}/`));
+      for (const file of ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json'])
+        expect(shard).toContain(`pagefind/${year}/${file}`);
+      expect(shard.some((f) => /\/wasm\.[a-z-]+\.pagefind$/.test(f))).toBe(true);
+      expect(shard.some((f) => f.startsWith(`pagefind/${year}/index/`))).toBe(true);
+      expect(shard.filter((f) => f.startsWith(`pagefind/${year}/filter/`))).toHaveLength(2);
+    }
     expect(
       files.filter((f) => /pagefind-(ui|modular-ui|component-ui|highlight)\./.test(f)),
     ).toEqual([]);
@@ -91,6 +139,9 @@ describe('indexing a built site', () => {
     expect((await readdir(output)).filter((name) => name.startsWith('pagefind'))).toEqual([
       'pagefind',
     ]);
+    expect((await readdir(path.join(output, 'pagefind'))).filter((n) => n.includes('-'))).toEqual(
+      [],
+    );
   });
 
   test('marks the article of release pages, and of no other page, for the index', () => {
@@ -143,7 +194,7 @@ describe('gazette build', () => {
         `^Built ${expected.length} releases into _site/ \\(\\d+ pages\\) in \\d+\\.\\d\\d s; search index of ${expected.length} pages in \\d+\\.\\d\\d s\\n$`,
       ),
     );
-    expect([...(await index()).keys()]).toContain('pagefind.js');
+    expect([...(await index()).keys()]).toContain(SHARDS_FILE);
   });
 
   test('keeps the index as it is when a rebuild renders no page', async () => {
@@ -170,7 +221,107 @@ describe('gazette build', () => {
     const run = await runGazette(['build', '--root', root, '--fresh'], { cwd: root, env: {} });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/; search index of \d+ pages in/);
-    expect([...(await index()).keys()]).toContain('pagefind.js');
+    expect([...(await index()).keys()]).toContain('2023/pagefind.js');
+  });
+});
+
+describe('indexing again after a change, year by year', () => {
+  let root: string;
+  const output = () => path.join(root, '_site');
+  const shardFiles = async () => hashTree(path.join(output(), 'pagefind'));
+  /** The shard files that differ between two hashes of the index, as `<year>` or file names. */
+  const changedShards = (before: Map<string, string>, after: Map<string, string>) => {
+    const keys = new Set([...before.keys(), ...after.keys()]);
+    const changed = [...keys].filter((k) => before.get(k) !== after.get(k));
+    return [...new Set(changed.map((k) => k.split('/')[0]))].sort();
+  };
+  async function build() {
+    const result = await buildSite({ root, env: {}, search: true });
+    if (!result.ok || result.search?.kind !== 'indexed') throw new Error('not indexed');
+    return result.search;
+  }
+  const NEW_YEAR = 'content/ashwick-vale/lantern-walk-route.md';
+  const NEW_YEAR_URL = /^\/2019\/11\/05\/[a-z0-9-]+\/$/;
+
+  beforeAll(async () => {
+    root = await makeProject();
+    cleanup.push(root);
+    expect((await build()).rebuilt).toEqual(['2023', '2022', '2021', '2020']);
+  });
+
+  test('an edit to one release re-indexes its year alone; the other shards stay byte for byte', async () => {
+    const before = await shardFiles();
+    const edited = expected.find((r) => r.datetime.startsWith('2021'));
+    await appendFile(path.join(root, edited?.file ?? ''), '\nA quillfeatherword was added.\n');
+    const search = await build();
+    expect(search.rebuilt).toEqual(['2021']);
+    expect(search.pages).toBe(expected.length);
+    expect(changedShards(before, await shardFiles())).toEqual(['2021']);
+  });
+
+  test('a release in a year with none before adds that year’s shard, and leaves the others', async () => {
+    const before = await shardFiles();
+    await writeFile(
+      path.join(root, NEW_YEAR),
+      [
+        '---',
+        'area: Ashwick Vale',
+        'title: Lantern walk route announced | Ashwick Vale Police',
+        'url: https://www.ashwick.police.example/news/2019/november/lantern-walk-route/',
+        'publish:',
+        '  date: 18:00 05/11/2019',
+        '---',
+        '',
+        'Officers will walk the lantern route through Harrowmere with the scouts.',
+        '',
+      ].join('\n'),
+    );
+    const search = await build();
+    expect(search.rebuilt).toEqual(['2019']);
+    expect(await shardsOf(output())).toEqual(['2023', '2022', '2021', '2020', '2019']);
+    expect(changedShards(before, await shardFiles())).toEqual(['2019', SHARDS_FILE]);
+    expect((await indexedUrls(output())).filter((url) => NEW_YEAR_URL.test(url))).toHaveLength(1);
+  });
+
+  test('the incremental index is byte for byte the one a cold build makes of the same releases', async () => {
+    const cold = await makeProject();
+    cleanup.push(cold);
+    await rm(path.join(cold, 'content'), { recursive: true });
+    await cp(path.join(root, 'content'), path.join(cold, 'content'), { recursive: true });
+    const result = await buildSite({ root: cold, env: {}, cache: false, search: true });
+    expect(result.ok).toBe(true);
+    const fresh = Object.fromEntries(await hashTree(path.join(cold, '_site')));
+    expect(Object.fromEntries(await hashTree(output()))).toEqual(fresh);
+  });
+
+  test('a removed release leaves the results, and its year’s shard goes with its last release', async () => {
+    const removed = expected.find((r) => r.datetime.startsWith('2022'));
+    await rm(path.join(root, removed?.file ?? ''));
+    await rm(path.join(root, NEW_YEAR));
+    const search = await build();
+    expect(search.rebuilt).toEqual(['2022']);
+    const urls = await indexedUrls(output());
+    expect(urls).not.toContain(removed?.url);
+    expect(urls.filter((url) => NEW_YEAR_URL.test(url))).toEqual([]);
+    expect(urls).toHaveLength(expected.length - 1);
+    expect(await shardsOf(output())).toEqual(['2023', '2022', '2021', '2020']);
+    expect(await readdir(path.join(output(), 'pagefind'))).not.toContain('2019');
+  });
+
+  test('indexes every shard again when the cache remembers none, into the same files', async () => {
+    const before = await shardFiles();
+    await rm(path.join(root, '.cache/gazette/search-shards.json'));
+    const result = await indexSite(output(), cacheOf(root));
+    expect(result.rebuilt).toEqual(['2023', '2022', '2021', '2020']);
+    expect(Object.fromEntries(await shardFiles())).toEqual(Object.fromEntries(before));
+  });
+
+  test('indexes a shard again whose files are not the ones it wrote', async () => {
+    const entry = path.join(output(), 'pagefind/2020/pagefind-entry.json');
+    const written = await readFile(entry);
+    await writeFile(entry, '{}');
+    expect((await indexSite(output(), cacheOf(root))).rebuilt).toEqual(['2020']);
+    expect(await readFile(entry)).toEqual(written);
   });
 });
 
@@ -178,7 +329,9 @@ describe('indexing in the background (gazette serve)', () => {
   test('runs once more after a run that was asked for again, however many times', async () => {
     const root = await builtProject();
     const reports: string[] = [];
-    const indexer = backgroundIndexer(path.join(root, '_site'), (m) => reports.push(m));
+    const indexer = backgroundIndexer(path.join(root, '_site'), cacheOf(root), (m) =>
+      reports.push(m),
+    );
     indexer.request();
     indexer.request();
     indexer.request();
@@ -186,13 +339,18 @@ describe('indexing in the background (gazette serve)', () => {
     expect(reports).toHaveLength(2);
     for (const report of reports)
       expect(report).toMatch(new RegExp(`^Search index of ${expected.length} pages in \\d+ ms$`));
-    expect(await readdir(path.join(root, '_site/pagefind'))).toContain('pagefind.js');
+    expect(await readdir(path.join(root, '_site/pagefind'))).toContain(SHARDS_FILE);
   });
 
   test('with a quiet spell, waits for requests to stop and then runs once', async () => {
     const root = await builtProject();
     const reports: string[] = [];
-    const indexer = backgroundIndexer(path.join(root, '_site'), (m) => reports.push(m), 400);
+    const indexer = backgroundIndexer(
+      path.join(root, '_site'),
+      cacheOf(root),
+      (m) => reports.push(m),
+      400,
+    );
     // Without the quiet spell the first request would start a run at once and
     // the later ones would ask for a second: two runs, as in the test above.
     indexer.request();
@@ -207,17 +365,17 @@ describe('indexing in the background (gazette serve)', () => {
 
   test('indexes in a child process at a lower CPU priority when it waits for quiet', async () => {
     const root = await builtProject();
-    const { pages, priority } = await indexInChild(path.join(root, '_site'));
+    const { pages, priority } = await indexInChild(path.join(root, '_site'), cacheOf(root));
     expect(pages).toBe(expected.length);
     expect(priority).toBe(10);
-    expect(await readdir(path.join(root, '_site/pagefind'))).toContain('pagefind.js');
+    expect(await readdir(path.join(root, '_site/pagefind'))).toContain(SHARDS_FILE);
   });
 
   test('reports a failure in the child process in words too', async () => {
     const root = await builtProject();
     const reports: string[] = [];
     const missing = path.join(root, 'no-such-folder');
-    const indexer = backgroundIndexer(missing, (m) => reports.push(m), 50);
+    const indexer = backgroundIndexer(missing, cacheOf(root), (m) => reports.push(m), 50);
     indexer.request();
     await indexer.idle();
     expect(reports).toHaveLength(1);
@@ -228,7 +386,9 @@ describe('indexing in the background (gazette serve)', () => {
   test('reports a failure in words and throws nothing', async () => {
     const root = await builtProject();
     const reports: string[] = [];
-    const indexer = backgroundIndexer(path.join(root, 'no-such-folder'), (m) => reports.push(m));
+    const indexer = backgroundIndexer(path.join(root, 'no-such-folder'), cacheOf(root), (m) =>
+      reports.push(m),
+    );
     indexer.request();
     await indexer.idle();
     expect(reports).toHaveLength(1);
@@ -262,7 +422,7 @@ describe('gazette serve', () => {
     const indexed = () => output.match(/^Search index of \d+ pages in \d+ ms$/gm)?.length ?? 0;
     try {
       expect(await eventually(() => indexed() === 1), output).toBe(true);
-      const served = await fetch(`http://127.0.0.1:${port}/pagefind/pagefind.js`);
+      const served = await fetch(`http://127.0.0.1:${port}/pagefind/${SHARDS_FILE}`);
       expect(served.status).toBe(200);
       const before = await hashTree(path.join(root, '_site/pagefind'));
       await appendFile(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { hashTree, makeProject, runGazette, runNode } from '../build/site-output.ts';
 import { makeFolder, repo } from './helpers.ts';
+import { CACHE_FOLDER } from '../../src/model/project-paths.ts';
 
 /**
  * The `gazette` command runs the JavaScript compiled into dist/ (bin/gazette.mjs),
@@ -82,7 +83,8 @@ describe('the compiled CLI', () => {
     const root = await makeProject();
     expect((await runNode([compiledCli, 'build'], { cwd: root })).code).toBe(0);
     const child = path.join(repo, 'dist/search/index-child.js');
-    const run = await runNode([child, path.join(root, '_site')], { cwd: root });
+    const cache = path.join(root, CACHE_FOLDER);
+    const run = await runNode([child, path.join(root, '_site'), cache], { cwd: root });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toMatchObject({ pages: 14 });
   }, 120_000);
