@@ -110,6 +110,7 @@ export function planSite(
       title: 'Page not found',
       description: 'There is no page at this address.',
       breadcrumbs: [HOME],
+      indexable: false,
     }),
     search: buildSearch(home, site),
     releaseCount: archive.releases.length,

@@ -18,6 +18,8 @@ export interface PageHead {
   readonly documentTitle: string;
   readonly share: ShareMeta;
   readonly breadcrumbs: readonly Link[];
+  /** Whether the page asks search engines not to index it (the 404 page; drafts set their own). */
+  readonly noindex?: boolean;
 }
 
 /** A release as a line in a list. */

@@ -82,6 +82,7 @@ describe('every page', () => {
   test('has an absolute canonical link on the site URL, equal to og:url', () => {
     expect(
       everyPage((url) => {
+        if (url === '/404.html') return null;
         const $ = site.page(url);
         const canonical = $('link[rel="canonical"]');
         if (canonical.length !== 1) return `${canonical.length} canonical links`;
@@ -116,6 +117,18 @@ describe('every page', () => {
         const image = meta($, 'og:image') ?? '';
         if (!/^https?:\/\/[^/]+\//.test(image)) return `og:image ${image}`;
         return (meta($, 'og:image:alt') ?? '').trim() === '' ? 'no og:image:alt' : null;
+      }),
+    ).toEqual([]);
+  });
+
+  test('mirrors og:title, og:description, og:image and og:image:alt in the Twitter tags', () => {
+    expect(
+      everyPage((url) => {
+        const $ = site.page(url);
+        const differ = ['title', 'description', 'image', 'image:alt'].filter(
+          (key) => meta($, `twitter:${key}`) !== meta($, `og:${key}`),
+        );
+        return differ.length === 0 ? null : `twitter:${differ.join(', twitter:')} differ from og`;
       }),
     ).toEqual([]);
   });
@@ -161,6 +174,15 @@ describe('every page', () => {
         return broken.length === 0 ? null : `no target for ${broken.join(' ')}`;
       }),
     ).toEqual([]);
+  });
+});
+
+describe('the 404 page', () => {
+  test('asks not to be indexed and names no canonical URL or og:url', () => {
+    const $ = site.page('/404.html');
+    expect(meta($, 'robots')).toBe('noindex');
+    expect($('link[rel="canonical"]')).toHaveLength(0);
+    expect(meta($, 'og:url')).toBeNull();
   });
 });
 
@@ -213,6 +235,41 @@ describe('release pages', () => {
     for (const r of expected) {
       const image = meta(site.page(r.url), 'og:image');
       expect(image, r.url).toBe(r.image ?? `${SITE_URL}/assets/share.png`);
+    }
+  });
+
+  test("give og:image:width and og:image:height for the site's default image only, from site.json", () => {
+    for (const r of expected) {
+      const $ = site.page(r.url);
+      const size = [meta($, 'og:image:width'), meta($, 'og:image:height')];
+      expect(size, r.url).toEqual(r.image === null ? ['1200', '630'] : [null, null]);
+    }
+  });
+
+  test('carry NewsArticle JSON-LD naming the force as author and a publisher logo that is built', () => {
+    for (const r of expected) {
+      const $ = site.page(r.url);
+      const [article] = JSON.parse($('script[type="application/ld+json"]').text()) as [
+        {
+          author: { '@type': string; name: string; url: string };
+          publisher: { logo: { '@type': string; url: string; width: number; height: number } };
+        },
+      ];
+      expect(article.author, r.url).toEqual({
+        '@type': 'Organization',
+        name: r.area,
+        url: new URL(r.sourceUrl).origin,
+      });
+      const { logo } = article.publisher;
+      expect(logo, r.url).toEqual({
+        '@type': 'ImageObject',
+        url: `${SITE_URL}/assets/logo.png`,
+        width: 192,
+        height: 192,
+      });
+      const png = site.files.get('assets/logo.png');
+      // The PNG header's width and height, as the JSON-LD states them.
+      expect([png?.readUInt32BE(16), png?.readUInt32BE(20)]).toEqual([192, 192]);
     }
   });
 
