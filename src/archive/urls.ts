@@ -2,6 +2,8 @@
 export const urls = {
   home: () => '/',
   areas: () => '/areas/',
+  /** Every release, newest first, paginated. */
+  all: () => '/all/',
   area: (slug: string) => `/areas/${slug}/`,
   areaYear: (slug: string, year: string) => `/areas/${slug}/${year}/`,
   areaMonth: (slug: string, year: string, month: string) => `/areas/${slug}/${year}/${month}/`,

@@ -84,7 +84,7 @@ export interface ReleaseView extends PageHead {
 
 /** Any paginated list: a year, a month, an area, an area's year or month. */
 export interface ListView extends PageHead {
-  readonly kind: 'year' | 'month' | 'area' | 'area-year' | 'area-month';
+  readonly kind: 'all' | 'year' | 'month' | 'area' | 'area-year' | 'area-month';
   readonly heading: string;
   readonly intro: string;
   /** The area's description from areas.yaml, on an area's main list; null elsewhere. */
@@ -97,11 +97,19 @@ export interface ListView extends PageHead {
   readonly asides: readonly Aside[];
   /** The area's feed, advertised on an area's lists; null elsewhere. */
   readonly feed: FeedLinks | null;
+  /** On a year's or a month's list, the one before and after it; null elsewhere. */
+  readonly sideways: {
+    readonly noun: 'year' | 'month';
+    readonly previous: Link | null;
+    readonly next: Link | null;
+  } | null;
 }
 
 /** The home page. */
 export interface HomeView extends PageHead {
   readonly latest: readonly ListItem[];
+  /** The paginated list of every release, newest first. */
+  readonly allReleases: Link;
   readonly areas: readonly Link[];
   readonly years: readonly Link[];
   readonly total: number;
