@@ -139,10 +139,11 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
   const oneOffs = ONE_OFF_URLS.filter((url) => changed({ url, key: hashView(oneOffViews[url]) }));
   const feeds: FeedView[] = [];
   for (const feed of plan.feeds) {
-    // Both files of a feed come from one view, so they change together.
+    // The files of a feed come from one view, so they change together.
     const atom = changed({ url: feed.links.atom, key: feed.key });
+    const rss = changed({ url: feed.links.rss, key: feed.key });
     const json = changed({ url: feed.links.json, key: feed.key });
-    if (atom || json) feeds.push(feed.view());
+    if (atom || rss || json) feeds.push(feed.view());
   }
   const sitemaps = plan.sitemaps.filter((s) => changed(s)).map((s) => s.view());
   const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });

@@ -272,6 +272,7 @@ function assertSafePaths(model: SiteModel): void {
     ...model.lists,
     ...model.feeds,
     ...model.feeds.map((feed) => ({ url: feed.jsonUrl })),
+    ...model.feeds.map((feed) => ({ url: feed.rssUrl })),
     ...model.sitemaps,
     ...model.robots,
   ];

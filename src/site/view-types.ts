@@ -177,10 +177,11 @@ export interface SiteModel {
  */
 export type RenderSite = SiteConfig & { readonly areas?: RenderAreas };
 
-/** The two feed files of a page: Atom and JSON Feed, site-relative. */
+/** The feed files of a page: Atom, RSS 2.0 and JSON Feed, site-relative. */
 export interface FeedLinks {
   readonly title: string;
   readonly atom: string;
+  readonly rss: string;
   readonly json: string;
 }
 
@@ -191,6 +192,8 @@ export interface FeedEntry {
   readonly title: string;
   /** ISO 8601 with the site's offset. */
   readonly published: string;
+  /** The same instant as RSS 2.0 gives it (RFC 822): `Wed, 16 Sep 2020 10:55:00 +0100`. */
+  readonly pubDate: string;
   readonly updated: string;
   readonly summary: string;
   readonly contentHtml: string;
@@ -200,10 +203,12 @@ export interface FeedEntry {
   readonly sourceUrl: string;
 }
 
-/** A feed as the Atom template prints it, with the JSON Feed text alongside. */
+/** A feed as the Atom and RSS templates print it, with the JSON Feed text alongside. */
 export interface FeedView {
   /** Site-relative URL of the Atom file (its page URL in the manifest). */
   readonly url: string;
+  /** Site-relative URL of the RSS 2.0 file. */
+  readonly rssUrl: string;
   /** Site-relative URL of the JSON Feed file. */
   readonly jsonUrl: string;
   readonly title: string;
@@ -212,9 +217,12 @@ export interface FeedView {
   /** Absolute URLs: the page the feed follows, and the feed files themselves. */
   readonly pageUrl: string;
   readonly atomUrl: string;
+  readonly rssFeedUrl: string;
   readonly jsonFeedUrl: string;
   /** The latest of its entries' updates: a feed changes only when its entries do. */
   readonly updated: string;
+  /** `updated` as RSS 2.0 dates it. */
+  readonly lastBuildDate: string;
   readonly entries: readonly FeedEntry[];
   /** The JSON Feed 1.1 document, serialised. */
   readonly json: string;

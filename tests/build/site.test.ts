@@ -479,7 +479,7 @@ describe('ways on from every page', () => {
     ).toBe('Search the releases');
   });
 
-  test('the home page and every area page link visibly to their Atom and JSON feeds', () => {
+  test('the home page and every area page link visibly to their Atom, RSS and JSON feeds', () => {
     const pages: [string, string, string][] = [['/', 'Follow every release', '/']];
     for (const slug of keysOf((r) => r.areaSlug)) {
       const base = `/areas/${slug}/`;
@@ -490,12 +490,12 @@ describe('ways on from every page', () => {
     for (const [url, lead, base] of pages) {
       const $ = site.page(url);
       const line = $('main .feed-links');
-      expect(line.text().replace(/\s+/g, ' ').trim(), url).toBe(`${lead}: Atom · JSON Feed`);
+      expect(line.text().replace(/\s+/g, ' ').trim(), url).toBe(`${lead}: Atom · RSS · JSON Feed`);
       const hrefs = line
         .find('a')
         .toArray()
         .map((a) => $(a).attr('href') ?? '');
-      expect(hrefs, url).toEqual([`${base}feed.xml`, `${base}feed.json`]);
+      expect(hrefs, url).toEqual([`${base}feed.xml`, `${base}rss.xml`, `${base}feed.json`]);
       for (const href of hrefs) expect(site.has(href), href).toBe(true);
       // The same files as the page's <link rel="alternate">.
       const alternates = $('link[rel="alternate"]')
