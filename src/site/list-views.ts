@@ -15,6 +15,7 @@ import type {
   ListView,
   Pagination,
   RenderSite,
+  Sideways,
 } from './view-types.ts';
 import { makeHead } from './head.ts';
 import { areaFeedLinks } from './feeds.ts';
@@ -22,15 +23,6 @@ import { registryArea } from './registry-areas.ts';
 import type { Area } from '../model/area-registry.ts';
 
 type Grouping = 'none' | 'month' | 'day';
-
-/** The year or month before and after a date list's own. */
-export interface Sideways {
-  readonly noun: 'year' | 'month';
-  /** The older one. */
-  readonly previous: Link | null;
-  /** The newer one. */
-  readonly next: Link | null;
-}
 
 /** What one list shows before it is cut into pages. */
 export interface ListSpec {

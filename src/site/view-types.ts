@@ -98,11 +98,16 @@ export interface ListView extends PageHead {
   /** The area's feed, advertised on an area's lists; null elsewhere. */
   readonly feed: FeedLinks | null;
   /** On a year's or a month's list, the one before and after it; null elsewhere. */
-  readonly sideways: {
-    readonly noun: 'year' | 'month';
-    readonly previous: Link | null;
-    readonly next: Link | null;
-  } | null;
+  readonly sideways: Sideways | null;
+}
+
+/** The year or month before and after a date list's own that has releases. */
+export interface Sideways {
+  readonly noun: 'year' | 'month';
+  /** The older one. */
+  readonly previous: Link | null;
+  /** The newer one. */
+  readonly next: Link | null;
 }
 
 /** The home page. */
