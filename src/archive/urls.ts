@@ -2,6 +2,8 @@
 export const urls = {
   home: () => '/',
   areas: () => '/areas/',
+  /** Every release, newest first, paginated. */
+  all: () => '/all/',
   area: (slug: string) => `/areas/${slug}/`,
   areaYear: (slug: string, year: string) => `/areas/${slug}/${year}/`,
   areaMonth: (slug: string, year: string, month: string) => `/areas/${slug}/${year}/${month}/`,
@@ -13,7 +15,7 @@ export const urls = {
 
 // Segments are slugs or digits; no `..`, no `%`, no backslash, nothing to escape.
 const SAFE_PAGE_PATH =
-  /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html|feed\.xml|feed\.json|sitemap(?:-[1-9][0-9]*)?\.xml|robots\.txt)?$/;
+  /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html|feed\.xml|feed\.json|rss\.xml|sitemap(?:-[1-9][0-9]*)?\.xml|robots\.txt)?$/;
 
 /**
  * Tells whether a site-relative URL is safe to write as a file: only lowercase

@@ -15,7 +15,7 @@ import type {
   RenderSite,
   SitemapView,
 } from '../site/view-types.ts';
-import { listMayHaveChanged, type Touched } from '../site/list-keys.ts';
+import { listMayHaveChanged, yearsBeside, type Touched } from '../site/list-keys.ts';
 import { projectPaths } from '../model/project-paths.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
@@ -32,7 +32,7 @@ export interface PageManifest {
 export interface ListInputs {
   /** Every area's slug and display name (`SitePlan.areaNames`). */
   readonly areaNames: string;
-  /** Release page URL → `<area slug> <year>`: the lists it was on. */
+  /** Release page URL → `<area slug> <year> <month>`: the lists it was on. */
   readonly releases: ReadonlyMap<string, string>;
 }
 
@@ -142,10 +142,11 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
   const oneOffs = ONE_OFF_URLS.filter((url) => changed({ url, key: hashView(oneOffViews[url]) }));
   const feeds: FeedView[] = [];
   for (const feed of plan.feeds) {
-    // Both files of a feed come from one view, so they change together.
+    // The files of a feed come from one view, so they change together.
     const atom = changed({ url: feed.links.atom, key: feed.key });
+    const rss = changed({ url: feed.links.rss, key: feed.key });
     const json = changed({ url: feed.links.json, key: feed.key });
-    if (atom || json) feeds.push(feed.view());
+    if (atom || rss || json) feeds.push(feed.view());
   }
   const sitemaps = plan.sitemaps.filter((s) => changed(s)).map((s) => s.view());
   const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });
@@ -168,16 +169,17 @@ function diffReleases(
     areas: new Set<string>(),
     years: new Set<string>(),
     areaYears: new Set<string>(),
+    nearYears: new Set<string>(),
   };
   const touch = (scope: string | undefined): void => {
     if (scope === undefined) return;
     const [area = '', year = ''] = scope.split(' ');
     touched.areas.add(area);
     touched.years.add(year);
-    touched.areaYears.add(scope);
+    touched.areaYears.add(`${area} ${year}`);
   };
   const releases: ReleaseView[] = [];
-  // Release page URL → `<area slug> <year>`, for the next build's manifest.
+  // Release page URL → `<area slug> <year> <month>`, for the next build's manifest.
   const scopes = new Map<string, string>();
   for (let i = 0; i < plan.releaseCount; i++) {
     const page = plan.releaseKey(i);
@@ -190,8 +192,18 @@ function diffReleases(
   }
   if (earlier !== undefined) {
     for (const [url, scope] of earlier.releases) if (!scopes.has(url)) touch(scope);
+    if (touched.years.size > 0) {
+      const months = (of: Iterable<string>) => new Set([...of].map(monthOfScope));
+      touched.nearYears = yearsBeside(months(earlier.releases.values()), months(scopes.values()));
+    }
   }
   return { releases, scopes, touched };
+}
+
+/** `YYYY-MM` of a release's scope, `<area slug> <year> <month>`. */
+function monthOfScope(scope: string): string {
+  const [, year = '', month = ''] = scope.split(' ');
+  return `${year}-${month}`;
 }
 
 function hashView(view: unknown): string {

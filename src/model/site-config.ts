@@ -13,7 +13,13 @@ export const siteConfigSchema = z.strictObject({
   language: z.string().min(2).default('en-GB'),
   locale: z.string().min(2).default('en_GB'),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
-  image: z.strictObject({ url: httpUrl, alt: z.string().min(1) }),
+  /** The default share picture; its width and height in pixels let share previews lay out before it loads. */
+  image: z.strictObject({
+    url: httpUrl,
+    alt: z.string().min(1),
+    width: z.number().int().min(1).optional(),
+    height: z.number().int().min(1).optional(),
+  }),
   contentDir: z.string().min(1).default('content'),
   pageSize: z.number().int().min(1).max(500).default(20),
   homeCount: z.number().int().min(1).max(100).default(10),

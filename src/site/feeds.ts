@@ -5,6 +5,7 @@ import type { BodyReader } from '../load/body-store.ts';
 import type { Release } from '../model/release.ts';
 import type { FeedEntry, FeedLinks, FeedView, RenderSite } from './view-types.ts';
 import { absoluteUrl } from './open-graph.ts';
+import { formatRfc822 } from './dates.ts';
 
 /** Entries in every feed: the latest releases, newest first. */
 export const FEED_SIZE = 50;
@@ -16,7 +17,7 @@ export interface FeedPlan {
   view(): FeedView;
 }
 
-/** The whole archive's feed, then one per area in area order. */
+/** The whole archive's feed, then one per area in area order: Atom, RSS 2.0 and JSON Feed files. */
 export function planFeeds(archive: Archive, site: RenderSite, bodies: BodyReader): FeedPlan[] {
   const siteFeed = plan(
     siteFeedLinks(site),
@@ -41,13 +42,23 @@ export function planFeeds(archive: Archive, site: RenderSite, bodies: BodyReader
 
 /** The site-wide feed files, advertised on every page. */
 export function siteFeedLinks(site: Pick<RenderSite, 'title'>): FeedLinks {
-  return { title: `${site.title}: latest releases`, atom: '/feed.xml', json: '/feed.json' };
+  return {
+    title: `${site.title}: latest releases`,
+    atom: '/feed.xml',
+    rss: '/rss.xml',
+    json: '/feed.json',
+  };
 }
 
 /** An area's feed files, advertised on its pages. */
 export function areaFeedLinks(slug: string, name: string): FeedLinks {
   const base = urls.area(slug);
-  return { title: `${name}: latest releases`, atom: `${base}feed.xml`, json: `${base}feed.json` };
+  return {
+    title: `${name}: latest releases`,
+    atom: `${base}feed.xml`,
+    rss: `${base}rss.xml`,
+    json: `${base}feed.json`,
+  };
 }
 
 function plan(
@@ -80,23 +91,28 @@ function buildFeed(
     url: absoluteUrl(site, release.url),
     title: release.headline,
     published: release.local.iso,
+    pubDate: formatRfc822(release.local.iso),
     updated: (release.modified ?? release.local).iso,
     summary: release.description,
     contentHtml: bodies.read(release.body),
     category: release.area,
     sourceUrl: release.sourceUrl,
   }));
+  const updated = latestUpdate(entries);
   const view = {
     url: links.atom,
+    rssUrl: links.rss,
     jsonUrl: links.json,
     title: links.title,
     subtitle,
     language: site.language,
     pageUrl: absoluteUrl(site, page),
     atomUrl: absoluteUrl(site, links.atom),
+    rssFeedUrl: absoluteUrl(site, links.rss),
     jsonFeedUrl: absoluteUrl(site, links.json),
     // With no entries, a fixed date keeps the output the same on every build.
-    updated: latestUpdate(entries),
+    updated,
+    lastBuildDate: formatRfc822(updated),
     entries,
   };
   return { ...view, json: jsonFeed(view) };

@@ -16,5 +16,6 @@ export function makeHead(site: RenderSite, input: HeadInput): PageHead {
     documentTitle: input.documentTitle ?? `${input.title} | ${site.title}`,
     share: buildShareMeta(input, site),
     breadcrumbs: input.breadcrumbs,
+    ...(input.indexable === false && { noindex: true }),
   };
 }

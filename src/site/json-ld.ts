@@ -19,9 +19,13 @@ export function serializeJsonForScript(value: unknown): string {
   );
 }
 
+/** The site's logo, a raster image as Google asks of a publisher: `templates/assets/logo.png`. */
+export const SITE_LOGO = { path: '/assets/logo.png', width: 192, height: 192 } as const;
+
 /**
  * schema.org data for a release page: a NewsArticle and its BreadcrumbList
- * (home › area › year › release), with absolute URLs.
+ * (home › area › year › release), with absolute URLs. The author is the
+ * force, named as areas.yaml names its area, at the site its release came from.
  */
 export function buildReleaseJsonLd(
   release: Release,
@@ -43,7 +47,22 @@ export function buildReleaseJsonLd(
     isBasedOn: release.sourceUrl,
     contentLocation: { '@type': 'Place', name: release.area },
     articleSection: release.area,
-    publisher: { '@type': 'Organization', name: site.title, url: absoluteUrl(site, '/') },
+    author: {
+      '@type': 'Organization',
+      name: registryArea(site, release.areaSlug)?.name ?? release.area,
+      url: new URL(release.sourceUrl).origin,
+    },
+    publisher: {
+      '@type': 'Organization',
+      name: site.title,
+      url: absoluteUrl(site, '/'),
+      logo: {
+        '@type': 'ImageObject',
+        url: absoluteUrl(site, SITE_LOGO.path),
+        width: SITE_LOGO.width,
+        height: SITE_LOGO.height,
+      },
+    },
   };
   const trail = [...breadcrumbs, { label: release.headline, url: release.url }];
   const list = {

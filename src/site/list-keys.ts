@@ -15,12 +15,16 @@ export interface Touched {
   readonly years: ReadonlySet<string>;
   /** `<area slug> <year>`. */
   readonly areaYears: ReadonlySet<string>;
+  /** Years whose date pages link to a year whose months changed, as their previous or next. */
+  readonly nearYears: ReadonlySet<string>;
 }
 
 /**
  * Whether a list's pages can differ after releases in `touched` changed, as
  * long as every area keeps its display name. A list shows its own releases,
  * and side lists that count releases:
+ * - the list of all releases shows every release;
+ * - a year's and its months' lists link to the previous and next year or month;
  * - a year's and its months' lists count the year's areas and months;
  * - an area's list counts its years;
  * - an area's year list counts the area's years and months, and the year's areas;
@@ -29,10 +33,35 @@ export interface Touched {
  * which decide the render fingerprint, or from area names, which the caller compares.
  */
 export function listMayHaveChanged({ area, year, month }: ListScope, touched: Touched): boolean {
-  if (area === undefined) return year === undefined || touched.years.has(year);
+  if (area === undefined) {
+    // The list of all releases shows every release.
+    if (year === undefined) return touched.years.size > 0;
+    return touched.years.has(year) || touched.nearYears.has(year);
+  }
   if (year === undefined) return touched.areas.has(area);
   if (month === undefined) return touched.areas.has(area) || touched.years.has(year);
   return touched.areaYears.has(`${area} ${year}`);
+}
+
+/**
+ * Years beside a year whose months changed (one appeared or went), in the
+ * archive as it was and as it is: their year and month pages link to it, or
+ * past it, as the previous or next. `before` and `after` hold `YYYY-MM`.
+ */
+export function yearsBeside(before: ReadonlySet<string>, after: ReadonlySet<string>): Set<string> {
+  const changed = new Set<string>();
+  for (const month of before) if (!after.has(month)) changed.add(month.slice(0, 4));
+  for (const month of after) if (!before.has(month)) changed.add(month.slice(0, 4));
+  const beside = new Set<string>();
+  if (changed.size === 0) return beside;
+  for (const months of [before, after]) {
+    const years = [...new Set([...months].map((m) => m.slice(0, 4)))].sort();
+    years.forEach((year, i) => {
+      if (!changed.has(year)) return;
+      for (const near of [years[i - 1], years[i + 1]]) if (near !== undefined) beside.add(near);
+    });
+  }
+  return beside;
 }
 
 /**
@@ -75,6 +104,7 @@ function specFrame(spec: ListSpec): string {
   if (frame === undefined) {
     const { kind, base, heading, intro, grouping, breadcrumbs, feed, description, image } = spec;
     frame = JSON.stringify([
+      spec.sideways ?? null,
       kind,
       base,
       heading,

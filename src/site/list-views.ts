@@ -15,6 +15,7 @@ import type {
   ListView,
   Pagination,
   RenderSite,
+  Sideways,
 } from './view-types.ts';
 import { makeHead } from './head.ts';
 import { areaFeedLinks } from './feeds.ts';
@@ -41,6 +42,8 @@ export interface ListSpec {
   readonly image?: Area['image'];
   /** The area, year and month the list is of, which decide what can change it. */
   readonly scope: ListScope;
+  /** On a year's or month's list: the year or month before and after it that has releases. */
+  readonly sideways?: Sideways;
 }
 
 /** What a list is of: an area, a year or a month, or an area within a year or a month. */
@@ -62,15 +65,18 @@ export interface AsideSpec {
   readonly current?: string;
 }
 
-/** A release as a list line. */
-export function toListItem(release: Release): ListItem {
+/**
+ * A release as a list line. Under a day's heading the line gives the time of
+ * day, not the date the heading already says.
+ */
+export function toListItem(release: Release, under: Grouping = 'none'): ListItem {
   return {
     headline: release.headline,
     url: release.url,
     area: release.area,
     areaUrl: urls.area(release.areaSlug),
     datetime: release.local.iso,
-    dateText: formatShortDate(release.local),
+    dateText: under === 'day' ? release.local.time : formatShortDate(release.local),
     summary: release.description,
   };
 }
@@ -99,10 +105,21 @@ export function planListPages(archive: Archive, site: RenderSite): ListPageRef[]
       })),
     ]),
   );
-  const specs: ListSpec[] = [];
-  for (const year of archive.years) {
-    specs.push(...yearSpecs(year, areasByYear.get(year.year) ?? [], names));
-  }
+  const specs: ListSpec[] = [allSpec(archive)];
+  const months = archive.years.flatMap((y) =>
+    y.months.map((m) => ({
+      label: `${monthName(m.key)} ${y.year}`,
+      url: urls.month(y.year, m.key),
+    })),
+  );
+  archive.years.forEach((year, i) => {
+    const beside = (j: number): Link | null => {
+      const other = archive.years[j];
+      return other === undefined ? null : { label: other.year, url: urls.year(other.year) };
+    };
+    const sideways = { noun: 'year', previous: beside(i + 1), next: beside(i - 1) } as const;
+    specs.push(...yearSpecs(year, areasByYear.get(year.year) ?? [], names, sideways, months));
+  });
   for (const area of archive.areas) {
     specs.push(...areaSpecs(area, areasByYear, registryArea(site, area.slug)));
   }
@@ -119,10 +136,36 @@ export function renderListPage(ref: ListPageRef, site: RenderSite): ListView {
 const HOME: Link = { label: 'Home', url: urls.home() };
 const AREAS: Link = { label: 'Areas', url: urls.areas() };
 
+/** Every release, newest first, by month: where the home page's "All releases" leads. */
+function allSpec(archive: Archive): ListSpec {
+  return {
+    kind: 'all',
+    base: urls.all(),
+    heading: 'All releases',
+    intro: `${plural(archive.releases.length, 'release')}, newest first.`,
+    releases: archive.releases,
+    grouping: 'month',
+    asides: [
+      {
+        heading: 'Years',
+        links: archive.years.map((y) => ({
+          label: y.year,
+          url: urls.year(y.year),
+          count: y.releases.length,
+        })),
+      },
+    ],
+    breadcrumbs: [HOME, { label: 'All releases', url: urls.all() }],
+    scope: {},
+  };
+}
+
 function yearSpecs(
   year: YearIndex,
   areaLinks: readonly Link[],
   names: ReadonlyMap<string, string>,
+  sideways: Sideways,
+  allMonths: readonly Link[],
 ): ListSpec[] {
   const monthLinks = year.months.map((m) => ({
     label: monthName(m.key),
@@ -142,10 +185,18 @@ function yearSpecs(
     ],
     breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
     scope: { year: year.year },
+    sideways,
   };
   const monthSpecs = year.months.map((month): ListSpec => {
     const label = `${monthName(month.key)} ${year.year}`;
+    // Months run newest first across the years: the one after is older.
+    const at = allMonths.findIndex((m) => m.url === urls.month(year.year, month.key));
     return {
+      sideways: {
+        noun: 'month',
+        previous: allMonths[at + 1] ?? null,
+        next: at > 0 ? (allMonths[at - 1] ?? null) : null,
+      },
       kind: 'month',
       base: urls.month(year.year, month.key),
       heading: label,
@@ -225,7 +276,10 @@ function areaSpecs(
       grouping: 'month',
       asides: [
         { heading: 'Months', links: monthLinks },
-        { heading: `${area.name} in other years`, links: yearLinks, current: yearLink.url },
+        // Only when there are other years: a list of the one year would be no way on.
+        ...(yearLinks.length > 1
+          ? [{ heading: `${area.name} in other years`, links: yearLinks, current: yearLink.url }]
+          : []),
         {
           heading: `Areas in ${year.key}`,
           links: areasByYear.get(year.key) ?? [],
@@ -285,21 +339,27 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
     pagination: toPagination(page, spec.base),
     asides: spec.asides.map(toAside),
     feed: spec.feed ?? null,
+    sideways: spec.sideways ?? null,
   };
 }
 
 function groupItems(releases: readonly Release[], grouping: Grouping): ItemGroup[] {
-  if (grouping === 'none') return [{ heading: null, id: null, items: releases.map(toListItem) }];
-  const key = grouping === 'month' ? (r: Release) => r.local.month : (r: Release) => r.local.day;
+  if (grouping === 'none')
+    return [{ heading: null, id: null, items: releases.map((r) => toListItem(r)) }];
+  // By year too: the list of all releases runs across years.
+  const key =
+    grouping === 'month'
+      ? (r: Release) => `${r.local.year}-${r.local.month}`
+      : (r: Release) => r.local.day;
   return groupBy(releases, key).map(({ key: k, items }) => {
     const first = items[0]?.local;
     const heading =
       first === undefined
         ? k
         : grouping === 'month'
-          ? `${monthName(k)} ${first.year}`
+          ? `${monthName(first.month)} ${first.year}`
           : formatDayHeading(first);
-    return { heading, id: `${grouping}-${k}`, items: items.map(toListItem) };
+    return { heading, id: `${grouping}-${k}`, items: items.map((r) => toListItem(r, grouping)) };
   });
 }
 

@@ -16,7 +16,7 @@ export interface ShareInput {
   /** Site-relative path of the page: `/2020/09/16/slug/`. */
   readonly path: string;
   /** The page's own picture; the site default is used when absent. */
-  readonly image?: { readonly url: string; readonly alt: string } | undefined;
+  readonly image?: ShareImage | undefined;
   readonly locale?: string | undefined;
   /** ISO 8601 instant, for articles. */
   readonly publishedTime?: string | undefined;
@@ -24,11 +24,24 @@ export interface ShareInput {
   readonly modifiedTime?: string | undefined;
   /** The area, for articles. */
   readonly section?: string | undefined;
+  /**
+   * Whether search engines may index the page; false for the 404 page, which
+   * then names no canonical URL (it is not the page at any address).
+   */
+  readonly indexable?: boolean;
 }
 
-/** Everything the layout prints about sharing: the canonical URL and meta tags. */
+/** A share picture; its size in pixels when the settings give it. */
+export interface ShareImage {
+  readonly url: string;
+  readonly alt: string;
+  readonly width?: number | undefined;
+  readonly height?: number | undefined;
+}
+
+/** Everything the layout prints about sharing: the canonical URL (null on the 404 page) and meta tags. */
 export interface ShareMeta {
-  readonly canonical: string;
+  readonly canonical: string | null;
   readonly tags: readonly MetaTag[];
 }
 
@@ -41,11 +54,13 @@ export function absoluteUrl(site: ShareSite, path: string): string {
 
 /**
  * Builds a page's Open Graph, article and Twitter tags plus the meta
- * description. Pure: the layout only prints what this returns.
+ * description. Pure: the layout only prints what this returns. The Twitter
+ * tags repeat the Open Graph ones: some clients read only their own.
  */
 export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
-  const canonical = absoluteUrl(site, input.path);
-  const image = input.image ?? site.image;
+  const indexable = input.indexable ?? true;
+  const url = absoluteUrl(site, input.path);
+  const image: ShareImage = input.image ?? site.image;
   const property = (key: string, content: string): MetaTag => ({
     attribute: 'property',
     key,
@@ -58,9 +73,15 @@ export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
     property('og:type', input.kind),
     property('og:title', input.title),
     property('og:description', input.description),
-    property('og:url', canonical),
+    ...(indexable ? [property('og:url', url)] : []),
     property('og:locale', input.locale ?? site.locale),
     property('og:image', image.url),
+    ...(image.width !== undefined && image.height !== undefined
+      ? [
+          property('og:image:width', String(image.width)),
+          property('og:image:height', String(image.height)),
+        ]
+      : []),
     property('og:image:alt', image.alt),
   ];
   if (input.kind === 'article') {
@@ -70,6 +91,12 @@ export function buildShareMeta(input: ShareInput, site: ShareSite): ShareMeta {
       tags.push(property('article:modified_time', input.modifiedTime));
     if (input.section !== undefined) tags.push(property('article:section', input.section));
   }
-  tags.push(name('twitter:card', 'summary_large_image'));
-  return { canonical, tags };
+  tags.push(
+    name('twitter:card', 'summary_large_image'),
+    name('twitter:title', input.title),
+    name('twitter:description', input.description),
+    name('twitter:image', image.url),
+    name('twitter:image:alt', image.alt),
+  );
+  return { canonical: indexable ? url : null, tags };
 }

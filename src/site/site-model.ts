@@ -57,7 +57,7 @@ export interface SitePlan {
   listKey(i: number): PageKey;
   /** URL and scope of list page `i`, without working out its key. */
   listPlace(i: number): { readonly url: string; readonly scope: ListScope };
-  /** `<area slug> <year>` of release `i`: which lists it is on. */
+  /** `<area slug> <year> <month>` of release `i`: which lists it is on. */
   releaseScope(i: number): string;
   /** Every area's slug and display name, as text: lists print the names. */
   readonly areaNames: string;
@@ -110,6 +110,7 @@ export function planSite(
       title: 'Page not found',
       description: 'There is no page at this address.',
       breadcrumbs: [HOME],
+      indexable: false,
     }),
     search: buildSearch(home, site),
     releaseCount: archive.releases.length,
@@ -158,7 +159,7 @@ export function planSite(
     releaseScope: (i) => {
       const release = archive.releases[i];
       if (release === undefined) throw new RangeError(`no release ${i}`);
-      return `${release.areaSlug} ${release.local.year}`;
+      return `${release.areaSlug} ${release.local.year} ${release.local.month}`;
     },
     areaNames: JSON.stringify([...areaNames(archive)]),
   };
@@ -271,6 +272,7 @@ function assertSafePaths(model: SiteModel): void {
     ...model.lists,
     ...model.feeds,
     ...model.feeds.map((feed) => ({ url: feed.jsonUrl })),
+    ...model.feeds.map((feed) => ({ url: feed.rssUrl })),
     ...model.sitemaps,
     ...model.robots,
   ];
@@ -336,7 +338,8 @@ function buildHome(archive: Archive, site: RenderSite): HomeView {
       description: site.description,
       breadcrumbs: [],
     }),
-    latest: archive.releases.slice(0, site.homeCount).map(toListItem),
+    latest: archive.releases.slice(0, site.homeCount).map((r) => toListItem(r)),
+    allReleases: { label: 'All releases', url: urls.all(), count: archive.releases.length },
     areas: archive.areas.map((a) => ({
       label: a.name,
       url: urls.area(a.slug),

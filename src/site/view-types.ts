@@ -18,6 +18,8 @@ export interface PageHead {
   readonly documentTitle: string;
   readonly share: ShareMeta;
   readonly breadcrumbs: readonly Link[];
+  /** Whether the page asks search engines not to index it (the 404 page; drafts set their own). */
+  readonly noindex?: boolean;
 }
 
 /** A release as a line in a list. */
@@ -82,7 +84,7 @@ export interface ReleaseView extends PageHead {
 
 /** Any paginated list: a year, a month, an area, an area's year or month. */
 export interface ListView extends PageHead {
-  readonly kind: 'year' | 'month' | 'area' | 'area-year' | 'area-month';
+  readonly kind: 'all' | 'year' | 'month' | 'area' | 'area-year' | 'area-month';
   readonly heading: string;
   readonly intro: string;
   /** The area's description from areas.yaml, on an area's main list; null elsewhere. */
@@ -95,11 +97,24 @@ export interface ListView extends PageHead {
   readonly asides: readonly Aside[];
   /** The area's feed, advertised on an area's lists; null elsewhere. */
   readonly feed: FeedLinks | null;
+  /** On a year's or a month's list, the one before and after it; null elsewhere. */
+  readonly sideways: Sideways | null;
+}
+
+/** The year or month before and after a date list's own that has releases. */
+export interface Sideways {
+  readonly noun: 'year' | 'month';
+  /** The older one. */
+  readonly previous: Link | null;
+  /** The newer one. */
+  readonly next: Link | null;
 }
 
 /** The home page. */
 export interface HomeView extends PageHead {
   readonly latest: readonly ListItem[];
+  /** The paginated list of every release, newest first. */
+  readonly allReleases: Link;
   readonly areas: readonly Link[];
   readonly years: readonly Link[];
   readonly total: number;
@@ -167,10 +182,11 @@ export interface SiteModel {
  */
 export type RenderSite = SiteConfig & { readonly areas?: RenderAreas };
 
-/** The two feed files of a page: Atom and JSON Feed, site-relative. */
+/** The feed files of a page: Atom, RSS 2.0 and JSON Feed, site-relative. */
 export interface FeedLinks {
   readonly title: string;
   readonly atom: string;
+  readonly rss: string;
   readonly json: string;
 }
 
@@ -181,6 +197,8 @@ export interface FeedEntry {
   readonly title: string;
   /** ISO 8601 with the site's offset. */
   readonly published: string;
+  /** The same instant as RSS 2.0 gives it (RFC 822): `Wed, 16 Sep 2020 10:55:00 +0100`. */
+  readonly pubDate: string;
   readonly updated: string;
   readonly summary: string;
   readonly contentHtml: string;
@@ -190,10 +208,12 @@ export interface FeedEntry {
   readonly sourceUrl: string;
 }
 
-/** A feed as the Atom template prints it, with the JSON Feed text alongside. */
+/** A feed as the Atom and RSS templates print it, with the JSON Feed text alongside. */
 export interface FeedView {
   /** Site-relative URL of the Atom file (its page URL in the manifest). */
   readonly url: string;
+  /** Site-relative URL of the RSS 2.0 file. */
+  readonly rssUrl: string;
   /** Site-relative URL of the JSON Feed file. */
   readonly jsonUrl: string;
   readonly title: string;
@@ -202,9 +222,12 @@ export interface FeedView {
   /** Absolute URLs: the page the feed follows, and the feed files themselves. */
   readonly pageUrl: string;
   readonly atomUrl: string;
+  readonly rssFeedUrl: string;
   readonly jsonFeedUrl: string;
   /** The latest of its entries' updates: a feed changes only when its entries do. */
   readonly updated: string;
+  /** `updated` as RSS 2.0 dates it. */
+  readonly lastBuildDate: string;
   readonly entries: readonly FeedEntry[];
   /** The JSON Feed 1.1 document, serialised. */
   readonly json: string;

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parseAtomFeed, parseJsonFeed } from 'feedsmith';
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
 import { planSitemaps } from '../../src/site/sitemap.ts';
@@ -97,6 +97,40 @@ describe('feeds', () => {
     }
   });
 
+  test('an RSS 2.0 feed beside each Atom feed has the same entries, dated as RFC 822', () => {
+    for (const { base, releases } of feedsWithReleases()) {
+      const xml = text(`${base}rss.xml`);
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const root = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+        rss: { '@_version': string };
+      };
+      expect(root.rss['@_version']).toBe('2.0');
+      const feed = parseRssFeed(xml);
+      expect(feed.link).toBe(`${SITE_URL}/${base}`);
+      expect(feed.atom?.links?.find((l) => l.rel === 'self')?.href).toBe(
+        `${SITE_URL}/${base}rss.xml`,
+      );
+      const atom = parseAtomFeed(text(`${base}feed.xml`));
+      const items = feed.items ?? [];
+      expect(items.map((item) => item.guid?.value)).toEqual(atom.entries?.map((e) => e.id));
+      expect(items).toHaveLength(Math.min(FEED_SIZE, releases.length));
+      items.forEach((item, i) => {
+        const release = releases[i];
+        if (release === undefined) throw new Error('more items than releases');
+        expect(item.title).toBe(release.headline);
+        expect(item.link).toBe(`${SITE_URL}${release.url}`);
+        // RFC 822 keeps the offset: the same instant as the page's <time datetime>.
+        expect(item.pubDate).toMatch(
+          /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/,
+        );
+        expect(Date.parse(item.pubDate ?? '')).toBe(Date.parse(release.datetime));
+        expect(item.categories?.map((c) => c.name)).toEqual([release.area]);
+        expect(item.content?.encoded).toBe(atom.entries?.[i]?.content?.value);
+      });
+      expect(Date.parse(feed.lastBuildDate ?? '')).toBe(Date.parse(atom.updated ?? ''));
+    }
+  });
+
   test('every page advertises the site feed, and an area’s pages its own feed', () => {
     for (const url of site.pages) {
       const $ = site.page(url);
@@ -105,10 +139,12 @@ describe('feeds', () => {
         .map((l) => `${$(l).attr('type')} ${$(l).attr('href')}`);
       expect(alternates).toContain('application/atom+xml /feed.xml');
       expect(alternates).toContain('application/feed+json /feed.json');
+      expect(alternates).toContain('application/rss+xml /rss.xml');
       const area = /^\/areas\/([a-z0-9-]+)\//.exec(url)?.[1];
       if (area !== undefined) {
         expect(alternates).toContain(`application/atom+xml /areas/${area}/feed.xml`);
         expect(alternates).toContain(`application/feed+json /areas/${area}/feed.json`);
+        expect(alternates).toContain(`application/rss+xml /areas/${area}/rss.xml`);
       }
       for (const href of $('link[rel="alternate"]')
         .map((_, l) => $(l).attr('href'))

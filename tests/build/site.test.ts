@@ -82,6 +82,7 @@ describe('every page', () => {
   test('has an absolute canonical link on the site URL, equal to og:url', () => {
     expect(
       everyPage((url) => {
+        if (url === '/404.html') return null;
         const $ = site.page(url);
         const canonical = $('link[rel="canonical"]');
         if (canonical.length !== 1) return `${canonical.length} canonical links`;
@@ -116,6 +117,18 @@ describe('every page', () => {
         const image = meta($, 'og:image') ?? '';
         if (!/^https?:\/\/[^/]+\//.test(image)) return `og:image ${image}`;
         return (meta($, 'og:image:alt') ?? '').trim() === '' ? 'no og:image:alt' : null;
+      }),
+    ).toEqual([]);
+  });
+
+  test('mirrors og:title, og:description, og:image and og:image:alt in the Twitter tags', () => {
+    expect(
+      everyPage((url) => {
+        const $ = site.page(url);
+        const differ = ['title', 'description', 'image', 'image:alt'].filter(
+          (key) => meta($, `twitter:${key}`) !== meta($, `og:${key}`),
+        );
+        return differ.length === 0 ? null : `twitter:${differ.join(', twitter:')} differ from og`;
       }),
     ).toEqual([]);
   });
@@ -161,6 +174,15 @@ describe('every page', () => {
         return broken.length === 0 ? null : `no target for ${broken.join(' ')}`;
       }),
     ).toEqual([]);
+  });
+});
+
+describe('the 404 page', () => {
+  test('asks not to be indexed and names no canonical URL or og:url', () => {
+    const $ = site.page('/404.html');
+    expect(meta($, 'robots')).toBe('noindex');
+    expect($('link[rel="canonical"]')).toHaveLength(0);
+    expect(meta($, 'og:url')).toBeNull();
   });
 });
 
@@ -213,6 +235,41 @@ describe('release pages', () => {
     for (const r of expected) {
       const image = meta(site.page(r.url), 'og:image');
       expect(image, r.url).toBe(r.image ?? `${SITE_URL}/assets/share.png`);
+    }
+  });
+
+  test("give og:image:width and og:image:height for the site's default image only, from site.json", () => {
+    for (const r of expected) {
+      const $ = site.page(r.url);
+      const size = [meta($, 'og:image:width'), meta($, 'og:image:height')];
+      expect(size, r.url).toEqual(r.image === null ? ['1200', '630'] : [null, null]);
+    }
+  });
+
+  test('carry NewsArticle JSON-LD naming the force as author and a publisher logo that is built', () => {
+    for (const r of expected) {
+      const $ = site.page(r.url);
+      const [article] = JSON.parse($('script[type="application/ld+json"]').text()) as [
+        {
+          author: { '@type': string; name: string; url: string };
+          publisher: { logo: { '@type': string; url: string; width: number; height: number } };
+        },
+      ];
+      expect(article.author, r.url).toEqual({
+        '@type': 'Organization',
+        name: r.area,
+        url: new URL(r.sourceUrl).origin,
+      });
+      const { logo } = article.publisher;
+      expect(logo, r.url).toEqual({
+        '@type': 'ImageObject',
+        url: `${SITE_URL}/assets/logo.png`,
+        width: 192,
+        height: 192,
+      });
+      const png = site.files.get('assets/logo.png');
+      // The PNG header's width and height, as the JSON-LD states them.
+      expect([png?.readUInt32BE(16), png?.readUInt32BE(20)]).toEqual([192, 192]);
     }
   });
 
@@ -383,6 +440,129 @@ describe('list pages', () => {
           };
         }),
     );
+  });
+});
+
+describe('ways on from every page', () => {
+  /** The one link in `main` whose text is `text`. */
+  const linkNamed = (url: string, text: string): string => {
+    const $ = site.page(url);
+    const links = $('main a')
+      .filter((_, a) => $(a).text().trim() === text)
+      .toArray();
+    expect(links, `${url}: links named ${text}`).toHaveLength(1);
+    return $(links[0]).attr('href') ?? '';
+  };
+
+  test('the home page leads to every release, newest first, by "All releases"', () => {
+    const first = linkNamed('/', 'All releases');
+    expect(first).toBe('/all/');
+    const { releases, pages } = collectList(site, first);
+    expect(releases).toEqual(urlsOf(expected));
+    expect(pages).toEqual(
+      Array.from({ length: Math.ceil(expected.length / PAGE_SIZE) }, (_, i) =>
+        i === 0 ? '/all/' : `/all/page/${i + 1}/`,
+      ),
+    );
+  });
+
+  test('the home page has a search box that asks /search/ for q', () => {
+    const $ = site.page('/');
+    const form = $('main form[role="search"]');
+    expect([form.attr('action'), form.attr('method')]).toEqual(['/search/', 'get']);
+    const input = form.find('input[name="q"]');
+    expect(input.attr('type')).toBe('search');
+    expect(
+      $(`label[for="${input.attr('id')}"]`)
+        .text()
+        .trim(),
+    ).toBe('Search the releases');
+  });
+
+  test('the home page and every area page link visibly to their Atom, RSS and JSON feeds', () => {
+    const pages: [string, string, string][] = [['/', 'Follow every release', '/']];
+    for (const slug of keysOf((r) => r.areaSlug)) {
+      const base = `/areas/${slug}/`;
+      pages.push([base, 'Follow this area', base]);
+      for (const year of keysOf(yearOf).filter((y) => site.has(`${base}${y}/`)))
+        pages.push([`${base}${year}/`, 'Follow this area', base]);
+    }
+    for (const [url, lead, base] of pages) {
+      const $ = site.page(url);
+      const line = $('main .feed-links');
+      expect(line.text().replace(/\s+/g, ' ').trim(), url).toBe(`${lead}: Atom · RSS · JSON Feed`);
+      const hrefs = line
+        .find('a')
+        .toArray()
+        .map((a) => $(a).attr('href') ?? '');
+      expect(hrefs, url).toEqual([`${base}feed.xml`, `${base}rss.xml`, `${base}feed.json`]);
+      for (const href of hrefs) expect(site.has(href), href).toBe(true);
+      // The same files as the page's <link rel="alternate">.
+      const alternates = $('link[rel="alternate"]')
+        .toArray()
+        .map((l) => $(l).attr('href'));
+      expect(alternates, url).toEqual(expect.arrayContaining(hrefs));
+    }
+  });
+
+  test('lists grouped by day give each release its time of day, not the date again', () => {
+    for (const r of expected) {
+      for (const list of [`/${yearOf(r)}/${monthOf(r)}/`]) {
+        const { pages } = collectList(site, list);
+        const times = pages.flatMap((page) => {
+          const $ = site.page(page);
+          return $(`main li:has(a[href="${r.url}"]) time`)
+            .toArray()
+            .map((t) => $(t).text().trim());
+        });
+        expect(times, list).toEqual([r.datetime.slice(11, 16)]);
+      }
+    }
+  });
+
+  test('year and month pages link to the year or month before and after that has releases', () => {
+    const years = keysOf(yearOf).sort();
+    const months = keysOf((r) => r.datetime.slice(0, 7)).sort();
+    const sideways = (url: string) => {
+      const $ = site.page(url);
+      const link = (which: string) => $(`main .sideways .${which} a`).attr('href') ?? null;
+      return [link('previous'), link('next')];
+    };
+    years.forEach((year, i) => {
+      const at = (j: number) => (years[j] === undefined ? null : `/${years[j]}/`);
+      expect(sideways(`/${year}/`), year).toEqual([at(i - 1), at(i + 1)]);
+    });
+    months.forEach((month, i) => {
+      const at = (j: number) => months[j]?.replace(/^(\d{4})-(\d{2})$/, '/$1/$2/') ?? null;
+      expect(sideways(`/${month.replace('-', '/')}/`), month).toEqual([at(i - 1), at(i + 1)]);
+    });
+  });
+
+  test('mark the current page in side lists with aria-current', () => {
+    for (const r of expected) {
+      const url = `/${yearOf(r)}/${monthOf(r)}/`;
+      const $ = site.page(url);
+      const current = $('aside a[aria-current="page"]')
+        .toArray()
+        .map((a) => $(a).attr('href'));
+      expect(current, url).toEqual([url]);
+    }
+  });
+
+  test("list an area's other years only where it has more than one", () => {
+    for (const slug of keysOf((r) => r.areaSlug)) {
+      const years = [...new Set(inArea(slug).map(yearOf))];
+      for (const year of years) {
+        const $ = site.page(`/areas/${slug}/${year}/`);
+        const headings = $('aside h2')
+          .toArray()
+          .map((h) => $(h).text().trim());
+        expect(
+          headings.some((h) => h.endsWith('in other years')),
+          `${slug} ${year}`,
+        ).toBe(years.length > 1);
+      }
+    }
   });
 });
 

@@ -48,6 +48,8 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
       `/${month}/`,
       // A list with more than one page, so the pagination is checked too (page size 3).
       `/${month.slice(0, 4)}/page/2/`,
+      // Every release, by month across the years.
+      '/all/page/2/',
       release?.url ?? '',
       // The search page with results and filters showing, as a reader sees it after searching.
       '/search/?q=officers',

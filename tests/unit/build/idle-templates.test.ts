@@ -24,6 +24,7 @@ describe('templates an Eleventy run can leave out', () => {
       'areas.njk',
       'feed-atom.njk',
       'feed-json.njk',
+      'feed-rss.njk',
       'headers.njk',
       'index.njk',
       'robots.njk',

@@ -187,15 +187,45 @@ describe('keying only the lists that changes can reach', () => {
       },
     ];
     const edited = specs.map((s) => (s.id === 3 ? { ...s, version: 1 } : s));
-    // Corriston Isles and 2022 are keyed again; Brackley Fen's 2020 and 2021 lists are not.
+    // Corriston Isles, 2022 and all releases are keyed again; Brackley Fen's 2020 and 2021 lists are not.
     expect(keyedLists(specs, edited)).toEqual([
       '/2022/',
       '/2022/03/',
+      '/all/',
+      '/all/page/2/',
       '/areas/corriston-isles/',
       '/areas/corriston-isles/2022/',
       '/areas/corriston-isles/2022/03/',
     ]);
     expect(keyedLists(specs, specs)).toEqual([]);
+  });
+
+  test('keys the year and month lists beside a year that gains its first release', () => {
+    const specs: Spec[] = [
+      { id: 1, area: 'Brackley Fen', year: '2020', month: '01', day: 5, headline: 'A', version: 0 },
+      { id: 2, area: 'Brackley Fen', year: '2022', month: '02', day: 6, headline: 'B', version: 0 },
+    ];
+    const added: Spec[] = [
+      ...specs,
+      {
+        id: 3,
+        area: 'Corriston Isles',
+        year: '2021',
+        month: '03',
+        day: 7,
+        headline: 'C',
+        version: 0,
+      },
+    ];
+    // 2020 and 2022 now link to 2021 as their next and previous year.
+    expect(keyedLists(specs, added).filter((url) => !url.startsWith('/a'))).toEqual([
+      '/2020/',
+      '/2020/01/',
+      '/2021/',
+      '/2021/03/',
+      '/2022/',
+      '/2022/02/',
+    ]);
   });
 
   test('keys every list again when a new release renames its area', () => {
@@ -235,6 +265,7 @@ describe('the key of a list page', () => {
     expect(Object.keys(before).sort()).toEqual([
       '/2021/',
       '/2021/02/',
+      '/all/',
       '/areas/brackley-fen/',
       '/areas/brackley-fen/2021/',
       '/areas/brackley-fen/2021/02/',

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   formatDayHeading,
   formatLongDate,
+  formatRfc822,
   formatShortDate,
   monthName,
   weekdayName,
@@ -73,5 +74,25 @@ describe('calendar names', () => {
   test('finds the weekday from the calendar date alone, not the machine clock', () => {
     // 00:30 BST on 29 October 2023 is still Saturday in UTC; the page says Sunday.
     expect(weekdayName({ year: '2023', month: '10', day: '29' })).toBe('Sunday');
+  });
+});
+
+describe('formatRfc822', () => {
+  test('dates an instant as RSS 2.0 does, keeping its offset', () => {
+    expect(formatRfc822('2020-09-16T10:55:00+01:00')).toBe('Wed, 16 Sep 2020 10:55:00 +0100');
+  });
+
+  test('keeps the local calendar day where UTC is already another', () => {
+    expect(formatRfc822('2023-10-29T00:30:00+01:00')).toBe('Sun, 29 Oct 2023 00:30:00 +0100');
+  });
+
+  test('writes Z as +0000', () => {
+    expect(formatRfc822('2021-01-05T09:00:00Z')).toBe('Tue, 05 Jan 2021 09:00:00 +0000');
+  });
+
+  test('refuses a date without an offset', () => {
+    expect(() => formatRfc822('2021-01-05T09:00:00')).toThrow(
+      'not an ISO 8601 instant with an offset: 2021-01-05T09:00:00',
+    );
   });
 });

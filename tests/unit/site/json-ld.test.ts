@@ -54,7 +54,38 @@ describe('buildReleaseJsonLd', () => {
       isBasedOn: release.sourceUrl,
       inLanguage: 'en-GB',
       contentLocation: { '@type': 'Place', name: 'Ashwick Vale' },
-      publisher: { '@type': 'Organization', name: 'Gazette', url: 'https://gazette.example/' },
+    });
+  });
+
+  test('names the force as author: the area, at the site its release came from', () => {
+    expect(article.author).toEqual({
+      '@type': 'Organization',
+      name: 'Ashwick Vale',
+      url: 'https://police.example',
+    });
+  });
+
+  test("takes the author's name from areas.yaml when the registry knows the area", () => {
+    const known = renderSite({
+      areas: {
+        [release.areaSlug]: { slug: release.areaSlug, name: 'Ashwick Vale Police', aliases: [] },
+      },
+    });
+    const [withRegistry] = buildReleaseJsonLd(release, crumbs, known) as [Record<string, unknown>];
+    expect(withRegistry.author).toMatchObject({ name: 'Ashwick Vale Police' });
+  });
+
+  test('gives the publisher a raster logo with its size, as an ImageObject', () => {
+    expect(article.publisher).toEqual({
+      '@type': 'Organization',
+      name: 'Gazette',
+      url: 'https://gazette.example/',
+      logo: {
+        '@type': 'ImageObject',
+        url: 'https://gazette.example/assets/logo.png',
+        width: 192,
+        height: 192,
+      },
     });
   });
 

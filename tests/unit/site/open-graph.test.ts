@@ -55,6 +55,10 @@ describe('buildShareMeta', () => {
         property('article:published_time', '2022-06-20T14:30:00+01:00'),
         property('article:section', 'Ashwick Vale'),
         name('twitter:card', 'summary_large_image'),
+        name('twitter:title', 'Child found safe at Fenwold summer fete'),
+        name('twitter:description', 'A child was found within minutes.'),
+        name('twitter:image', 'https://images.ashwick.police.example/fete.jpg?w=600&h=300'),
+        name('twitter:image:alt', 'The fete field'),
       ],
     });
   });
@@ -79,8 +83,33 @@ describe('buildShareMeta', () => {
         property('og:image', 'https://gazette.example/assets/share.png'),
         property('og:image:alt', 'Gazette: police press releases'),
         name('twitter:card', 'summary_large_image'),
+        name('twitter:title', 'Areas'),
+        name('twitter:description', 'Every area.'),
+        name('twitter:image', 'https://gazette.example/assets/share.png'),
+        name('twitter:image:alt', 'Gazette: police press releases'),
       ],
     });
+  });
+
+  test("gives og:image:width and og:image:height when the settings give the image's size", () => {
+    const sized = { ...site, image: { ...site.image, width: 1200, height: 630 } };
+    const tags = buildShareMeta({ ...article, image: undefined }, sized).tags;
+    const keys = tags.map((t) => t.key);
+    expect(tags.filter((t) => t.key.startsWith('og:image'))).toEqual([
+      property('og:image', 'https://gazette.example/assets/share.png'),
+      property('og:image:width', '1200'),
+      property('og:image:height', '630'),
+      property('og:image:alt', 'Gazette: police press releases'),
+    ]);
+    // A release's own picture has no known size: no size tags, rather than the wrong one.
+    expect(buildShareMeta(article, sized).tags.map((t) => t.key)).not.toContain('og:image:width');
+    expect(keys).toContain('og:image:width');
+  });
+
+  test('names no canonical URL and no og:url on a page not to be indexed', () => {
+    const meta = buildShareMeta({ ...article, kind: 'website', indexable: false }, site);
+    expect(meta.canonical).toBeNull();
+    expect(meta.tags.map((t) => t.key)).not.toContain('og:url');
   });
 
   test('gives a website page no article tags even when told a time and section', () => {
@@ -169,7 +198,6 @@ describe('GAZETTE_SITE_URL', () => {
     const heads = [
       plan.home,
       plan.areasIndex,
-      plan.notFound,
       ...plan.releaseViews(0, plan.releaseCount),
       ...plan.listViews(0, plan.listCount),
     ];

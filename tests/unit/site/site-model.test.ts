@@ -33,6 +33,7 @@ describe('the site model', () => {
   test("hides the area label on an area's own lists and shows it on date lists", () => {
     const shown = Object.fromEntries(model().lists.map((list) => [list.kind, list.showArea]));
     expect(shown).toEqual({
+      all: true,
       year: true,
       month: true,
       area: false,
@@ -63,9 +64,9 @@ describe('the site model', () => {
       ['Ashwick Vale in other years', ['2022']],
       ['Areas in 2022', ['Ashwick Vale']],
     ]);
+    // Brackley Fen has one year: no list of "other years" that holds only this one.
     expect(marked('/areas/brackley-fen/2022/')).toEqual([
       ['Months', []],
-      ['Brackley Fen in other years', ['2022']],
       ['Areas in 2022', ['Brackley Fen']],
     ]);
     expect(marked('/areas/ashwick-vale/2022/02/')).toEqual([
@@ -81,5 +82,43 @@ describe('the site model', () => {
       ['Areas in 2022', []],
     ]);
     expect(marked('/areas/ashwick-vale/')).toEqual([['Years', []]]);
+  });
+
+  test('gives day-grouped lists the time of day and other lists the date', () => {
+    const releases = newestFirst([makeRelease({ area: 'Ashwick Vale', at: '2022-01-05 09:30' })]);
+    const texts = Object.fromEntries(
+      model(releases).lists.map((list) => [list.kind, list.groups[0]?.items[0]?.dateText]),
+    );
+    expect(texts).toEqual({
+      all: '5 Jan 2022',
+      year: '5 Jan 2022',
+      month: '09:30',
+      area: '5 Jan 2022',
+      'area-year': '5 Jan 2022',
+      'area-month': '09:30',
+    });
+  });
+
+  test('links year and month lists to the one before and after with releases, across years', () => {
+    const releases = newestFirst([
+      makeRelease({ area: 'Ashwick Vale', at: '2019-11-01 10:00' }),
+      makeRelease({ area: 'Ashwick Vale', at: '2022-01-01 10:00' }),
+      makeRelease({ area: 'Ashwick Vale', at: '2022-03-01 10:00' }),
+    ]);
+    const sideways = Object.fromEntries(
+      model(releases)
+        .lists.filter((list) => list.sideways !== null)
+        .map((list) => [
+          list.url,
+          [list.sideways?.previous?.url ?? null, list.sideways?.next?.url ?? null],
+        ]),
+    );
+    expect(sideways).toEqual({
+      '/2022/': ['/2019/', null],
+      '/2022/03/': ['/2022/01/', null],
+      '/2022/01/': ['/2019/11/', '/2022/03/'],
+      '/2019/': [null, '/2022/'],
+      '/2019/11/': [null, '/2022/01/'],
+    });
   });
 });
