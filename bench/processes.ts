@@ -25,6 +25,12 @@ export interface CommandRun {
   readonly ok: boolean;
   /** From the first spawn to the last exit. */
   readonly ms: number;
+  /**
+   * User plus system CPU time of every process it ran, from this process's
+   * `cutime` and `cstime` (children it has waited for, and theirs); null off Linux.
+   * Less swayed than wall time by other work on a shared machine.
+   */
+  readonly cpuMs: number | null;
   /** Per process name, the largest peak RSS seen, largest first. */
   readonly peaks: readonly ProcessPeak[];
   /** Each step's stdout, in order. */
@@ -41,17 +47,33 @@ const SAMPLE_MS = 50;
 export async function runSteps(steps: readonly Step[]): Promise<CommandRun> {
   const peaks = new Map<number, { name: string; kb: number }>();
   const stdout: string[] = [];
+  const cpuBefore = await childrenCpuMs();
   const started = performance.now();
+  const finish = async (ok: boolean, failure?: string): Promise<CommandRun> => {
+    const ms = performance.now() - started;
+    const cpuAfter = await childrenCpuMs();
+    const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    const run = { ok, ms, cpuMs, peaks: byName(peaks), stdout };
+    return failure === undefined ? run : { ...run, failure };
+  };
   for (const step of steps) {
     const result = await runStep(step, peaks);
     stdout.push(result.stdout);
     if (result.code !== 0) {
       const tail = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' / ');
-      const failure = `${path.basename(step.command)} exited ${result.code}: ${tail}`;
-      return { ok: false, ms: performance.now() - started, peaks: byName(peaks), stdout, failure };
+      return finish(false, `${path.basename(step.command)} exited ${result.code}: ${tail}`);
     }
   }
-  return { ok: true, ms: performance.now() - started, peaks: byName(peaks), stdout };
+  return finish(true);
+}
+
+// Fields 16 and 17 of /proc/self/stat, in ticks of 1/100 s (USER_HZ): CPU time of
+// the children this process has waited for. The command comes after `(name)`.
+async function childrenCpuMs(): Promise<number | null> {
+  const stat = await readFile('/proc/self/stat', 'utf8').catch(() => null);
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields?.[13]) + Number(fields?.[14]);
+  return Number.isFinite(ticks) ? ticks * 10 : null;
 }
 
 interface StepResult {

@@ -51,7 +51,13 @@ export function formatUserTable(rounds: readonly Round[], context: UserTableCont
   const peerRuns = (name: PeerName) =>
     rounds.flatMap((r) => r.peers.filter((p) => p.name === name).map((p) => p.run));
   const peerMs = new Map(peers.map((p) => [p.name, medianMs(peerRuns(p.name))]));
-  const header = ['command', 'time', 'peak RSS by process', ...peers.map((p) => `÷ ${p.label}`)];
+  const header = [
+    'command',
+    'time',
+    'CPU',
+    'peak RSS by process',
+    ...peers.map((p) => `÷ ${p.label}`),
+  ];
   const rows: string[][] = [];
   for (const { name, label } of COMMANDS) {
     const runs = rounds.flatMap((r) => r.gazette.filter((t) => t.name === name).map((t) => t.run));
@@ -60,6 +66,7 @@ export function formatUserTable(rounds: readonly Round[], context: UserTableCont
     rows.push([
       `Gazette \`npm run build\`, ${label}`,
       time(ms, runs),
+      cpu(runs),
       describeMedianPeaks(runs),
       ...peers.map((p) => formatRatio(ms, peerMs.get(p.name) ?? null)),
     ]);
@@ -74,6 +81,7 @@ export function formatUserTable(rounds: readonly Round[], context: UserTableCont
         ? peer.label
         : `${peer.label} (failed: ${failed.replaceAll('|', '\\|')})`,
       time(ms, runs),
+      cpu(runs),
       describeMedianPeaks(runs),
       ...peers.map(() => ''),
     ]);
@@ -82,13 +90,13 @@ export function formatUserTable(rounds: readonly Round[], context: UserTableCont
   const roundCount = rounds.length;
   return [
     `${context.corpus} ${context.date}; ${context.machine}.`,
-    `From process start to exit, search index included; medians of ${roundCount} round(s), each running every command once, interleaved. Ratios are Gazette ÷ the peer's full build.`,
+    `From process start to exit, search index included; medians of ${roundCount} round(s), each running every command once, interleaved. CPU is user plus system time of all the command's processes. Ratios are of the times: Gazette ÷ the peer's full build.`,
     context.hugo === null
       ? 'Hugo is not installed: its rows are skipped.'
       : `Hugo: ${context.hugo}.`,
     '',
     line(header),
-    line(header.map((_, i) => (i === 1 || i > 2 ? '---:' : '---'))),
+    line(header.map((_, i) => (i === 0 || i === 3 ? '---' : '---:'))),
     ...rows.map(line),
     '',
   ].join('\n');
@@ -99,6 +107,12 @@ function time(ms: number | null, runs: readonly CommandRun[]): string {
   const ok = runs.filter((r) => r.ok).map((r) => r.ms);
   const range = ok.length > 1 ? ` (${seconds(Math.min(...ok))}–${seconds(Math.max(...ok))})` : '';
   return `${seconds(ms)}${range}`;
+}
+
+/** The median CPU time of the runs that succeeded. */
+function cpu(runs: readonly CommandRun[]): string {
+  const times = runs.flatMap((r) => (r.ok && r.cpuMs !== null ? [r.cpuMs] : []));
+  return times.length === 0 ? '—' : seconds(median(times));
 }
 
 function seconds(ms: number): string {

@@ -6,6 +6,7 @@ import { formatRatio, formatUserTable } from '../../../bench/user-report.ts';
 const run = (ms: number, ok = true): CommandRun => ({
   ok,
   ms,
+  cpuMs: ms * 1.5,
   peaks: [
     { name: 'node', mb: 796 },
     { name: 'pagefind', mb: 412.4 },
@@ -58,15 +59,15 @@ describe('the user-facing table', () => {
     });
     const rows = text.split('\n').filter((line) => line.startsWith('| '));
     expect(rows[0]).toBe(
-      '| command | time | peak RSS by process | ÷ Eleventy 3 + markdown-it, then Pagefind | ÷ Hugo, then Pagefind | ÷ Hugo alone |',
+      '| command | time | CPU | peak RSS by process | ÷ Eleventy 3 + markdown-it, then Pagefind | ÷ Hugo, then Pagefind | ÷ Hugo alone |',
     );
     // Medians of two rounds are their means: 36.7 and 44.04 s give 40.37 s.
     expect(rows[2]).toBe(
-      '| Gazette `npm run build`, cold | 40.4 s (36.7 s–44.0 s) | node 796 MB, pagefind 412 MB | 1.57× | 2.09× | 5.10× |',
+      '| Gazette `npm run build`, cold | 40.4 s (36.7 s–44.0 s) | 60.6 s | node 796 MB, pagefind 412 MB | 1.57× | 2.09× | 5.10× |',
     );
     expect(rows[3]).toContain('| 0.76× | 1.01× | 2.47× |');
     expect(rows.at(-1)).toBe(
-      '| Hugo alone | 7.92 s (7.20 s–8.64 s) | node 796 MB, pagefind 412 MB |  |  |  |',
+      '| Hugo alone | 7.92 s (7.20 s–8.64 s) | 11.9 s | node 796 MB, pagefind 412 MB |  |  |  |',
     );
     expect(text).toContain('10000 releases. 2026-12-02; 2 cores.');
   });
@@ -77,7 +78,7 @@ describe('the user-facing table', () => {
     expect(text).not.toMatch(/\| Hugo/);
     expect(text).toContain('| ÷ Eleventy 3 + markdown-it, then Pagefind |');
     expect(text).toContain(
-      '| Gazette `npm run build`, cold | 36.7 s | node 796 MB, pagefind 412 MB | 1.57× |',
+      '| Gazette `npm run build`, cold | 36.7 s | 55.0 s | node 796 MB, pagefind 412 MB | 1.57× |',
     );
   });
 
@@ -85,8 +86,8 @@ describe('the user-facing table', () => {
     const failed: PeerTiming[] = [{ name: 'eleventy-pagefind', run: run(900, false), pages: 0 }];
     const text = formatUserTable([round(1, failed)], { ...context, hugo: null });
     expect(text).toContain(
-      '| Gazette `npm run build`, cold | 36.7 s | node 796 MB, pagefind 412 MB | — |',
+      '| Gazette `npm run build`, cold | 36.7 s | 55.0 s | node 796 MB, pagefind 412 MB | — |',
     );
-    expect(text).toContain('then Pagefind (failed: hugo exited 1: Error: template) | failed |');
+    expect(text).toContain('then Pagefind (failed: hugo exited 1: Error: template) | failed | — |');
   });
 });
