@@ -89,7 +89,8 @@ export function formatUserTable(rounds: readonly Round[], context: UserTableCont
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   const roundCount = rounds.length;
   return [
-    `${context.corpus} ${context.date}; ${context.machine}.`,
+    context.corpus,
+    `Measured on ${context.date}: ${context.machine}.`,
     `From process start to exit, search index included; medians of ${roundCount} round(s), each running every command once, interleaved. CPU is user plus system time of all the command's processes. Ratios are of the times: Gazette ÷ the peer's full build.`,
     context.hugo === null
       ? 'Hugo is not installed: its rows are skipped.'
