@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toLocalDate } from '../../src/load/to-release.ts';
+import { addressSlug, releaseId } from '../../src/model/permalink.ts';
 import type { LocalDate } from '../../src/model/release.ts';
 import { toSlug } from '../../src/model/slug.ts';
 import { instantFromWallTime, type WallTime } from '../../src/time/zoned-time.ts';
@@ -25,7 +26,10 @@ export interface PeerRelease {
 export interface PeerPage extends PeerRelease {
   /** The published instant on London's calendar, `iso` with London's offset. */
   readonly local: LocalDate;
-  /** `/YYYY/MM/DD/slug/`, with `-2`, `-3`… where one day has one slug twice. */
+  /**
+   * Gazette's address: `/YYYY/MM/DD/<headline slug>-<id of the source url>/`,
+   * with `-2`, `-3`… should two releases still share one.
+   */
   readonly permalink: string;
 }
 
@@ -39,12 +43,13 @@ export interface PeerTargets {
 
 export const ZONE = 'Europe/London';
 
-/** Places every release on London's calendar and gives each a unique address, in order. */
+/** Places every release on London's calendar and gives each Gazette's address, unique, in order. */
 export function placeReleases(releases: readonly PeerRelease[]): PeerPage[] {
   const used = new Set<string>();
   return releases.map((release) => {
     const local = toLocalDate(instantFromWallTime(release.wall, ZONE), ZONE);
-    const base = `/${local.year}/${local.month}/${local.day}/${toSlug(release.title)}`;
+    const slug = addressSlug(undefined, toSlug(release.title), releaseId(release.source));
+    const base = `/${local.year}/${local.month}/${local.day}/${slug}`;
     let permalink = `${base}/`;
     for (let n = 2; used.has(permalink); n++) permalink = `${base}-${n}/`;
     used.add(permalink);

@@ -8,12 +8,15 @@ import {
   type PeerRelease,
 } from '../../../bench/peers/peer-content.ts';
 import { generateRealArchive } from '../../../bench/real-archive/generate.ts';
+import { releaseId } from '../../../src/model/permalink.ts';
 
 /** The front matter of a peer file, as YAML reads it (timestamps kept as text). */
 function frontMatter(text: string): Record<string, unknown> {
   const [, block] = /^---\n([\s\S]*?)\n---\n/.exec(text) ?? [];
   return yaml.load(block ?? '', { schema: yaml.JSON_SCHEMA }) as Record<string, unknown>;
 }
+
+const ID = releaseId('https://www.wexmoor.police.example/news/1/');
 
 const release = (over: Partial<PeerRelease>): PeerRelease => ({
   title: 'Appeal after a collision',
@@ -33,14 +36,14 @@ describe('Hugo content from a corpus release', () => {
     ]);
     expect(frontMatter(toHugoText(winter!))).toMatchObject({
       date: '2024-01-15T09:05:00+00:00',
-      url: '/2024/01/15/appeal-after-a-collision/',
+      url: `/2024/01/15/appeal-after-a-collision-${ID}/`,
       years: ['2024'],
       months: ['2024-01'],
     });
     // 00:30 on 1 July in London is 23:30 on 30 June in UTC: the lists follow London.
     expect(frontMatter(toHugoText(summer!))).toMatchObject({
       date: '2024-07-01T00:30:00+01:00',
-      url: '/2024/07/01/appeal-after-a-collision/',
+      url: `/2024/07/01/appeal-after-a-collision-${ID}/`,
       years: ['2024'],
       months: ['2024-07'],
       areamonths: ['Wexmoor 2024-07'],
@@ -69,11 +72,13 @@ describe('Hugo content from a corpus release', () => {
   });
 
   test('gives two releases with one headline on one day different addresses', () => {
-    const pages = placeReleases([release({}), release({}), release({})]);
+    const other = 'https://www.wexmoor.police.example/news/2/';
+    const pages = placeReleases([release({}), release({ source: other }), release({})]);
     expect(pages.map((p) => p.permalink)).toEqual([
-      '/2024/01/15/appeal-after-a-collision/',
-      '/2024/01/15/appeal-after-a-collision-2/',
-      '/2024/01/15/appeal-after-a-collision-3/',
+      `/2024/01/15/appeal-after-a-collision-${ID}/`,
+      `/2024/01/15/appeal-after-a-collision-${releaseId(other)}/`,
+      // The same source twice never reaches Gazette (it refuses duplicates); the peers get a suffix.
+      `/2024/01/15/appeal-after-a-collision-${ID}-2/`,
     ]);
   });
 
@@ -85,7 +90,9 @@ describe('Hugo content from a corpus release', () => {
       const data = frontMatter(toHugoText(page));
       expect(data.title).toBe(real.headline);
       expect(data.areas).toEqual([real.area]);
-      expect(String(data.url).startsWith(`/${real.date.replaceAll('-', '/')}/`)).toBe(true);
+      expect(data.url).toBe(
+        `/${real.date.replaceAll('-', '/')}/${real.slug}-${releaseId(real.sourceUrl)}/`,
+      );
       expect(String(data.date).slice(0, 10)).toBe(real.date);
     });
     // Same-day clashes are in the archive on purpose; every page still has its own address.
