@@ -1,9 +1,12 @@
-// The `gazette build` command as a person runs it, timed from process start
-// in a fresh process, search index included.
-import { spawn } from 'node:child_process';
+// The commands a publisher runs, timed from process start to exit in fresh
+// processes, search index included: `npm run build` (node bin/gazette.mjs
+// build) cold, after an edit and after an addition, and beside it the peers
+// building the same corpus from nothing (bench/peers/peer-builds.ts).
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EDIT_SENTENCE } from './corpus.ts';
+import { PEERS, runPeer, type PeerName, type PeerTools } from './peers/peer-builds.ts';
+import { runSteps, type CommandRun } from './processes.ts';
 import { writeCorpusFile, type BenchProjects } from './projects.ts';
 import { coldReference } from './scenarios.ts';
 import { compareTrees, describeDifference, hashTree } from './tree-hash.ts';
@@ -12,11 +15,12 @@ const BIN = path.resolve(import.meta.dirname, '../bin/gazette.mjs');
 // Off a terminal, `gazette build` logs this once the pages are on disk, before search indexing.
 const PAGES_WRITTEN = 'Pages written; indexing for search…';
 
-/** The command-line builds measured, in the order one run performs them. */
+/** The `npm run build` runs measured, in the order a round performs them. */
 export const COMMANDS = [
+  { name: 'cold', label: 'cold' },
+  { name: 'edited', label: 'after editing one release' },
+  { name: 'added', label: 'after adding one release' },
   { name: 'unchanged', label: 'nothing changed' },
-  { name: 'edited', label: 'one body edited' },
-  { name: 'added', label: 'one release added' },
 ] as const;
 
 /** A command's name. */
@@ -25,49 +29,81 @@ export type CommandName = (typeof COMMANDS)[number]['name'];
 /** How long one `gazette build` took from spawn. */
 export interface CommandTiming {
   readonly name: CommandName;
+  /** From spawn to exit, with the peak RSS of each process. */
+  readonly run: CommandRun;
   /** Until the pages were on disk: the log line before indexing, or the exit when nothing was indexed. */
   readonly pagesMs: number;
-  /** Until the process exited, search index included. */
-  readonly exitMs: number;
   /** Pages the build updated, from its summary. */
   readonly rendered: number;
   /** With `--verify`, how its pages compare with a cold build's; else null. */
   readonly verdict: string | null;
 }
 
+/** One peer's build from nothing, in one round. */
+export interface PeerTiming {
+  readonly name: PeerName;
+  readonly run: CommandRun;
+  /** `.html` files in its output. */
+  readonly pages: number;
+}
+
+/** One round: every command once, Gazette's and the peers' interleaved. */
+export interface Round {
+  readonly gazette: readonly CommandTiming[];
+  readonly peers: readonly PeerTiming[];
+}
+
 /**
- * Times `gazette build` on the Gazette project with nothing changed, after an
- * edit and after an addition, each in a fresh process. The first follows an
- * untimed build that brings the site up to date, and the content is put back
- * as the corpus wrote it.
+ * Runs one round: Gazette cold, then each peer from nothing, then Gazette
+ * after an edit, after an addition and with nothing changed, each in fresh
+ * processes. The content is put back as the corpus wrote it. A Gazette build
+ * that fails throws: the runs after it would fail the same way.
  */
-export async function runCommands(
+export async function runRound(
   projects: BenchProjects,
+  tools: PeerTools,
   verify: boolean,
-): Promise<CommandTiming[]> {
+  log: (line: string) => void,
+): Promise<Round> {
   const root = projects.gazette;
   const content = path.join(root, 'content');
   // Not the file the scenarios edit, so that every edit here changes a page.
   const edited = path.join(content, projects.files[Math.floor(projects.files.length / 3)] ?? '');
   const original = await readFile(edited);
   const extra = projects.additions[1];
-  const timings: CommandTiming[] = [];
+  const gazette: CommandTiming[] = [];
+  const peers: PeerTiming[] = [];
   const timed = async (name: CommandName, change: () => Promise<void>) => {
     await change();
     const timing = await timeBuild(root);
-    timings.push({ name, ...timing, verdict: verify ? await comparePages(projects) : null });
+    const verdict = verify ? await comparePages(projects) : null;
+    gazette.push({ name, ...timing, verdict });
+    const label = COMMANDS.find((c) => c.name === name)?.label ?? name;
+    log(
+      `npm run build, ${label}: ${seconds(timing.run.ms)} (pages on disk ${seconds(timing.pagesMs)}), ${timing.rendered} pages updated, ${describePeaks(timing.run)}${verdict === null ? '' : `, ${verdict}`}`,
+    );
   };
   try {
-    await gazette(root, ['build']);
-    await timed('unchanged', async () => {});
+    await timed('cold', async () => {
+      await rm(path.join(root, '_site'), { recursive: true, force: true });
+      await rm(path.join(root, '.cache'), { recursive: true, force: true });
+    });
+    for (const peer of PEERS) {
+      if (peer.needs === 'hugo' && tools.hugo === null) continue;
+      const timing = await runPeer(peer.name, projects, tools);
+      peers.push(timing);
+      log(
+        `${peer.label}: ${seconds(timing.run.ms)}, ${timing.pages} pages, ${describePeaks(timing.run)}${timing.run.ok ? '' : `; failed: ${timing.run.failure}`}`,
+      );
+    }
     await timed('edited', () => appendFile(edited, EDIT_SENTENCE));
     await timed('added', () => writeCorpusFile(content, extra));
+    await timed('unchanged', async () => {});
   } finally {
     await writeFile(edited, original);
     await rm(path.join(content, extra.path), { force: true });
-    await gazette(root, ['build']);
   }
-  return timings;
+  return { gazette, peers };
 }
 
 /** How the Gazette project's pages compare with a cold build of its content (search index aside). */
@@ -77,42 +113,36 @@ async function comparePages(projects: BenchProjects): Promise<string> {
   return describeDifference(compareTrees(pages, await coldReference(projects)));
 }
 
-/** Runs `gazette build` off a terminal and times it from spawn. */
+/** Runs `node bin/gazette.mjs build` off a terminal and times it from spawn; throws if it fails. */
 async function timeBuild(root: string): Promise<Omit<CommandTiming, 'name' | 'verdict'>> {
   const started = performance.now();
   let pagesMs: number | null = null;
-  const { stdout } = await gazette(root, ['build'], (stderr) => {
-    if (pagesMs === null && stderr.includes(PAGES_WRITTEN)) pagesMs = performance.now() - started;
-  });
-  const exitMs = performance.now() - started;
-  const rendered = Number(/updated (\d+) of/.exec(stdout)?.[1] ?? NaN);
-  return { pagesMs: pagesMs ?? exitMs, exitMs, rendered };
-}
-
-/**
- * Runs a gazette command off a terminal, telling `onStderr` all of stderr so
- * far as it grows; fails loudly if the command fails.
- */
-function gazette(
-  root: string,
-  args: readonly string[],
-  onStderr: (stderr: string) => void = () => undefined,
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    const child = spawn(process.execPath, [BIN, ...args], {
+  const run = await runSteps([
+    {
+      command: process.execPath,
+      args: [BIN, 'build'],
       cwd: root,
       env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => onStderr((stderr += chunk)));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve({ stdout, stderr })
-        : reject(new Error(`gazette ${args.join(' ')} exited ${code}:\n${stdout}${stderr}`)),
-    );
-  });
+      onStderr: (stderr) => {
+        if (pagesMs === null && stderr.includes(PAGES_WRITTEN)) {
+          pagesMs = performance.now() - started;
+        }
+      },
+    },
+  ]);
+  if (!run.ok) throw new Error(`gazette build failed: ${run.failure}`);
+  // `updated 25 of 449 pages` after a change; `(449 pages)` from a cold build.
+  const summary = /updated (\d+) of|\((\d+) pages\)/.exec(run.stdout[0] ?? '');
+  const rendered = Number(summary?.[1] ?? summary?.[2] ?? NaN);
+  return { run, pagesMs: pagesMs ?? run.ms, rendered };
+}
+
+/** `node 796 MB, pagefind 412 MB`. */
+export function describePeaks(run: CommandRun): string {
+  if (run.peaks.length === 0) return 'peak RSS not sampled';
+  return run.peaks.map((p) => `${p.name} ${Math.round(p.mb)} MB`).join(', ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }

@@ -1,16 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toSlug } from '../src/model/slug.ts';
-import { toLocalDate } from '../src/load/to-release.ts';
-import { instantFromWallTime, type WallTime } from '../src/time/zoned-time.ts';
+import type { WallTime } from '../src/time/zoned-time.ts';
+import { writePeerContent, type PeerRelease, type PeerTargets } from './peers/peer-content.ts';
 import { mulberry32 } from './random.ts';
 
-/** Where a corpus is written: the house form always, the Eleventy form when asked. */
-export interface CorpusTargets {
+/** Where a corpus is written: the house form always, the peers' forms when asked. */
+export interface CorpusTargets extends PeerTargets {
   /** Folder for house-format `.txt` files, as Gazette reads them. */
   readonly house: string;
-  /** Folder for conventional `---` front matter `.md` files, as plain Eleventy reads them. */
-  readonly eleventy?: string;
 }
 
 /** One generated release, before it is written in either form. */
@@ -30,21 +27,24 @@ const SEED = 20201916;
 /**
  * Writes a deterministic synthetic corpus of `count` releases in the house
  * format (fenced YAML, `HH:MM DD/MM/YYYY`, `&amp;` in image URLs) with 3-5 KB
- * bodies holding quotes and bare URLs, and optionally the same releases with
- * conventional front matter. Fictional: invented areas, `.example` URLs.
+ * bodies holding quotes and bare URLs, and optionally the same releases as
+ * the peers read them (bench/peers/). Fictional: invented areas, `.example` URLs.
  * Returns the house files' paths relative to `targets.house`, in index order.
  */
 export async function writeCorpus(targets: CorpusTargets, count: number): Promise<string[]> {
   const random = mulberry32(SEED);
   const files: string[] = [];
+  const peers: PeerRelease[] = [];
   const batch: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
     const draft = draftRelease(i, random);
     files.push(housePath(draft));
-    batch.push(writeDraft(targets, draft));
+    peers.push(toPeerRelease(draft));
+    batch.push(writeDraft(targets.house, draft));
     if (batch.length >= 256) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
+  await writePeerContent(targets, peers);
   return files;
 }
 
@@ -67,15 +67,17 @@ export function houseFile(draft: Draft): CorpusFile {
   return { path: housePath(draft), bytes: Buffer.from(toHouseText(draft), 'utf8') };
 }
 
-/** Writes one release in each requested form. */
-export async function writeDraft(targets: CorpusTargets, draft: Draft): Promise<void> {
-  const house = path.join(targets.house, housePath(draft));
+/** Writes one release in the house form under `dir`. */
+export async function writeDraft(dir: string, draft: Draft): Promise<void> {
+  const house = path.join(dir, housePath(draft));
   await mkdir(path.dirname(house), { recursive: true });
   await writeFile(house, toHouseText(draft));
-  if (targets.eleventy === undefined) return;
-  const eleventy = path.join(targets.eleventy, housePath(draft).replace(/\.txt$/, '.md'));
-  await mkdir(path.dirname(eleventy), { recursive: true });
-  await writeFile(eleventy, toEleventyText(draft));
+}
+
+/** The release as the peers read it: the headline, the same London wall time. */
+export function toPeerRelease(d: Draft): PeerRelease {
+  const { wall, headline: title, area, description, url: source, body } = d;
+  return { title, area, wall: wallTime(wall), description, source, body };
 }
 
 /** The house file's path relative to the content folder: `area-slug/YYYY/rN.txt`. */
@@ -157,27 +159,6 @@ function toHouseText(d: Draft): string {
   ].join('\n');
 }
 
-// The same release as an ordinary Eleventy user would write it: `date` as an
-// ISO instant with London's offset, and the permalink Gazette gives it.
-function toEleventyText(d: Draft): string {
-  // Read the wall time exactly as Gazette does (clock changes included), so
-  // both sites put every release at the same instant and URL.
-  const local = toLocalDate(instantFromWallTime(wallTime(d.wall), ZONE), ZONE);
-  return [
-    '---',
-    `title: ${JSON.stringify(d.headline)}`,
-    `area: ${JSON.stringify(d.area)}`,
-    `date: ${local.iso}`,
-    `permalink: /${local.year}/${local.month}/${local.day}/${toSlug(d.headline)}/`,
-    `description: ${JSON.stringify(d.description)}`,
-    `source: ${JSON.stringify(d.url)}`,
-    '---',
-    '',
-    d.body,
-    '',
-  ].join('\n');
-}
-
 function wallFields(wall: Date) {
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
@@ -188,8 +169,6 @@ function wallFields(wall: Date) {
     minute: pad(wall.getUTCMinutes()),
   };
 }
-
-const ZONE = 'Europe/London';
 
 /** The UTC fields of `wall`, which holds a London wall-clock time. */
 function wallTime(wall: Date): WallTime {

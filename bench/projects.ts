@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extraRelease, houseFile, writeCorpus, type CorpusFile } from './corpus.ts';
+import { writePeerContent } from './peers/peer-content.ts';
 import { generateRealArchive, type RealRelease } from './real-archive/generate.ts';
 import { AREA_REGISTRY_FILE } from '../src/model/project-paths.ts';
 
@@ -17,10 +18,12 @@ export interface BenchProjects {
   readonly gazette: string;
   /** A second Gazette project that `--verify` cold-builds from a copy of content/. */
   readonly reference: string;
-  /** Stock Eleventy project: bench/baseline/ plus content/ (conventional front matter); null for the real corpus. */
-  readonly baseline: string | null;
+  /** Stock Eleventy project: bench/baseline/ plus content/ (conventional front matter). */
+  readonly baseline: string;
   /** Where the baseline writes its site, outside its input folder. */
   readonly baselineOutput: string;
+  /** Hugo project: bench/hugo/ plus content/releases/; it writes its site to public/. */
+  readonly hugo: string;
   readonly releases: number;
   /** House files relative to `gazette/content`, in corpus order. */
   readonly files: readonly string[];
@@ -44,14 +47,11 @@ const REPO = path.resolve(import.meta.dirname, '..');
  * folder and writes the same corpus into Gazette's and the baseline's content.
  */
 export async function createProjects(releases: number): Promise<BenchProjects> {
-  const { dir, gazette, reference } = await gazetteProjects();
-  const baseline = path.join(dir, 'baseline');
-  await cp(path.join(REPO, 'bench/baseline'), baseline, { recursive: true });
-  // The same stylesheet as Gazette's, copied through by both builds.
-  await cp(path.join(REPO, 'templates/assets'), path.join(baseline, 'assets'), { recursive: true });
+  const { dir, gazette, reference, baseline, hugo } = await allProjects();
   const targets = {
     house: path.join(gazette, 'content'),
     eleventy: path.join(baseline, 'content'),
+    hugo: path.join(hugo, 'content'),
   };
   const files = await writeCorpus(targets, releases);
   const baselineOutput = path.join(dir, 'baseline-site');
@@ -67,6 +67,7 @@ export async function createProjects(releases: number): Promise<BenchProjects> {
     reference,
     baseline,
     baselineOutput,
+    hugo,
     releases,
     files,
     additions,
@@ -80,16 +81,21 @@ const REAL_PER_DAY = 2000 / 30;
 /**
  * Creates the Gazette and reference projects with the realistic archive
  * (bench/real-archive/): `releases` spread at a busy month's rate, and an
- * areas.yaml naming each force's spellings. There is no baseline for it yet.
+ * areas.yaml naming each force's spellings; the peers get the same releases tidied.
  */
 export async function createRealProjects(releases: number): Promise<BenchProjects> {
-  const { dir, gazette, reference } = await gazetteProjects();
+  const { dir, gazette, reference, baseline, hugo } = await allProjects();
   const days = Math.max(1, Math.round(releases / REAL_PER_DAY));
   // Two more than asked, so that the additions are releases of the same archive.
   const archive = generateRealArchive({ releases: releases + 2, days });
   const kept = archive.files.slice(0, releases);
   const content = path.join(gazette, 'content');
   await writeFiles(content, kept);
+  const peers = { eleventy: path.join(baseline, 'content'), hugo: path.join(hugo, 'content') };
+  await writePeerContent(
+    peers,
+    kept.map((f) => f.peer),
+  );
   for (const project of [gazette, reference]) {
     await writeFile(path.join(project, AREA_REGISTRY_FILE), archive.registry);
   }
@@ -105,8 +111,9 @@ export async function createRealProjects(releases: number): Promise<BenchProject
     dir,
     gazette,
     reference,
-    baseline: null,
+    baseline,
     baselineOutput: path.join(dir, 'baseline-site'),
+    hugo,
     releases,
     files: kept.map((f) => f.path),
     additions: [first, second],
@@ -128,12 +135,21 @@ export async function writeCorpusFile(dir: string, file: CorpusFile): Promise<vo
   await writeFile(full, file.bytes);
 }
 
-async function gazetteProjects(): Promise<{ dir: string; gazette: string; reference: string }> {
+/** The temporary folder and every project in it, content aside. */
+async function allProjects() {
   const dir = await mkdtemp(path.join(tmpdir(), 'gazette-bench-'));
   const gazette = path.join(dir, 'gazette');
   const reference = path.join(dir, 'reference');
   for (const project of [gazette, reference]) await setUpGazette(project);
-  return { dir, gazette, reference };
+  const baseline = path.join(dir, 'baseline');
+  const hugo = path.join(dir, 'hugo');
+  await cp(path.join(REPO, 'bench/baseline'), baseline, { recursive: true });
+  await cp(path.join(REPO, 'bench/hugo'), hugo, { recursive: true });
+  // The same stylesheet as Gazette's, copied through by every build.
+  const assets = path.join(REPO, 'templates/assets');
+  await cp(assets, path.join(baseline, 'assets'), { recursive: true });
+  await cp(assets, path.join(hugo, 'static/assets'), { recursive: true });
+  return { dir, gazette, reference, baseline, hugo };
 }
 
 async function setUpGazette(project: string): Promise<void> {

@@ -1,7 +1,6 @@
 import type { BuildFailure } from './child-metrics.ts';
 import type { Environment } from './environment.ts';
 import { median, type Measurement } from './measure.ts';
-import { COMMANDS, type CommandTiming } from './commands.ts';
 import { describePageCheck } from './release-pages.ts';
 import { SCENARIOS, type ScenarioResult } from './scenarios.ts';
 
@@ -17,15 +16,11 @@ export interface BenchReport {
   readonly gazette: readonly (readonly ScenarioResult[])[];
   /** One baseline cold build per run; empty with `--skip-baseline`. */
   readonly baseline: readonly Measurement[];
-  /** The `gazette build` command from process start, per run; empty with `--skip-commands`. */
-  readonly commands: readonly (readonly CommandTiming[])[];
-  /** Why the `gazette build` commands stopped, when one failed. */
-  readonly commandsFailed: string | null;
   /** How the baseline's pages line up with Gazette's cold build, by URL. */
   readonly coverage: string | null;
 }
 
-/** Formats the report as Markdown: a context paragraph, the table, and the ratio. */
+/** Formats the builds inside one process as Markdown: a context paragraph, the table, and the ratio. */
 export function formatReport(report: BenchReport): string {
   const { environment: env } = report;
   const rows = SCENARIOS.map(({ name, label }) => {
@@ -75,35 +70,7 @@ export function formatReport(report: BenchReport): string {
   }
   if (report.coverage !== null) lines.push(`Pages by URL: ${report.coverage}.`);
   lines.push(...pageChecks(report.gazette));
-  if (report.commands.length > 0) lines.push('', ...commandTable(report.commands));
-  if (report.commandsFailed !== null) {
-    lines.push('', `\`gazette build\` commands stopped: ${report.commandsFailed}`);
-  }
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * The `gazette build` command as a person waits for it: from spawn until the
- * pages are on disk (before search indexing), and until it exits.
- */
-function commandTable(runs: readonly (readonly CommandTiming[])[]): string[] {
-  const rows = COMMANDS.map(({ name, label }) => {
-    const timings = runs.flatMap((run) => run.filter((t) => t.name === name));
-    const pages = timings.map((t) => t.pagesMs);
-    const range =
-      pages.length > 1 ? `${seconds(Math.min(...pages))}–${seconds(Math.max(...pages))}` : '—';
-    const exit = seconds(median(timings.map((t) => t.exitMs)));
-    const rendered = median(timings.map((t) => t.rendered)).toLocaleString('en-GB');
-    const verdict = describeVerdicts(timings.map((t) => t.verdict));
-    return `| \`gazette build\`, ${label} | ${seconds(median(pages))} | ${range} | ${exit} | ${rendered} | ${verdict} |`;
-  });
-  return [
-    '`gazette build` from process start (node bin/gazette.mjs, off a terminal), medians:',
-    '',
-    '| command | pages on disk | range | exit, search index included | pages updated | pages vs a fresh cold build |',
-    '|---|---:|---:|---:|---:|---|',
-    ...rows,
-  ];
 }
 
 function row(label: string, measured: readonly Measurement[], verdict: string): string {

@@ -1,16 +1,22 @@
 // `npm run bench -- [--corpus synthetic|real] [--releases N[,N…]] [--runs K] [--verify]
-// [--skip-baseline] [--skip-commands] [--keep]`: writes a corpus, measures Gazette's cold
-// build and three rebuilds (and, for the synthetic corpus, a stock Eleventy build of the
-// same corpus), each in a fresh process, then the `gazette build` command from process
-// start, and prints Markdown tables. The realistic
-// archive's cold build is also checked: every release must have exactly one page.
-// Timings are for reading, never asserted by tests.
+// [--skip-commands] [--skip-inside] [--skip-baseline] [--keep]`: writes a corpus in
+// Gazette's house format and as the peers read it, then runs K rounds. Each round
+// times the commands a user runs, from process start to exit, search included:
+// `npm run build` cold, after an edit, after an addition and unchanged, and the
+// peers' full builds (stock Eleventy + Pagefind, Hugo + Pagefind, Hugo alone),
+// interleaved; then Gazette's builds inside one process (cold and three
+// rebuilds, with their phases) and a stock Eleventy build the same way. It
+// prints the user-facing table, ratios included, then the in-process one. The
+// realistic archive's cold build is also checked: every release must have
+// exactly one page. Timings are for reading, never asserted by tests.
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeEnvironment, loadAverage } from './environment.ts';
 import { measureBareStartup, median, type Measurement } from './measure.ts';
-import { COMMANDS, runCommands, type CommandTiming } from './commands.ts';
-import { createProjects, createRealProjects, type BenchProjects } from './projects.ts';
+import { runRound, type Round } from './commands.ts';
+import { findTools } from './peers/peer-builds.ts';
+import { createProjects, createRealProjects } from './projects.ts';
+import { formatUserTable } from './user-report.ts';
 import { describeArchive } from './real-archive/summary.ts';
 import { formatReport } from './report.ts';
 import {
@@ -29,6 +35,7 @@ const { values } = parseArgs({
     verify: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
     'skip-commands': { type: 'boolean', default: false },
+    'skip-inside': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +53,10 @@ if (!sizes.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(runs
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const tools = await findTools();
+if (tools.hugo === null) {
+  log('Hugo is not installed (no `hugo` on the PATH, nor $HUGO): skipping the Hugo rows.');
+}
 const startups: number[] = [];
 for (let i = 0; i < 3; i++) startups.push(await measureBareStartup());
 for (const releases of sizes) process.stdout.write(`${await benchOne(releases)}\n`);
@@ -65,48 +76,68 @@ async function benchOne(releases: number): Promise<string> {
   try {
     const gazette: ScenarioResult[][] = [];
     const baseline: Measurement[] = [];
-    const commands: CommandTiming[][] = [];
-    let commandsFailed: string | null = null;
+    const rounds: Round[] = [];
+    let roundsFailed: string | null = null;
     for (let run = 1; run <= runs; run++) {
+      const prefix = (line: string) => log(`run ${run}/${runs} ${line}`);
+      if (!values['skip-commands'] && roundsFailed === null) {
+        try {
+          rounds.push(await runRound(projects, tools, values.verify, prefix));
+        } catch (error) {
+          // A build that fails (say, the added release is refused) stops the commands,
+          // not the bench: the builds inside one process are still worth their report.
+          roundsFailed = `run ${run}: ${String(error).split('\n')[0]}`;
+          prefix(`commands stopped: ${roundsFailed}`);
+        }
+      }
+      if (values['skip-inside']) continue;
       const results = await runScenarios(projects, values.verify);
       gazette.push(results);
       logScenarios(run, results);
-      if (!values['skip-baseline'] && projects.baseline !== null) {
+      if (!values['skip-baseline']) {
         const m = await runBaseline(projects.baseline, projects.baselineOutput);
         baseline.push(m);
-        log(
-          `run ${run}/${runs} baseline cold: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, others ${cores(m.otherCores)}, ${m.pages} pages`,
+        prefix(
+          `baseline cold: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, others ${cores(m.otherCores)}, ${m.pages} pages`,
         );
       }
-      // The commands need a site that builds; a failed build is already in the report.
-      if (!values['skip-commands'] && results.every((r) => r.measurement.ok)) {
-        try {
-          commands.push(await timeCommands(run, projects));
-        } catch (error) {
-          // A command whose build fails (say, the added release is refused) stops the
-          // commands, not the bench: the builds above are still worth their report.
-          commandsFailed = `run ${run}: ${String(error).split('\n')[0]}`;
-          log(`run ${run}/${runs} gazette build commands stopped: ${commandsFailed}`);
-        }
-      }
     }
-    const coldPages = gazette[0]?.find((r) => r.name === 'cold')?.htmlFiles ?? [];
-    const coverage =
-      baseline.length === 0
-        ? null
-        : compareUrls(coldPages, await listHtml(projects.baselineOutput));
-    return formatReport({
-      corpus: description,
-      runs,
-      environment: describeEnvironment(),
-      load: { before, after: loadAverage() },
-      bareStartupMs: median(startups),
-      gazette,
-      baseline,
-      commands,
-      commandsFailed,
-      coverage,
-    });
+    const after = loadAverage();
+    const env = describeEnvironment();
+    const parts: string[] = [];
+    if (rounds.length > 0 || roundsFailed !== null) {
+      const machine = `${env.cores} cores, ${env.cpu}, ${env.memoryGb} GB, ${env.platform}; Node ${env.node}; Gazette ${env.source}; load average before ${before}, after ${after} (a shared machine)`;
+      parts.push(
+        formatUserTable(rounds, {
+          corpus: description,
+          machine,
+          date: new Date().toISOString().slice(0, 10),
+          hugo: tools.hugo?.version ?? null,
+        }),
+      );
+      if (roundsFailed !== null) parts.push(`Commands stopped: ${roundsFailed}\n`);
+    }
+    if (gazette.length > 0) {
+      const coldPages = gazette[0]?.find((r) => r.name === 'cold')?.htmlFiles ?? [];
+      const coverage =
+        baseline.length === 0
+          ? null
+          : compareUrls(coldPages, await listHtml(projects.baselineOutput));
+      parts.push(
+        'Inside one process (bench/child-build.ts, bench/child-baseline.ts), start-up and search aside:\n',
+        formatReport({
+          corpus: description,
+          runs,
+          environment: env,
+          load: { before, after },
+          bareStartupMs: median(startups),
+          gazette,
+          baseline,
+          coverage,
+        }),
+      );
+    }
+    return parts.join('\n');
   } finally {
     if (values.keep) log(`kept ${projects.dir}`);
     else await rm(projects.dir, { recursive: true, force: true });
@@ -127,18 +158,6 @@ function logScenarios(run: number, results: readonly ScenarioResult[]): void {
       `run ${run}/${runs} Gazette ${label}: ${seconds(m.ms)} (CPU ${seconds(m.cpuMs)}), ${mb(m.peakMb)}, ${m.rendered} of ${m.pages} pages rendered${m.incremental ? ' in place' : ''}, others ${cores(m.otherCores)}${phases(m.phases)}${check}`,
     );
   }
-}
-
-async function timeCommands(run: number, projects: BenchProjects): Promise<CommandTiming[]> {
-  const timings = await runCommands(projects, values.verify);
-  for (const t of timings) {
-    const label = COMMANDS.find((c) => c.name === t.name)?.label ?? t.name;
-    const check = t.verdict === null ? '' : `, ${t.verdict}`;
-    log(
-      `run ${run}/${runs} gazette build, ${label}: pages on disk ${seconds(t.pagesMs)}, exit ${seconds(t.exitMs)}, ${t.rendered} pages updated${check}`,
-    );
-  }
-  return timings;
 }
 
 function compareUrls(gazettePages: readonly string[], baselinePages: readonly string[]): string {

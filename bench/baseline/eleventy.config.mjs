@@ -27,6 +27,7 @@ export default function baselineConfig(eleventyConfig) {
   eleventyConfig.addPassthroughCopy('assets');
   eleventyConfig.addFilter('longDate', (date) => LONG_DATE.format(date));
   eleventyConfig.addFilter('isoDate', (date) => date.toISOString());
+  eleventyConfig.addFilter('londonYear', (date) => londonDate(date).year);
 
   // Newest first; Eleventy's own order is by date, oldest first.
   const releases = (api) => api.getFilteredByGlob('content/**/*.md').reverse();

@@ -8,6 +8,7 @@ import { writeBody } from './body.ts';
 import { DEFAULT_RATES, drawQuirks, type QuirkName } from './quirks.ts';
 import { planSlots, type Slot } from './schedule.ts';
 import { FORCES, type Force } from './vocabulary.ts';
+import type { PeerRelease } from '../peers/peer-content.ts';
 import { writeRelease, type Taken } from './write-release.ts';
 
 /** What archive to make; every option but `releases` has a default. */
@@ -47,6 +48,8 @@ export interface RealFile {
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly release: RealRelease;
+  /** The same release tidied, as the bench's peers read it (bench/peers/). */
+  readonly peer: PeerRelease;
 }
 
 /** A generated archive: its files and an areas.yaml that names each force's spellings. */
@@ -109,7 +112,17 @@ function makeFile(
     sourceUrl: scraped.sourceUrl,
     quirks: [...quirks],
   };
-  return { path, bytes: scraped.bytes, release };
+  const { plain } = scraped;
+  const { year, month, day } = context;
+  const peer = {
+    title: scraped.headline,
+    area: slot.force.area,
+    wall: { year, month, day, hour: plain.hour, minute: plain.minute, second: 0 },
+    description: plain.description,
+    source: scraped.sourceUrl,
+    body: plain.body,
+  };
+  return { path, bytes: scraped.bytes, release, peer };
 }
 
 // Named by a hash, as scrapers name files (`000_d1719f2e7f2409f0.txt`): nothing

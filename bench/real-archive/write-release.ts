@@ -25,6 +25,13 @@ export interface Scraped {
   readonly bytes: Uint8Array;
   readonly headline: string;
   readonly sourceUrl: string;
+  /** What a tidy archive would hold: the clean body and summary, and the London wall time. */
+  readonly plain: {
+    readonly body: string;
+    readonly description: string;
+    readonly hour: number;
+    readonly minute: number;
+  };
 }
 
 const MONTHS =
@@ -49,14 +56,16 @@ export function writeRelease(
   let headline = fold(slot.headline);
   if (quirks.has('unquoted-colon') && !/^[A-Z]+: /.test(headline)) headline = `UPDATE: ${headline}`;
   const sourceUrl = uniqueSource(context, headline, taken);
-  const og = openGraph(context, headline, fold(firstParagraph(body, slot.place)), sourceUrl, draw);
+  const description = fold(firstParagraph(body, slot.place));
+  const og = openGraph(context, headline, description, sourceUrl, draw);
   let title = `${headline} | ${force.name}`;
   if (quirks.has('entities')) title = withEntities(title);
   if (quirks.has('invisible')) title = withInvisibles(title, draw);
   const area = quirks.has('area-spelling') ? areaSpelling(force, draw) : force.area;
   const hour = draw.weighted(HOURS, (h) => h.weight).hour;
   const pad = (n: number) => String(n).padStart(2, '0');
-  const date = `${pad(hour)}:${pad(draw.int(0, 59))} ${pad(context.day)}/${pad(context.month)}/${context.year}`;
+  const minute = draw.int(0, 59);
+  const date = `${pad(hour)}:${pad(minute)} ${pad(context.day)}/${pad(context.month)}/${context.year}`;
   const layout = {
     fence: quirks.has('dash-fence') ? 'dashes' : 'yaml',
     unquotedTitle: quirks.has('unquoted-colon'),
@@ -66,7 +75,8 @@ export function writeRelease(
   const bytes = quirks.has('windows1252') ? toWindows1252(text) : Buffer.from(text, 'utf8');
   // The headline a page shows, read as the loader reads it.
   const shown = og?.title !== undefined ? cleanText(og.title) : stripSiteSuffix(cleanText(title));
-  return { bytes, headline: shown, sourceUrl };
+  const plain = { body: fold(body), description, hour, minute };
+  return { bytes, headline: shown, sourceUrl, plain };
 }
 
 /** The release's address on its force's site, made unique as sites do, with a `-2` suffix. */

@@ -35,8 +35,6 @@ const report = (gazette: Parameters<typeof formatReport>[0]['gazette']) =>
     bareStartupMs: 300,
     gazette,
     baseline: [],
-    commands: [],
-    commandsFailed: null,
     coverage: null,
   });
 
