@@ -5,7 +5,7 @@
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EDIT_SENTENCE } from './corpus.ts';
-import { PEERS, runPeer, type PeerName, type PeerTools } from './peers/peer-builds.ts';
+import { PEERS, runPeer, type PeerTiming, type PeerTools } from './peers/peer-builds.ts';
 import { runSteps, type CommandRun } from './processes.ts';
 import { writeCorpusFile, type BenchProjects } from './projects.ts';
 import { coldReference } from './scenarios.ts';
@@ -37,14 +37,6 @@ export interface CommandTiming {
   readonly rendered: number;
   /** With `--verify`, how its pages compare with a cold build's; else null. */
   readonly verdict: string | null;
-}
-
-/** One peer's build from nothing, in one round. */
-export interface PeerTiming {
-  readonly name: PeerName;
-  readonly run: CommandRun;
-  /** `.html` files in its output. */
-  readonly pages: number;
 }
 
 /** One round: every command once, Gazette's and the peers' interleaved. */

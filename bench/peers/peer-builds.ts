@@ -5,9 +5,8 @@ import { execFile } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runSteps, type Step } from '../processes.ts';
+import { runSteps, type CommandRun, type Step } from '../processes.ts';
 import type { BenchProjects } from '../projects.ts';
-import type { PeerTiming } from '../commands.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO, 'node_modules/.bin');
@@ -21,6 +20,14 @@ export const PEERS = [
 
 /** A peer's name. */
 export type PeerName = (typeof PEERS)[number]['name'];
+
+/** One peer's build from nothing, in one round. */
+export interface PeerTiming {
+  readonly name: PeerName;
+  readonly run: CommandRun;
+  /** `.html` files in its output. */
+  readonly pages: number;
+}
 
 /** The tools found on this machine: Hugo may be missing. */
 export interface PeerTools {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { CommandTiming, PeerTiming, Round } from '../../../bench/commands.ts';
+import type { CommandTiming, Round } from '../../../bench/commands.ts';
+import type { PeerTiming } from '../../../bench/peers/peer-builds.ts';
 import type { CommandRun } from '../../../bench/processes.ts';
 import { formatRatio, formatUserTable } from '../../../bench/user-report.ts';
 
