@@ -70,8 +70,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The server may still be writing a search index: wait for it to exit before removing its project.
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill();
-  await rm(root, { recursive: true, force: true });
+  await exited;
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('gazette serve', () => {
