@@ -57,7 +57,7 @@ export function backgroundIndexer(
       const started = performance.now();
       try {
         const { pages } =
-          quietMs > 0 ? await indexInChild(output, cache) : await indexSite(output, cache);
+          quietMs > 0 ? await indexInChild(output, cache) : await indexSite(output, { cache });
         report(`Search index of ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
         const why = formatFailure(searchFailure(error), debug);
