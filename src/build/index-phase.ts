@@ -29,6 +29,7 @@ export async function indexSearch(
     const { pages: indexed, rebuilt } = await indexSite(build.paths.output, {
       cache: build.paths.cache,
       fresh: build.cacheDir === undefined,
+      ...searchProcesses(build),
       written: { pages, changed: written.changed },
       onIndexing: () => build.progress.enter('index'),
     });
@@ -37,4 +38,10 @@ export async function indexSearch(
   } catch (failure) {
     return { kind: 'failed', failure };
   }
+}
+
+/** Pagefind processes to index with, when GAZETTE_SEARCH_PROCESSES says; else indexSite chooses. */
+function searchProcesses({ env }: Build): { processes?: number } {
+  const asked = Number(env.GAZETTE_SEARCH_PROCESSES);
+  return Number.isInteger(asked) && asked >= 1 ? { processes: asked } : {};
 }

@@ -7,7 +7,7 @@ import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
 import { backgroundIndexer, indexInChild } from '../../src/search/background-indexer.ts';
-import { indexSite, SHARDS_FILE } from '../../src/search/index-site.ts';
+import { indexSite, SHARDS_FILE, splitByPages } from '../../src/search/index-site.ts';
 import {
   BuiltSite,
   cliEntry,
@@ -386,6 +386,37 @@ describe('indexing again after a change, year by year', () => {
     } finally {
       await writeFile(base, template);
     }
+  });
+});
+
+describe('indexing with more than one Pagefind', () => {
+  test('child processes write the same shards, byte for byte, as one Pagefind does', async () => {
+    const root = await builtProject();
+    const output = path.join(root, '_site');
+    const one = await indexSite(output, { processes: 1 });
+    const alone = Object.fromEntries(await hashTree(path.join(output, 'pagefind')));
+    const three = await indexSite(output, { processes: 3 });
+    expect(three).toEqual(one);
+    expect(Object.fromEntries(await hashTree(path.join(output, 'pagefind')))).toEqual(alone);
+    expect(await indexedUrls(output)).toEqual(expected.map((r) => r.url).sort());
+  });
+
+  test('splits the years by pages, largest first, every year in one group', () => {
+    const year = (name: string, pages: number) => ({
+      year: name,
+      files: Array.from({ length: pages }, (_, i) => `${name}/01/01/r${i}/index.html`),
+      list: name,
+    });
+    const years = [year('2024', 50), year('2023', 300), year('2022', 120), year('2021', 100)];
+    const groups = splitByPages(years, 2).map((g) => g.map((y) => y.year));
+    expect(groups).toEqual([['2023'], ['2022', '2021', '2024']]);
+    expect(splitByPages(years, 8)).toHaveLength(4);
+    expect(
+      splitByPages(years, 1)
+        .flat()
+        .map((y) => y.year)
+        .sort(),
+    ).toEqual(['2021', '2022', '2023', '2024']);
   });
 });
 
