@@ -20,6 +20,15 @@ export const siteConfigSchema = z.strictObject({
     width: z.number().int().min(1).optional(),
     height: z.number().int().min(1).optional(),
   }),
+  /**
+   * A small picture shown beside the title in the site header, as a path on
+   * the site such as `/assets/logo.svg` (under `templates/assets/`); decorative,
+   * since the title beside it names the site.
+   */
+  logo: z
+    .string()
+    .regex(/^\/[^/\s][^\s]*$/, 'must be a path on the site such as /assets/logo.svg')
+    .optional(),
   contentDir: z.string().min(1).default('content'),
   pageSize: z.number().int().min(1).max(500).default(20),
   homeCount: z.number().int().min(1).max(100).default(10),

@@ -37,7 +37,7 @@ const UNUSED_FILES = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
 
 // Part of every fingerprint: a Pagefind upgrade, or a change to how shards are
 // built (bump the scheme), makes every shard stale.
-const SCHEME = `gazette-search-2 pagefind-${pagefindVersion()}`;
+const SCHEME = `gazette-search-3 pagefind-${pagefindVersion()}`;
 
 /** What indexing a built site did. */
 export interface SearchIndexResult {
@@ -257,10 +257,13 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 /**
  * What of a page Pagefind can read, for its fingerprint: the `<html>` tag
  * (its language), the element marked data-pagefind-body up to the last tag
- * that could close it, and any other tag with a data-pagefind attribute. What
- * else changes, such as the links to the neighbouring releases beside the
- * article, cannot change the index, and so does not make the shard stale. A
- * page without the marker is indexed whole by Pagefind, and fingerprinted whole.
+ * that could close it, and any other tag with a data-pagefind attribute. Inside
+ * the body, the text of an element marked data-pagefind-ignore is left out,
+ * as Pagefind leaves it out, but its data-pagefind tags and the text each
+ * opens with (a filter's value) are kept. So a change that Pagefind would not
+ * index, such as the links to the neighbouring releases, does not make the
+ * shard stale. A page without the marker is indexed whole by Pagefind, and
+ * fingerprinted whole.
  */
 export function indexedPart(html: string): string {
   const marker = html.indexOf('data-pagefind-body');
@@ -271,8 +274,18 @@ export function indexedPart(html: string): string {
   const end = close < start ? html.length : close + tag.length + 3;
   const outside = `${html.slice(0, start)}\0${html.slice(end)}`;
   const tags = outside.match(/<html\b[^>]*>|<[^>]*\bdata-pagefind[^>]*>/gi) ?? [];
-  return `${tags.join('\n')}\0${html.slice(start, end)}`;
+  const body = html
+    .slice(start, end)
+    .replace(IGNORED, (element) => (element.match(PAGEFIND_TAG) ?? []).join('\n'));
+  return `${tags.join('\n')}\0${body}`;
 }
+
+// An element marked data-pagefind-ignore, up to the first end tag of its name.
+// Were the same element nested in it, that end tag would be the inner one and
+// less would be left out: a fingerprint may hold too much, never too little.
+const IGNORED = /<([a-z][a-z0-9-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>[\s\S]*?<\/\1>/gi;
+// A tag with a data-pagefind attribute and the text it opens with.
+const PAGEFIND_TAG = /<[^>]*\bdata-pagefind[^>]*>[^<]*/gi;
 
 /**
  * `YYYY/MM/DD/<slug>/index.html` under one year: the pages Pagefind is given

@@ -70,7 +70,7 @@ function addressMap(site: BuiltSite): Map<string, string> {
   const map = new Map<string, string>();
   for (const url of site.pages) {
     const $ = site.page(url);
-    const source = $('p.source a').attr('href');
+    const source = $('.source a').attr('href');
     if (source === undefined) continue;
     if (map.has(source)) throw new Error(`${source} has two pages: ${map.get(source)}, ${url}`);
     expect($('link[rel=canonical]').attr('href')).toBe(`${SITE_URL}${url}`);

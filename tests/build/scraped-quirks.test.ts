@@ -71,7 +71,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** The release page whose "Original release" link is `source`. */
 function pageOf(source: string) {
-  const url = site.pages.find((page) => site.page(page)('p.source a').attr('href') === source);
+  const url = site.pages.find((page) => site.page(page)('.source a').attr('href') === source);
   if (url === undefined) throw new Error(`no page for ${source}`);
   return site.page(url);
 }
