@@ -3,6 +3,7 @@ import path from 'node:path';
 import { swapIn } from '../load/file-io.ts';
 import { forgetLastManifest, type Build } from './build-context.ts';
 import type { Diffed } from './diff-phase.ts';
+import { writeDataFiles } from './data-phase.ts';
 import { outputFileOf, writeManifest } from './page-manifest.ts';
 import type { Rendered } from './render-phase.ts';
 import { writePages, type RenderedPage } from './render-run.ts';
@@ -18,9 +19,9 @@ export interface Written {
 }
 
 /**
- * Puts the rendered pages in the output: swaps a fresh build's folder in
- * whole, or writes an update's pages in place (each by rename) and deletes
- * the pages that no longer exist. Then records the page manifest.
+ * Puts the rendered pages and the data files in the output: swaps a fresh
+ * build's folder in whole, or writes an update's pages and changed data files
+ * in place (each by rename) and deletes the pages that no longer exist. Then records the page manifest.
  */
 export async function writeOutput(
   build: Build,
@@ -30,7 +31,7 @@ export async function writeOutput(
   const { clock, cacheDir, options } = build;
   const written = await clock.time('write', () =>
     rendered.into === 'staging'
-      ? swapStaging(build, rendered.folder, rendered.pages)
+      ? swapStaging(build, rendered.folder, rendered.pages, diffed)
       : writeInPlace(build, rendered.pages, diffed),
   );
   if (cacheDir !== undefined) {
@@ -42,8 +43,15 @@ export async function writeOutput(
   return written;
 }
 
-async function swapStaging(build: Build, staging: string, pages: number): Promise<Written> {
+async function swapStaging(
+  build: Build,
+  staging: string,
+  pages: number,
+  { diff }: Diffed,
+): Promise<Written> {
   try {
+    // Data files are written from the plan, not rendered: they join the pages before the swap.
+    writeDataFiles(staging, diff.dataFiles);
     await swapIn(staging, build.paths.output);
     return { inPlace: false, rendered: pages, removed: 0 };
   } finally {
@@ -59,8 +67,11 @@ async function writeInPlace(
   const { output } = build.paths;
   // Once the first page is written, the last manifest no longer describes the
   // output: a build that failed while writing must not leave it to be trusted.
-  if (pages.length > 0 || diff.removed.length > 0) forgetLastManifest(build);
+  if (pages.length > 0 || diff.removed.length > 0 || diff.dataFiles.length > 0) {
+    forgetLastManifest(build);
+  }
   const rendered = writePages(output, pages, true);
+  writeDataFiles(output, diff.dataFiles);
   for (const url of diff.removed) await removePage(output, url);
   return { inPlace: true, rendered, removed: diff.removed.length };
 }

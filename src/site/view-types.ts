@@ -144,6 +144,26 @@ export interface SearchView extends PageHead {
   readonly years: readonly Link[];
 }
 
+/** One data set's downloads on the data page. */
+export interface DataFileLink {
+  readonly label: string;
+  readonly csv: string;
+  readonly ndjson: string;
+  readonly count: number;
+}
+
+/** The data page: what can be downloaded, its columns, and the terms. */
+export interface DataView extends PageHead {
+  /** Published releases in the whole archive's files. */
+  readonly total: number;
+  readonly all: DataFileLink | null;
+  /** Each area's files, in area order. */
+  readonly areas: readonly DataFileLink[];
+  readonly columns: readonly { readonly name: string; readonly meaning: string }[];
+  /** The publisher's licence for the data (site.json `dataLicence`), or null when none is set. */
+  readonly licence: { readonly name: string; readonly url: string | null } | null;
+}
+
 /** Everything the templates print, computed once per build. */
 export interface SiteModel {
   readonly site: RenderSite;
@@ -163,6 +183,7 @@ export interface SiteModel {
     readonly areasIndex: readonly AreasView[];
     readonly notFound: readonly PageHead[];
     readonly search: readonly SearchView[];
+    readonly data: readonly DataView[];
     readonly headers: readonly { readonly url: string }[];
   };
   readonly releases: readonly ReleaseView[];

@@ -51,6 +51,8 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
       // Every release, by month across the years.
       '/all/page/2/',
       release?.url ?? '',
+      // What can be downloaded, with its table of areas' files.
+      '/data/',
       // The search page with results and filters showing, as a reader sees it after searching.
       '/search/?q=officers',
       '/no-such-page/',
