@@ -9,6 +9,7 @@ import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
 import { planFeeds, siteFeedLinks, type FeedPlan } from './feeds.ts';
 import { planDataFiles, type DataFilePlan } from './data-files.ts';
 import { buildDataPage } from './data-page.ts';
+import { archiveYearsChart } from './charts.ts';
 import { headersFile, metaContentSecurityPolicy } from './security.ts';
 import { planSitemaps, robotsText, type SitemapPlan } from './sitemap.ts';
 import { makeHead } from './head.ts';
@@ -376,6 +377,7 @@ function buildHome(archive: Archive, site: RenderSite): HomeView {
     })),
     total: archive.releases.length,
     summary: `${plural(archive.releases.length, 'release')} from ${plural(archive.areas.length, 'area')}.`,
+    chart: archiveYearsChart(archive),
   };
 }
 

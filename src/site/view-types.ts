@@ -99,6 +99,8 @@ export interface ListView extends PageHead {
   readonly feed: FeedLinks | null;
   /** On a year's or a month's list, the one before and after it; null elsewhere. */
   readonly sideways: Sideways | null;
+  /** An area's releases month by month, on its main list; a year's by area, on the year's list; else null. */
+  readonly chart: ChartView | null;
 }
 
 /** The year or month before and after a date list's own that has releases. */
@@ -120,6 +122,8 @@ export interface HomeView extends PageHead {
   readonly total: number;
   /** `15 releases from 5 areas.` */
   readonly summary: string;
+  /** The archive year by year; null when it has no releases. */
+  readonly chart: ChartView | null;
 }
 
 /** One row of the all-areas page. */
@@ -142,6 +146,45 @@ export interface AreasView extends PageHead {
 export interface SearchView extends PageHead {
   /** The archive's years with counts, offered when search cannot run. */
   readonly years: readonly Link[];
+}
+
+/** One bar of a chart, laid out. */
+export interface ChartBar {
+  readonly label: string;
+  /** `January 2022: 3 releases`: the bar's tooltip and accessible name. */
+  readonly title: string;
+  readonly count: number;
+  /** The list page of what the bar counts, or null where there is none. */
+  readonly url: string | null;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** Where the bar's axis label goes, and its text (`''` for none). */
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly tick: string;
+  /** On a row chart, where the count is printed at the bar's end. */
+  readonly countX?: number;
+}
+
+/** A static SVG bar chart, with the text and numbers that stand for it. */
+export interface ChartView {
+  /** Unique on its page: the figure's id, and the prefix of the ids inside it. */
+  readonly id: string;
+  readonly title: string;
+  /** The chart in a sentence, for its caption. */
+  readonly summary: string;
+  /** The heading of the table's first column. */
+  readonly noun: string;
+  readonly layout: 'columns' | 'rows';
+  readonly width: number;
+  readonly height: number;
+  readonly bars: readonly ChartBar[];
+  /** Scale marks at the left of a column chart: none on a row chart. */
+  readonly scale: readonly { readonly value: string; readonly y: number }[];
+  /** Where the plot starts, after the scale or the labels. */
+  readonly left: number;
 }
 
 /** One data set's downloads on the data page. */
