@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -265,5 +265,15 @@ describe('rebuilding with the cache', () => {
     const data = (tree: Map<string, string>) =>
       Object.fromEntries([...tree].filter(([f]) => f.startsWith('data/')));
     expect(data(await hashTree(output))).toEqual(data(await hashTree(path.join(fresh, '_site'))));
+  });
+
+  test('deletes an area’s files when its last release goes, and drops its rows from the whole', async () => {
+    await rm(path.join(root, LEICESTERSHIRE));
+    await build(root);
+    const files = [...(await hashTree(output)).keys()].filter((f) => f.startsWith('data/areas/'));
+    expect(files.some((f) => f.includes('leicestershire'))).toBe(false);
+    expect(files.length).toBe(6);
+    const all = await readData(output, 'data/releases');
+    expect(all.csv.some((row) => row.area_slug === 'leicestershire')).toBe(false);
   });
 });
