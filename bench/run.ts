@@ -27,21 +27,30 @@ import {
   type ScenarioResult,
 } from './scenarios.ts';
 
-const { values } = parseArgs({
-  options: {
-    corpus: { type: 'string', default: 'synthetic' },
-    releases: { type: 'string' },
-    runs: { type: 'string', default: '1' },
-    verify: { type: 'boolean', default: false },
-    'skip-baseline': { type: 'boolean', default: false },
-    'skip-commands': { type: 'boolean', default: false },
-    'skip-inside': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run bench -- [options]
+
+Times the commands a publisher runs, from process start to exit, search included,
+beside stock Eleventy + markdown-it + Pagefind and Hugo + Pagefind, and prints ratios.
+
+  --corpus synthetic|real   the releases to build (default: synthetic)
+  --releases N[,N…]         archive sizes (default: 1000; real: 2000,10000)
+  --runs K                  rounds of every command (default: 1)
+  --verify                  check the real archive's cold build page by page
+  --skip-commands           leave out the command timings
+  --skip-inside             leave out the in-process phase timings
+  --skip-baseline           leave out the in-process stock Eleventy build
+  --keep                    keep the corpus and projects (their folder is printed)
+  -h, --help                print this
+`;
+
+const values = parseOptions();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const corpus = values.corpus;
 if (corpus !== 'synthetic' && corpus !== 'real') {
-  throw new Error('--corpus is synthetic (the default) or real');
+  usageError('--corpus is synthetic (the default) or real');
 }
 // The realistic archive's default sizes: a busy month, and five months of them.
 const sizes = (values.releases ?? (corpus === 'real' ? '2000,10000' : '1000'))
@@ -49,7 +58,7 @@ const sizes = (values.releases ?? (corpus === 'real' ? '2000,10000' : '1000'))
   .map(Number);
 const runs = Number(values.runs);
 if (!sizes.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(runs) || runs < 1) {
-  throw new Error('--releases takes positive whole numbers (comma-separated), --runs one');
+  usageError('--releases takes positive whole numbers (comma-separated), --runs one');
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -190,4 +199,30 @@ function phases(timings: Readonly<Record<string, number>> | undefined): string {
   return `; ${Object.entries(timings)
     .map(([phase, ms]) => `${phase} ${seconds(ms)}`)
     .join(', ')}`;
+}
+
+/** The command line's options; a wrong one is reported with the usage, without a stack. */
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        corpus: { type: 'string', default: 'synthetic' },
+        releases: { type: 'string' },
+        runs: { type: 'string', default: '1' },
+        verify: { type: 'boolean', default: false },
+        'skip-baseline': { type: 'boolean', default: false },
+        'skip-commands': { type: 'boolean', default: false },
+        'skip-inside': { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
 }

@@ -64,7 +64,7 @@ async function runPhases(build: Build): Promise<BuildResult> {
     progress.enter('write');
     const written = await writeOutput(build, rendered, diffed);
     options.onWritten?.(diagnostics);
-    const search = await indexSearch(build, written);
+    const search = await indexSearch(build, diffed, written);
     return {
       ok: true,
       releases: selected.releases.length,

@@ -1,35 +1,47 @@
-import { hasSearchIndex, indexSite } from '../search/index-site.ts';
+import { indexSite } from '../search/index-site.ts';
 import type { Build } from './build-context.ts';
 import type { SearchOutcome } from './build-types.ts';
+import type { Diffed } from './diff-phase.ts';
+import { outputFileOf } from './page-manifest.ts';
 import type { Written } from './write-phase.ts';
 
+// A release page's URL: `/YYYY/MM/DD/<slug>/`.
+const RELEASE_PAGE = /^\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/;
+
 /**
- * Indexes the built site for search when the build was asked to, unless no
- * page changed and an index is there already; says so to progress only when
- * it indexes. Only the years whose release pages changed are indexed again
- * (see `indexSite`). A failure is returned: the pages are built all the same.
+ * Indexes the built site for search when the build was asked to. Only the
+ * years whose release pages this build wrote, or whose shard is missing or
+ * not the one last written, are read and indexed again (see `indexSite`);
+ * progress hears of it only then. A failure is returned: the pages are built
+ * all the same.
  */
 export async function indexSearch(
   build: Build,
+  diffed: Diffed,
   written: Written,
 ): Promise<SearchOutcome | undefined> {
   if (build.options.search !== true) return undefined;
-  const { output, cache } = build.paths;
-  if (leftPagesAsTheyWere(written) && (await hasSearchIndex(output))) return { kind: 'unchanged' };
-  build.progress.enter('index');
   const started = performance.now();
+  const pages = [...diffed.diff.pages.keys()]
+    .filter((url) => RELEASE_PAGE.test(url))
+    .map((url) => outputFileOf(url).slice(1));
   try {
-    const { pages, rebuilt } = await indexSite(output, cache);
-    return { kind: 'indexed', pages, ms: performance.now() - started, rebuilt };
+    const { pages: indexed, rebuilt } = await indexSite(build.paths.output, {
+      cache: build.paths.cache,
+      fresh: build.cacheDir === undefined,
+      ...searchProcesses(build),
+      written: { pages, changed: written.changed },
+      onIndexing: () => build.progress.enter('index'),
+    });
+    if (rebuilt.length === 0) return { kind: 'unchanged' };
+    return { kind: 'indexed', pages: indexed, ms: performance.now() - started, rebuilt };
   } catch (failure) {
     return { kind: 'failed', failure };
   }
 }
 
-/**
- * Whether a build changed no page: an update that rendered none and deleted
- * none. Only then can the search index of the last build stay.
- */
-export function leftPagesAsTheyWere(written: Written): boolean {
-  return written.inPlace && written.rendered === 0 && written.removed === 0;
+/** Pagefind processes to index with, when GAZETTE_SEARCH_PROCESSES says; else indexSite chooses. */
+function searchProcesses({ env }: Build): { processes?: number } {
+  const asked = Number(env.GAZETTE_SEARCH_PROCESSES);
+  return Number.isInteger(asked) && asked >= 1 ? { processes: asked } : {};
 }

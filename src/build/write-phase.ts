@@ -1,6 +1,7 @@
-import { readdir, rm, rmdir } from 'node:fs/promises';
+import { readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { swapIn } from '../load/file-io.ts';
+import { markWritten, SEARCH_FOLDER } from '../search/index-site.ts';
 import { forgetLastManifest, type Build } from './build-context.ts';
 import type { Diffed } from './diff-phase.ts';
 import { writeDataFiles } from './data-phase.ts';
@@ -16,6 +17,11 @@ export interface Written {
   readonly rendered: number;
   /** Pages deleted because they no longer exist (none when the output was replaced). */
   readonly removed: number;
+  /**
+   * The files written or deleted, relative to the output (`2024/03/01/<slug>/index.html`),
+   * or `all` when the output was replaced.
+   */
+  readonly changed: ReadonlySet<string> | 'all';
 }
 
 /**
@@ -52,8 +58,11 @@ async function swapStaging(
   try {
     // Data files are written from the plan, not rendered: they join the pages before the swap.
     writeDataFiles(staging, diff.dataFiles);
+    // The last search index goes into the new output, for the index phase to
+    // keep the shards whose pages read as they did.
+    if (build.options.search === true) await carryOver(build.paths.output, staging, SEARCH_FOLDER);
     await swapIn(staging, build.paths.output);
-    return { inPlace: false, rendered: pages, removed: 0 };
+    return { inPlace: false, rendered: pages, removed: 0, changed: 'all' };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -65,15 +74,32 @@ async function writeInPlace(
   { diff }: Diffed,
 ): Promise<Written> {
   const { output } = build.paths;
+  const changed = new Set([
+    ...pages.flatMap((page) =>
+      page.outputPath === false
+        ? []
+        : [path.relative(output, page.outputPath).replaceAll(path.sep, '/')],
+    ),
+    ...diff.removed.map((url) => outputFileOf(url).replace(/^\//, '')),
+  ]);
   // Once the first page is written, the last manifest no longer describes the
-  // output: a build that failed while writing must not leave it to be trusted.
-  if (pages.length > 0 || diff.removed.length > 0 || diff.dataFiles.length > 0) {
+  // output, nor the search index its pages: a build that failed while writing
+  // must not leave them to be trusted. Data files are not indexed.
+  if (changed.size > 0 || diff.dataFiles.length > 0) {
     forgetLastManifest(build);
+    markWritten(build.paths.cache, changed);
   }
   const rendered = writePages(output, pages, true);
   writeDataFiles(output, diff.dataFiles);
   for (const url of diff.removed) await removePage(output, url);
-  return { inPlace: true, rendered, removed: diff.removed.length };
+  return { inPlace: true, rendered, removed: diff.removed.length, changed };
+}
+
+/** Moves `name` from the old output into the new one, when the old one has it. */
+async function carryOver(output: string, staging: string, name: string): Promise<void> {
+  await rename(path.join(output, name), path.join(staging, name)).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  });
 }
 
 /** Deletes a page that no longer exists, and the folders it leaves empty. */

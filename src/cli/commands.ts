@@ -280,6 +280,11 @@ export const ENVIRONMENT: readonly Fact[] = [
       'Threads rendering a fresh build (default: one per core from 6,000 pages); `1` turns the render worker off. Never changes the output.',
   },
   {
+    name: 'GAZETTE_SEARCH_PROCESSES',
+    meaning:
+      'Pagefind processes indexing for search (default: one per core from 2,000 pages to index); `1` indexes in the build’s own. Never changes the output.',
+  },
+  {
     name: 'CI',
     meaning: '`true` makes `gazette build` log its progress as plain lines even on a terminal.',
   },

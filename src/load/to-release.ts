@@ -14,7 +14,7 @@ import { markUnfinished } from '../model/placeholders.ts';
 import { findStrayFields } from '../model/stray-fields.ts';
 import type { LocalDate, Release } from '../model/release.ts';
 import { parsePublishDate } from '../time/publish-date.ts';
-import { offsetAt, wallTimeAt } from '../time/zoned-time.ts';
+import { offsetOf, wallTimeAt } from '../time/zoned-time.ts';
 import { decodeText } from './decode-text.ts';
 import { splitFrontMatter, type SplitFile } from './front-matter.ts';
 import { locateField } from './locate.ts';
@@ -295,7 +295,7 @@ function buildRelease(
 /** Reads an instant on the clock of `zone`. */
 export function toLocalDate(ms: number, zone: string): LocalDate {
   const wall = wallTimeAt(ms, zone);
-  const offset = offsetAt(ms, zone);
+  const offset = offsetOf(wall, ms);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   const sign = offset < 0 ? '-' : '+';
   const zoneText = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;

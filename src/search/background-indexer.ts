@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { errorFromChain, type ErrorLink } from '../diagnostics/error-chain.ts';
 import { formatFailure } from '../diagnostics/format.ts';
+import { runChild } from './child-process.ts';
 import { indexSite, searchFailure } from './index-site.ts';
 
 /** Keeps a site's search index up to date without holding anything else up. */
@@ -57,7 +54,7 @@ export function backgroundIndexer(
       const started = performance.now();
       try {
         const { pages } =
-          quietMs > 0 ? await indexInChild(output, cache) : await indexSite(output, cache);
+          quietMs > 0 ? await indexInChild(output, cache) : await indexSite(output, { cache });
         report(`Search index of ${pages} pages in ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
         const why = formatFailure(searchFailure(error), debug);
@@ -90,45 +87,10 @@ const CHILD_PRIORITY = 10;
  * Pagefind's binary, so that a rebuild started meanwhile gets the cores first.
  * Returns the pages indexed and the priority the child ran at.
  */
-export function indexInChild(
+export async function indexInChild(
   output: string,
   cache: string,
 ): Promise<{ pages: number; priority: number }> {
-  // From src/, the entry teaches the child TypeScript; compiled (dist/), the child runs as it is.
-  const entry = import.meta.url.endsWith('.ts')
-    ? new URL('./index-child-entry.mjs', import.meta.url)
-    : new URL('./index-child.js', import.meta.url);
-  const child = spawn(process.execPath, [fileURLToPath(entry), output, cache], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    if (child.pid !== undefined) setPriority(child.pid, CHILD_PRIORITY);
-  } catch {
-    // Not allowed here: index at the normal priority.
-  }
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === 0) resolve(JSON.parse(out) as { pages: number; priority: number });
-      else reject(childFailure(err, code));
-    });
-  });
-}
-
-/**
- * The error the child reported as an error chain on stderr, rebuilt; or,
- * when it died before it could (killed, out of memory), what it printed.
- */
-function childFailure(stderr: string, code: number | null): Error {
-  try {
-    const chain: unknown = JSON.parse(stderr);
-    if (Array.isArray(chain) && chain.length > 0) return errorFromChain(chain as ErrorLink[]);
-  } catch {
-    // Not an error chain: the text itself is all there is.
-  }
-  return new Error(stderr.trim() || `the search indexer stopped with code ${code}`);
+  const printed = await runChild('index-child', [output, cache], { priority: CHILD_PRIORITY });
+  return JSON.parse(printed) as { pages: number; priority: number };
 }

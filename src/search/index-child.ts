@@ -13,7 +13,7 @@ if (output === undefined || cache === undefined) {
   process.exitCode = 2;
 } else {
   try {
-    const { pages } = await indexSite(output, cache);
+    const { pages } = await indexSite(output, { cache });
     process.stdout.write(JSON.stringify({ pages, priority: getPriority() }));
   } catch (error) {
     process.stderr.write(JSON.stringify(errorChain(error)));

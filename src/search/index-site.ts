@@ -1,11 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { listCauses } from '../diagnostics/error-chain.ts';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
 import { readOrNull, swapIn, writeAtomically } from '../load/file-io.ts';
+import { runChild } from './child-process.ts';
 
 /** The folder, inside the output, that holds the search index: one Pagefind bundle per year. */
 export const SEARCH_FOLDER = 'pagefind';
@@ -20,7 +23,11 @@ const STATE_FILE = 'search-shards.json';
 // would crowd the results. The templates also mark the article with
 // data-pagefind-body, so nothing outside it is read even on these pages.
 const YEAR = /^\d{4}$/;
+const RELEASE_FILE = /^(\d{4})\/\d\d\/\d\d\/[^/]+\/index\.html$/;
 const TWO_DIGITS = /^\d\d$/;
+// Below this many pages to index, a child process with a Pagefind of its own
+// (about 0.4 s to start) costs more than it saves.
+const MIN_PAGES_FOR_CHILDREN = 2000;
 // Release pages read at once while fingerprinting.
 const READ_BATCH = 64;
 
@@ -30,7 +37,7 @@ const UNUSED_FILES = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./;
 
 // Part of every fingerprint: a Pagefind upgrade, or a change to how shards are
 // built (bump the scheme), makes every shard stale.
-const SCHEME = `gazette-search-1 pagefind-${pagefindVersion()}`;
+const SCHEME = `gazette-search-2 pagefind-${pagefindVersion()}`;
 
 /** What indexing a built site did. */
 export interface SearchIndexResult {
@@ -44,69 +51,146 @@ export interface SearchIndexResult {
   readonly rebuilt: readonly string[];
 }
 
-/** One year's release pages and what they hash to. */
-interface Shard {
-  readonly year: string;
-  /** Its release pages, relative to the site, sorted. */
-  readonly files: readonly string[];
-  readonly fingerprint: string;
+/**
+ * What a build knows of the release pages it put in the output, so that the
+ * index need not read the pages of a year that no write touched.
+ */
+export interface WrittenPages {
+  /** Every release page, relative to the site (`YYYY/MM/DD/<slug>/index.html`). */
+  readonly pages: readonly string[];
+  /**
+   * The files written or deleted since the last index, relative to the site,
+   * or `all` when the output was replaced whole.
+   */
+  readonly changed: ReadonlySet<string> | 'all';
 }
 
-/** What the cache remembers of each shard: its pages' fingerprint and its entry file's hash. */
-type ShardState = Record<string, { readonly fingerprint: string; readonly entry: string }>;
+/** How to index: with the project's cache folder, what the build wrote, and who to tell. */
+export interface IndexOptions {
+  /** The project's cache folder, where shard fingerprints are kept; without it every shard is indexed. */
+  readonly cache?: string;
+  /** Index every shard, whatever the cache remembers (`gazette build --fresh`); the cache still learns them. */
+  readonly fresh?: boolean;
+  /** What the build wrote; without it every release page in the output is read. */
+  readonly written?: WrittenPages;
+  /**
+   * Pagefind services to index with, this process's and each child's: by
+   * default one per core when there are at least 2,000 pages to index, else one.
+   */
+  readonly processes?: number;
+  /** Called once, before the first shard is indexed, when there is any to index. */
+  readonly onIndexing?: () => void;
+}
+
+/** One year's release pages, sorted, and the hash of their list. */
+export interface Year {
+  readonly year: string;
+  readonly files: readonly string[];
+  readonly list: string;
+}
+
+/**
+ * What the cache remembers of each shard: the hash of its pages' list and of
+ * what Pagefind reads of them, and the hash of its entry file.
+ */
+type ShardState = Record<
+  string,
+  {
+    readonly list: string;
+    readonly fingerprint: string;
+    readonly entry: string;
+    /** Set when a build began to write the year's pages: they must be read before the shard is kept. */
+    readonly written?: true;
+  }
+>;
 
 /**
  * Indexes the release pages of a built site with Pagefind into
  * `<output>/pagefind/<year>/`, one bundle per year, and lists the years in
- * `<output>/pagefind/shards.json` for the search page to merge. With `cache`
- * (the project's cache folder), a shard is kept when what Pagefind reads of its
- * release pages (`indexedPart`) is what it was last built from and its entry
- * file is still the one it wrote; without it every shard is indexed. Each shard is written beside the
- * output first and swapped in whole, so a failed run leaves the previous one
- * in place. Whatever fails, what is thrown is a search GazetteError (see
- * `searchFailure`).
+ * `<output>/pagefind/shards.json` for the search page to merge.
+ *
+ * With a cache folder, a shard is kept when its entry file is still the one
+ * it wrote and its pages are those it was built from: the same list, and
+ * either none of them written since (as `written` says) or, read again, the
+ * same in what Pagefind reads of them (`indexedPart`). A year without a
+ * remembered shard is read once, as it is indexed. Each shard is written
+ * beside the output first and swapped in whole, so a failed run leaves the
+ * previous one in place. Whatever fails, what is thrown is a search
+ * GazetteError (see `searchFailure`).
  */
-export async function indexSite(output: string, cache?: string): Promise<SearchIndexResult> {
+export async function indexSite(
+  output: string,
+  options: IndexOptions = {},
+): Promise<SearchIndexResult> {
   const site = path.resolve(output);
   const folder = path.join(site, SEARCH_FOLDER);
   const staging = `${site}.search-${process.pid}`;
-  const stateFile = cache === undefined ? null : path.join(cache, STATE_FILE);
+  const stateFile = options.cache === undefined ? null : path.join(options.cache, STATE_FILE);
   await rm(staging, { recursive: true, force: true });
   try {
-    const shards = await releaseShards(site);
-    const before = stateFile === null ? {} : readState(stateFile);
+    const years = await releaseYears(site, options.written);
+    const before = stateFile === null || options.fresh === true ? {} : readState(stateFile);
     const after: ShardState = {};
-    const stale: Shard[] = [];
-    for (const shard of shards) {
-      const kept = before[shard.year];
-      const entry = await entryHash(folder, shard.year);
-      if (kept?.fingerprint === shard.fingerprint && entry !== null && kept.entry === entry) {
-        after[shard.year] = kept;
+    const stale: Year[] = [];
+    for (const year of years) {
+      const kept = before[year.year];
+      const entry = await entryHash(folder, year.year);
+      if (kept === undefined || entry === null || kept.entry !== entry || kept.list !== year.list) {
+        stale.push(year);
+      } else if (kept.written !== true && untouched(year, options.written)) {
+        after[year.year] = kept;
+      } else if ((await fingerprint(site, year.files)) === kept.fingerprint) {
+        after[year.year] = { list: kept.list, fingerprint: kept.fingerprint, entry };
       } else {
-        stale.push(shard);
+        stale.push(year);
       }
     }
-    if (stale.length > 0) await writeShards(site, staging, stale);
+    if (stale.length > 0) {
+      options.onIndexing?.();
+      const processes = options.processes ?? defaultProcesses(stale);
+      const fingerprints = await writeShards(site, staging, stale, processes);
+      await mkdir(folder, { recursive: true });
+      for (const year of stale) {
+        await swapIn(path.join(staging, year.year), path.join(folder, year.year));
+        const entry = await entryHash(folder, year.year);
+        const fingerprint = fingerprints[year.year];
+        if (entry !== null && fingerprint !== undefined)
+          after[year.year] = { list: year.list, fingerprint, entry };
+      }
+    }
+    const names = years.map((y) => y.year);
     await mkdir(folder, { recursive: true });
-    for (const shard of stale) {
-      await swapIn(path.join(staging, shard.year), path.join(folder, shard.year));
-      const entry = await entryHash(folder, shard.year);
-      if (entry !== null) after[shard.year] = { fingerprint: shard.fingerprint, entry };
-    }
-    const years = shards.map((s) => s.year);
-    await removeAllBut(folder, new Set([...years, SHARDS_FILE]));
-    await writeFile(path.join(folder, SHARDS_FILE), `${JSON.stringify({ shards: years })}\n`);
-    if (stateFile !== null) {
-      await mkdir(path.dirname(stateFile), { recursive: true });
-      writeAtomically(stateFile, `${JSON.stringify({ scheme: SCHEME, shards: after })}\n`);
-    }
-    const pages = shards.reduce((sum, s) => sum + s.files.length, 0);
-    return { pages, folder, shards: years, rebuilt: stale.map((s) => s.year) };
+    await removeAllBut(folder, new Set([...names, SHARDS_FILE]));
+    await writeFile(path.join(folder, SHARDS_FILE), `${JSON.stringify({ shards: names })}\n`);
+    if (stateFile !== null) writeState(stateFile, after);
+    const pages = years.reduce((sum, y) => sum + y.files.length, 0);
+    return { pages, folder, shards: names, rebuilt: stale.map((y) => y.year) };
   } catch (error) {
     throw searchFailure(error);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Notes that the release pages among `files` (relative to the site) are
+ * about to be written in place, so that their years' shards are read again
+ * before they are kept, even by a build that did not write them: one that
+ * stopped before its index leaves them unread, not trusted.
+ */
+export function markWritten(cache: string, files: Iterable<string>): void {
+  const stateFile = path.join(cache, STATE_FILE);
+  const state = readState(stateFile);
+  let marked = false;
+  for (const file of files) {
+    const year = RELEASE_FILE.exec(file)?.[1];
+    const shard = year === undefined ? undefined : state[year];
+    if (year !== undefined && shard !== undefined && shard.written !== true) {
+      state[year] = { ...shard, written: true };
+      marked = true;
+    }
+  }
+  if (marked) writeState(stateFile, state);
 }
 
 /** Whether a built site already has a search index. */
@@ -118,36 +202,57 @@ export async function hasSearchIndex(output: string): Promise<boolean> {
 }
 
 /**
- * The site's release pages grouped by year, newest first, each year with the
- * hash of its pages' paths and indexed parts. Years without a release page have no shard.
+ * The site's release pages by year, newest year first: the ones the build
+ * says it wrote, else those found in the output. Years without a release page have no shard.
  */
-async function releaseShards(site: string): Promise<Shard[]> {
-  const years = (await readdir(site, { withFileTypes: true }))
-    .filter((e) => e.isDirectory() && YEAR.test(e.name))
-    .map((e) => e.name)
-    .sort()
-    .reverse();
-  const shards: Shard[] = [];
-  for (const year of years) {
-    const files: string[] = [];
-    const hash = createHash('sha256').update(SCHEME);
-    const candidates = await releasePages(site, year);
-    for (let i = 0; i < candidates.length; i += READ_BATCH) {
-      const batch = candidates.slice(i, i + READ_BATCH);
-      const contents = await Promise.all(
-        batch.map((page) => readFile(path.join(site, page)).catch(() => null)),
-      );
-      batch.forEach((page, j) => {
-        const content = contents[j];
-        if (content === null || content === undefined) return;
-        files.push(page);
-        hash.update(`\0${page}\0`).update(indexedPart(content.toString('utf8')));
-      });
+async function releaseYears(site: string, written?: WrittenPages): Promise<Year[]> {
+  const byYear = new Map<string, string[]>();
+  if (written === undefined) {
+    for (const year of await subfolders(site, '', YEAR))
+      byYear.set(year, await releasePages(site, year));
+  } else {
+    for (const file of written.pages) {
+      const year = RELEASE_FILE.exec(file)?.[1];
+      if (year !== undefined) byYear.set(year, [...(byYear.get(year) ?? []), file]);
     }
-    if (files.length > 0) shards.push({ year, files, fingerprint: hash.digest('hex') });
   }
-  return shards;
+  return [...byYear]
+    .filter(([, files]) => files.length > 0)
+    .sort(([a], [b]) => (a < b ? 1 : -1))
+    .map(([year, files]) => {
+      const sorted = [...files].sort();
+      return { year, files: sorted, list: hashOf(sorted.join('\n')) };
+    });
 }
+
+/** Whether the build says that it wrote none of this year's pages. */
+function untouched(year: Year, written?: WrittenPages): boolean {
+  if (written === undefined || written.changed === 'all') return false;
+  const { changed } = written;
+  return year.files.every((file) => !changed.has(file));
+}
+
+/** The hash of what Pagefind reads of these pages, read `READ_BATCH` at a time; a missing page is left out. */
+async function fingerprint(site: string, files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256').update(SCHEME);
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH);
+    const contents = await Promise.all(
+      batch.map((page) => readFile(path.join(site, page), 'utf8').catch(() => null)),
+    );
+    batch.forEach((page, j) => {
+      const content = contents[j];
+      if (typeof content === 'string') addToFingerprint(hash, page, content);
+    });
+  }
+  return hash.digest('hex');
+}
+
+function addToFingerprint(hash: Hash, page: string, content: string): void {
+  hash.update(`\0${page}\0`).update(indexedPart(content));
+}
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * What of a page Pagefind can read, for its fingerprint: the `<html>` tag
@@ -170,26 +275,90 @@ export function indexedPart(html: string): string {
 }
 
 /**
- * `YYYY/MM/DD/<slug>/index.html` under one year, sorted: the pages Pagefind
- * is given for its shard, those that exist.
+ * `YYYY/MM/DD/<slug>/index.html` under one year: the pages Pagefind is given
+ * for its shard, those that exist.
  */
 async function releasePages(site: string, year: string): Promise<string[]> {
-  const subfolders = async (dir: string, name?: RegExp) =>
-    (await readdir(path.join(site, dir), { withFileTypes: true }))
-      .filter((e) => e.isDirectory() && (name === undefined || name.test(e.name)))
-      .map((e) => `${dir}/${e.name}`);
   const pages: string[] = [];
-  for (const month of await subfolders(year, TWO_DIGITS))
-    for (const day of await subfolders(month, TWO_DIGITS))
-      for (const slug of await subfolders(day)) pages.push(`${slug}/index.html`);
-  return pages.sort();
+  for (const month of await subfolders(site, year, TWO_DIGITS))
+    for (const day of await subfolders(site, month, TWO_DIGITS))
+      for (const slug of await subfolders(site, day)) pages.push(`${slug}/index.html`);
+  return pages;
 }
 
-/** Writes each shard's Pagefind bundle into `staging/<year>/`, in one run of Pagefind. */
-async function writeShards(site: string, staging: string, shards: readonly Shard[]): Promise<void> {
+/** The folders in `dir` (relative to the site), as paths relative to the site. */
+async function subfolders(site: string, dir: string, name?: RegExp): Promise<string[]> {
+  return (await readdir(path.join(site, dir), { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && (name === undefined || name.test(e.name)))
+    .map((e) => (dir === '' ? e.name : `${dir}/${e.name}`));
+}
+
+/**
+ * Writes each year's Pagefind bundle into `staging/<year>/`; returns each
+ * year's fingerprint, from its pages as Pagefind was given them. One
+ * Pagefind service takes in pages slower than the rest of a build makes
+ * them (about 0.7 of a core while indexing 10,000 pages), so a large index is
+ * split by pages between this process and child processes with a Pagefind of
+ * their own, one per core (`processes`).
+ */
+async function writeShards(
+  site: string,
+  staging: string,
+  years: readonly Year[],
+  processes: number,
+): Promise<Record<string, string>> {
+  const groups = splitByPages(years, processes);
+  const stop = new AbortController();
   try {
-    // All at once: Pagefind's service takes them in parallel, on every core.
-    await Promise.all(shards.map((shard) => writeShard(site, staging, shard)));
+    const parts = await Promise.all(
+      groups.map((group, i) =>
+        i === 0
+          ? writeShardsHere(site, staging, group)
+          : writeShardsInChild(site, staging, group, stop.signal),
+      ),
+    );
+    return Object.assign({}, ...parts) as Record<string, string>;
+  } catch (error) {
+    stop.abort();
+    throw error;
+  }
+}
+
+/** Processes to index with when none is asked for: one per core, for an index large enough to pay for starting them. */
+function defaultProcesses(years: readonly Year[]): number {
+  const pages = years.reduce((sum, y) => sum + y.files.length, 0);
+  return pages >= MIN_PAGES_FOR_CHILDREN ? availableParallelism() : 1;
+}
+
+/**
+ * Splits the years into at most `parts` groups of about as many pages each,
+ * largest year first into the group with fewest pages; every group holds a year.
+ */
+export function splitByPages(years: readonly Year[], parts: number): Year[][] {
+  const groups: { years: Year[]; pages: number }[] = [];
+  for (let i = 0; i < Math.max(1, Math.min(parts, years.length)); i++)
+    groups.push({ years: [], pages: 0 });
+  const largestFirst = [...years].sort(
+    (a, b) => b.files.length - a.files.length || (a.year < b.year ? 1 : -1),
+  );
+  for (const year of largestFirst) {
+    const smallest = groups.reduce((min, g) => (g.pages < min.pages ? g : min));
+    smallest.years.push(year);
+    smallest.pages += year.files.length;
+  }
+  return groups.map((g) => g.years);
+}
+
+/** Writes the years' bundles with this process's Pagefind service, which it then stops. */
+export async function writeShardsHere(
+  site: string,
+  staging: string,
+  years: readonly Year[],
+): Promise<Record<string, string>> {
+  try {
+    // All at once: Pagefind's service takes them in parallel.
+    const fingerprints = await Promise.all(years.map((year) => writeShard(site, staging, year)));
+    return Object.fromEntries(years.map((year, i) => [year.year, fingerprints[i] ?? '']));
   } catch (error) {
     if (error instanceof GazetteError) throw error;
     const why =
@@ -201,21 +370,37 @@ async function writeShards(site: string, staging: string, shards: readonly Shard
   }
 }
 
-async function writeShard(site: string, staging: string, shard: Shard): Promise<void> {
+/** Writes the years' bundles in a child process (`shard-child.ts`) with a Pagefind of its own. */
+async function writeShardsInChild(
+  site: string,
+  staging: string,
+  years: readonly Year[],
+  signal: AbortSignal,
+): Promise<Record<string, string>> {
+  const input = JSON.stringify(years);
+  const printed = await runChild('shard-child', [site, staging], { input, signal });
+  return JSON.parse(printed) as Record<string, string>;
+}
+
+async function writeShard(site: string, staging: string, year: Year): Promise<string> {
   const created = await pagefind.createIndex({});
   failOn(created.errors, 'start');
   const index = created.index;
   if (index === undefined) throw searchFailure(new Error('Pagefind did not create an index.'));
+  const hash = createHash('sha256').update(SCHEME);
   // Pages are handed over one by one: addDirectory would walk the whole site for each year.
-  for (const page of shard.files) {
-    const content = await readFile(path.join(site, page), 'utf8');
+  for (const page of year.files) {
+    const content = await readFile(path.join(site, page), 'utf8').catch(() => null);
+    if (content === null) continue;
+    addToFingerprint(hash, page, content);
     const added = await index.addHTMLFile({ url: `/${path.posix.dirname(page)}/`, content });
     failOn(added.errors, `read ${page}`);
   }
-  const outputPath = path.join(staging, shard.year);
+  const outputPath = path.join(staging, year.year);
   const written = await index.writeFiles({ outputPath });
-  failOn(written.errors, `write the index of ${shard.year}`);
+  failOn(written.errors, `write the index of ${year.year}`);
   await removeUnusedFiles(outputPath);
+  return hash.digest('hex');
 }
 
 /** The hash of a shard's entry file, which names its index by content; null when there is none. */
@@ -236,6 +421,11 @@ function readState(file: string): ShardState {
     // A damaged state file only costs a full index.
     return {};
   }
+}
+
+function writeState(file: string, shards: ShardState): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeAtomically(file, `${JSON.stringify({ scheme: SCHEME, shards })}\n`);
 }
 
 /** Removes what `folder` holds besides `keep`: old shards, and the single index of before. */

@@ -7,7 +7,7 @@ import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
 import { backgroundIndexer, indexInChild } from '../../src/search/background-indexer.ts';
-import { indexSite, SHARDS_FILE } from '../../src/search/index-site.ts';
+import { indexSite, SHARDS_FILE, splitByPages } from '../../src/search/index-site.ts';
 import {
   BuiltSite,
   cliEntry,
@@ -70,6 +70,23 @@ async function indexedUrls(output: string): Promise<string[]> {
     for (const name of await readdir(folder)) {
       const text = gunzipSync(await readFile(path.join(folder, name))).toString('utf8');
       urls.push((JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string }).url);
+    }
+  }
+  return urls.sort();
+}
+
+/** The pages whose indexed text holds `word`, from the index's fragments. */
+async function indexedWords(output: string, word: string): Promise<string[]> {
+  const urls: string[] = [];
+  for (const year of await shardsOf(output)) {
+    const folder = path.join(output, 'pagefind', year, 'fragment');
+    for (const name of await readdir(folder)) {
+      const text = gunzipSync(await readFile(path.join(folder, name))).toString('utf8');
+      const fragment = JSON.parse(text.replace(/^pagefind_dcd/, '')) as {
+        url: string;
+        content: string;
+      };
+      if (fragment.content.includes(word)) urls.push(fragment.url);
     }
   }
   return urls.sort();
@@ -311,7 +328,7 @@ describe('indexing again after a change, year by year', () => {
   test('indexes every shard again when the cache remembers none, into the same files', async () => {
     const before = await shardFiles();
     await rm(path.join(root, '.cache/gazette/search-shards.json'));
-    const result = await indexSite(output(), cacheOf(root));
+    const result = await indexSite(output(), { cache: cacheOf(root) });
     expect(result.rebuilt).toEqual(['2023', '2022', '2021', '2020']);
     expect(Object.fromEntries(await shardFiles())).toEqual(Object.fromEntries(before));
   });
@@ -320,8 +337,86 @@ describe('indexing again after a change, year by year', () => {
     const entry = path.join(output(), 'pagefind/2020/pagefind-entry.json');
     const written = await readFile(entry);
     await writeFile(entry, '{}');
-    expect((await indexSite(output(), cacheOf(root))).rebuilt).toEqual(['2020']);
+    expect((await indexSite(output(), { cache: cacheOf(root) })).rebuilt).toEqual(['2020']);
     expect(await readFile(entry)).toEqual(written);
+  });
+
+  test('pages written by a build that did not index are indexed by the next, though it renders none', async () => {
+    // Not the first of 2022: a test above removed it.
+    const edited = expected.filter((r) => r.datetime.startsWith('2022'))[1];
+    await appendFile(path.join(root, edited?.file ?? ''), '\nA marshwrenword was added.\n');
+    // As a build that stopped, or failed, after writing its pages and before its index.
+    const unindexed = await buildSite({ root, env: {}, search: false });
+    expect(unindexed.ok && unindexed.rendered).toBeGreaterThan(0);
+    const search = await build();
+    expect(search.rebuilt).toEqual(['2022']);
+    expect(await indexedWords(output(), 'marshwrenword')).toEqual([edited?.url]);
+  });
+
+  test('reads only the years the build wrote: a page changed behind its back elsewhere is not read', async () => {
+    const other = expected.find((r) => r.datetime.startsWith('2020'));
+    const page = path.join(output(), other?.url ?? '', 'index.html');
+    const html = await readFile(page, 'utf8');
+    await writeFile(
+      page,
+      html.replace('data-pagefind-body>', 'data-pagefind-body><p>An ospreyfeatherword.</p>'),
+    );
+    const edited = expected.find((r) => r.datetime.startsWith('2023'));
+    await appendFile(path.join(root, edited?.file ?? ''), '\nA kestrelword was added.\n');
+    expect((await build()).rebuilt).toEqual(['2023']);
+    expect(await indexedWords(output(), 'ospreyfeatherword')).toEqual([]);
+    await writeFile(page, html);
+  });
+
+  test('a fresh build whose templates change nothing Pagefind reads keeps every shard', async () => {
+    const before = await shardFiles();
+    const base = path.join(root, 'templates/_includes/base.njk');
+    const template = await readFile(base, 'utf8');
+    await writeFile(
+      base,
+      template.replace('</footer>', '<p>Printed by the Westshire desk.</p></footer>'),
+    );
+    try {
+      const result = await buildSite({ root, env: {}, search: true });
+      expect(result.ok && result.incremental).toBe(false);
+      expect(result.ok && result.search).toEqual({ kind: 'unchanged' });
+      expect(Object.fromEntries(await shardFiles())).toEqual(Object.fromEntries(before));
+      const home = await readFile(path.join(output(), 'index.html'), 'utf8');
+      expect(home).toContain('Printed by the Westshire desk.');
+    } finally {
+      await writeFile(base, template);
+    }
+  });
+});
+
+describe('indexing with more than one Pagefind', () => {
+  test('child processes write the same shards, byte for byte, as one Pagefind does', async () => {
+    const root = await builtProject();
+    const output = path.join(root, '_site');
+    const one = await indexSite(output, { processes: 1 });
+    const alone = Object.fromEntries(await hashTree(path.join(output, 'pagefind')));
+    const three = await indexSite(output, { processes: 3 });
+    expect(three).toEqual(one);
+    expect(Object.fromEntries(await hashTree(path.join(output, 'pagefind')))).toEqual(alone);
+    expect(await indexedUrls(output)).toEqual(expected.map((r) => r.url).sort());
+  });
+
+  test('splits the years by pages, largest first, every year in one group', () => {
+    const year = (name: string, pages: number) => ({
+      year: name,
+      files: Array.from({ length: pages }, (_, i) => `${name}/01/01/r${i}/index.html`),
+      list: name,
+    });
+    const years = [year('2024', 50), year('2023', 300), year('2022', 120), year('2021', 100)];
+    const groups = splitByPages(years, 2).map((g) => g.map((y) => y.year));
+    expect(groups).toEqual([['2023'], ['2022', '2021', '2024']]);
+    expect(splitByPages(years, 8)).toHaveLength(4);
+    expect(
+      splitByPages(years, 1)
+        .flat()
+        .map((y) => y.year)
+        .sort(),
+    ).toEqual(['2021', '2022', '2023', '2024']);
   });
 });
 

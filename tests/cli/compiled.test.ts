@@ -62,8 +62,13 @@ describe('the compiled CLI', () => {
 
   test('builds the fixture byte for byte as the sources do, on worker threads', async () => {
     const [fromDist, fromSrc] = await Promise.all([projectWith(200), projectWith(200)]);
-    // Two render threads and short runs, so the render workers start too.
-    const env = { GAZETTE_RENDER_THREADS: '2', GAZETTE_PAGES_PER_RUN: '40' };
+    // Two render threads and short runs, so the render workers start too, and
+    // two Pagefind processes, so the search child starts from dist/ as well.
+    const env = {
+      GAZETTE_RENDER_THREADS: '2',
+      GAZETTE_PAGES_PER_RUN: '40',
+      GAZETTE_SEARCH_PROCESSES: '2',
+    };
     const compiled = await runNode([compiledCli, 'build'], { cwd: fromDist, env });
     const source = await runGazette(['build'], { cwd: fromSrc, env });
     expect(compiled.code).toBe(0);
