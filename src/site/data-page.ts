@@ -10,7 +10,7 @@ export const DATA_COLUMN_MEANINGS: Readonly<Record<(typeof DATA_COLUMNS)[number]
   area_slug: 'The area’s short name in addresses: /areas/<area_slug>/.',
   headline: 'The release’s headline.',
   published:
-    'When it was published: ISO 8601 with the UK offset, such as 2020-09-16T10:55:00+01:00.',
+    'When it was published: ISO 8601 with the offset of the site’s time zone, such as 2020-09-16T10:55:00+01:00.',
   url: 'The absolute address of the release’s page in this archive.',
   source_url: 'The address of the original release on the force’s own site.',
   description: 'A one-line summary of the release.',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 import { buildArchive } from '../../../src/archive/archive.ts';
@@ -90,4 +91,11 @@ describe('csvChunks and ndjsonChunks', () => {
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line) as DataRow)).toEqual(data);
   });
+});
+
+test('docs/data.md describes every column, in the files’ order', () => {
+  const doc = readFileSync(new URL('../../../docs/data.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('## Columns'), doc.indexOf('## Terms'));
+  const documented = [...section.matchAll(/^\| `([a-z_]+)` /gm)].map((m) => m[1]);
+  expect(documented).toEqual([...DATA_COLUMNS]);
 });
