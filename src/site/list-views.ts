@@ -347,7 +347,8 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
     asides: spec.asides.map(toAside),
     feed: spec.feed ?? null,
     sideways: spec.sideways ?? null,
-    chart: spec.chart ?? null,
+    // On the first page alone: an area's months can be a hundred bars, not to be repeated on every page.
+    chart: page.number === 1 ? (spec.chart ?? null) : null,
   };
 }
 

@@ -99,7 +99,7 @@ export interface ListView extends PageHead {
   readonly feed: FeedLinks | null;
   /** On a year's or a month's list, the one before and after it; null elsewhere. */
   readonly sideways: Sideways | null;
-  /** An area's releases month by month, on its main list; a year's by area, on the year's list; else null. */
+  /** An area's releases month by month, on its main list's first page; a year's by area, on the year's; else null. */
   readonly chart: ChartView | null;
 }
 

@@ -105,6 +105,13 @@ describe('area pages', () => {
     }
   });
 
+  test('draw the chart on the list’s first page alone', () => {
+    // Ashwick Vale's seven releases take three pages.
+    expect(site.page('/areas/ashwick-vale/')('figure.chart').length).toBe(1);
+    expect(site.page('/areas/ashwick-vale/page/2/')('figure.chart').length).toBe(0);
+    expect(site.page('/2022/page/2/')('figure.chart').length).toBe(0);
+  });
+
   test('leave a month without releases as an empty slot with no link', () => {
     // Ashwick Vale has releases in March 2022 and none in April 2022.
     const rows = tableRows(site.page('/areas/ashwick-vale/'), 'chart-months');
