@@ -36,6 +36,8 @@ const ROW_HEIGHT = 22;
 const LABEL_WIDTH = 172;
 const COUNT_ROOM = 40;
 const MAX_COLUMN = 56;
+// The least room between two axis labels' middles: a year, drawn at a phone's larger size.
+const MIN_TICK_GAP = 48;
 
 /** Columns along a time axis, oldest first, with a scale of counts at the left. */
 export function columnChart(text: ChartText, data: readonly ChartDatum[]): ChartView {
@@ -44,9 +46,14 @@ export function columnChart(text: ChartText, data: readonly ChartDatum[]): Chart
   const slot = (WIDTH - LEFT) / Math.max(1, data.length);
   // Thin slots touch; wide ones are capped, so three years do not read as three walls.
   const width = Math.max(1, round(Math.min(MAX_COLUMN, slot * (data.length > 60 ? 1 : 0.8))));
+  let lastTick = -Infinity;
   const bars = data.map((datum, i): ChartBar => {
     const height = round((datum.count / max) * plot);
     const x = round(LEFT + i * slot + (slot - width) / 2);
+    // Labels that would crowd the one before are left out: the table has every bar's name.
+    const middle = LEFT + (i + 0.5) * slot;
+    const tick = datum.tick !== '' && middle - lastTick >= MIN_TICK_GAP ? datum.tick : '';
+    if (tick !== '') lastTick = middle;
     return {
       ...barText(datum),
       x,
@@ -55,7 +62,7 @@ export function columnChart(text: ChartText, data: readonly ChartDatum[]): Chart
       height,
       labelX: round(x + width / 2),
       labelY: COLUMN_HEIGHT - 6,
-      tick: datum.tick,
+      tick,
     };
   });
   const scale = [0, max / 2, max].map((value) => ({

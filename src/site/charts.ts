@@ -77,8 +77,7 @@ export function archiveYearsChart(archive: Archive): ChartView | null {
   for (let year = first; year <= last; year++) {
     const key = String(year).padStart(4, '0');
     const count = known.get(key) ?? 0;
-    const tick = last - first < 16 || year % 5 === 0 ? key : '';
-    data.push({ label: key, tick, count, url: count > 0 ? urls.year(key) : null });
+    data.push({ label: key, tick: key, count, url: count > 0 ? urls.year(key) : null });
   }
   const busiest = mostOf(data);
   return columnChart(
