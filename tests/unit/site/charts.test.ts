@@ -49,6 +49,26 @@ describe('areaMonthsChart', () => {
   });
 });
 
+describe('a long column chart', () => {
+  test('labels years no closer than its least gap, leaving the rest to the table', () => {
+    const archive = archiveOf([
+      makeRelease({ at: '2000-01-03 10:00' }),
+      makeRelease({ at: '2025-12-04 10:00' }),
+    ]);
+    const [area] = archive.areas;
+    const chart = area === undefined ? null : areaMonthsChart(area);
+    const ticks = (chart?.bars ?? []).filter((bar) => bar.tick !== '');
+    expect(chart?.bars.length).toBe(312);
+    expect(ticks[0]?.tick).toBe('2000');
+    expect(ticks.length).toBeGreaterThan(5);
+    expect(ticks.length).toBeLessThan(26);
+    for (const tick of ticks) expect(tick.tick).toMatch(/^\d{4}$/);
+    ticks.slice(1).forEach((tick, i) => {
+      expect(tick.labelX - (ticks[i]?.labelX ?? 0)).toBeGreaterThanOrEqual(47);
+    });
+  });
+});
+
 describe('yearAreasChart', () => {
   test('has one row per area of the year, in area order, each linked to the area’s year', () => {
     const archive = archiveOf([
