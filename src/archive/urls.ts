@@ -11,11 +11,13 @@ export const urls = {
   month: (year: string, month: string) => `/${year}/${month}/`,
   notFound: () => '/404.html',
   search: () => '/search/',
+  /** The data downloads' page; the files sit beside it. */
+  data: () => '/data/',
 } as const;
 
 // Segments are slugs or digits; no `..`, no `%`, no backslash, nothing to escape.
 const SAFE_PAGE_PATH =
-  /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html|feed\.xml|feed\.json|rss\.xml|sitemap(?:-[1-9][0-9]*)?\.xml|robots\.txt)?$/;
+  /^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)*(?:404\.html|feed\.xml|feed\.json|rss\.xml|sitemap(?:-[1-9][0-9]*)?\.xml|robots\.txt|[a-z0-9]+(?:-[a-z0-9]+)*\.(?:csv|ndjson))?$/;
 
 /**
  * Tells whether a site-relative URL is safe to write as a file: only lowercase

@@ -16,6 +16,10 @@ export interface EleventyConfig {
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options: T): void;
   addExtension(extension: string, definition: TemplateExtension): void;
   on(event: 'eleventy.engine.njk', listener: (engine: NunjucksEngineEvent) => void): void;
+  on(
+    event: 'eleventy.after',
+    listener: (run: { readonly dir: { readonly output: string } }) => void,
+  ): void;
 }
 
 /** An `addExtension` definition, as far as Gazette uses it. */

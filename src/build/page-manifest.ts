@@ -8,6 +8,7 @@ import { loaderFingerprint } from '../load/load-cache.ts';
 import { loadOptionsFor } from '../load/source-file.ts';
 import { metaContentSecurityPolicy } from '../site/security.ts';
 import { ONE_OFF_URLS, type PageKey, type SitePlan } from '../site/site-model.ts';
+import type { DataFilePlan } from '../site/data-files.ts';
 import type {
   FeedView,
   ListView,
@@ -97,6 +98,8 @@ export interface PlanDiff {
   readonly feeds: FeedView[];
   readonly sitemaps: SitemapView[];
   readonly robots: boolean;
+  /** Data files to write: every one on a fresh build, else those whose rows changed. */
+  readonly dataFiles: DataFilePlan[];
   /** URLs the previous build wrote that this one does not have. */
   readonly removed: string[];
 }
@@ -136,6 +139,7 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
     '/': plan.home,
     '/areas/': plan.areasIndex,
     '/search/': plan.search,
+    '/data/': plan.dataPage,
     '/404.html': plan.notFound,
     '/_headers': { url: '/_headers' },
   };
@@ -148,11 +152,28 @@ export function diffPlan(plan: SitePlan, previous: PageManifest | null): PlanDif
     const json = changed({ url: feed.links.json, key: feed.key });
     if (atom || rss || json) feeds.push(feed.view());
   }
+  // A fresh build (no previous manifest) writes every data file.
+  const dataFiles = plan.dataFiles.filter((data) => {
+    const csv = changed({ url: data.csv, key: data.key });
+    const ndjson = changed({ url: data.ndjson, key: data.key });
+    return before === null || csv || ndjson;
+  });
   const sitemaps = plan.sitemaps.filter((s) => changed(s)).map((s) => s.view());
   const robots = changed({ url: plan.robots.url, key: hashView(plan.robots) });
   const removed = before === null ? [] : [...before.keys()].filter((url) => !pages.has(url));
   const lists: ListInputs = { areaNames: plan.areaNames, releases: scopes };
-  return { pages, lists, releases, listViews, oneOffs, feeds, sitemaps, robots, removed };
+  return {
+    pages,
+    lists,
+    releases,
+    listViews,
+    oneOffs,
+    feeds,
+    sitemaps,
+    robots,
+    dataFiles,
+    removed,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { formatReport } from '../diagnostics/format.ts';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
 import type { EleventyConfig, NunjucksEngineEvent } from './eleventy-types.ts';
 import { withPathPrefix } from '../site/paths.ts';
+import { writeDataFiles } from './data-phase.ts';
 import { loadProject } from './load-phase.ts';
 import { selectReleases } from './select-phase.ts';
 import { buildModelSlice, planSite, type SitePlan } from '../site/site-model.ts';
@@ -51,14 +52,21 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
   config.amendLibrary('njk', (env) => {
     env.addFilter('href', (value: string) => withPathPrefix(prefix, value));
   });
+  let planned: SitePlan | undefined;
   // One global datum: without a model, each Eleventy build reads content afresh, once.
   config.addGlobalData('gazette', async () => {
     if (options.model !== undefined) return options.model;
-    const plan = await loadPlan(options.root);
+    planned = await loadPlan(options.root);
     // The settings are known only now; the pages render after the data.
-    prefix = plan.site.pathPrefix;
-    return wholeSite(plan);
+    prefix = planned.site.pathPrefix;
+    return wholeSite(planned);
   });
+  if (options.model === undefined) {
+    // A Gazette build writes the data files itself; Eleventy run by itself must write them.
+    config.on('eleventy.after', ({ dir }) => {
+      if (planned !== undefined) writeDataFiles(path.resolve(dir.output), planned.dataFiles);
+    });
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { swapIn } from '../load/file-io.ts';
 import { markWritten, SEARCH_FOLDER } from '../search/index-site.ts';
 import { forgetLastManifest, type Build } from './build-context.ts';
 import type { Diffed } from './diff-phase.ts';
+import { writeDataFiles } from './data-phase.ts';
 import { outputFileOf, writeManifest } from './page-manifest.ts';
 import type { Rendered } from './render-phase.ts';
 import { writePages, type RenderedPage } from './render-run.ts';
@@ -24,9 +25,9 @@ export interface Written {
 }
 
 /**
- * Puts the rendered pages in the output: swaps a fresh build's folder in
- * whole, or writes an update's pages in place (each by rename) and deletes
- * the pages that no longer exist. Then records the page manifest.
+ * Puts the rendered pages and the data files in the output: swaps a fresh
+ * build's folder in whole, or writes an update's pages and changed data files
+ * in place (each by rename) and deletes the pages that no longer exist. Then records the page manifest.
  */
 export async function writeOutput(
   build: Build,
@@ -36,7 +37,7 @@ export async function writeOutput(
   const { clock, cacheDir, options } = build;
   const written = await clock.time('write', () =>
     rendered.into === 'staging'
-      ? swapStaging(build, rendered.folder, rendered.pages)
+      ? swapStaging(build, rendered.folder, rendered.pages, diffed)
       : writeInPlace(build, rendered.pages, diffed),
   );
   if (cacheDir !== undefined) {
@@ -48,8 +49,15 @@ export async function writeOutput(
   return written;
 }
 
-async function swapStaging(build: Build, staging: string, pages: number): Promise<Written> {
+async function swapStaging(
+  build: Build,
+  staging: string,
+  pages: number,
+  { diff }: Diffed,
+): Promise<Written> {
   try {
+    // Data files are written from the plan, not rendered: they join the pages before the swap.
+    writeDataFiles(staging, diff.dataFiles);
     // The last search index goes into the new output, for the index phase to
     // keep the shards whose pages read as they did.
     if (build.options.search === true) await carryOver(build.paths.output, staging, SEARCH_FOLDER);
@@ -76,12 +84,13 @@ async function writeInPlace(
   ]);
   // Once the first page is written, the last manifest no longer describes the
   // output, nor the search index its pages: a build that failed while writing
-  // must not leave them to be trusted.
-  if (changed.size > 0) {
+  // must not leave them to be trusted. Data files are not indexed.
+  if (changed.size > 0 || diff.dataFiles.length > 0) {
     forgetLastManifest(build);
     markWritten(build.paths.cache, changed);
   }
   const rendered = writePages(output, pages, true);
+  writeDataFiles(output, diff.dataFiles);
   for (const url of diff.removed) await removePage(output, url);
   return { inPlace: true, rendered, removed: diff.removed.length, changed };
 }

@@ -32,6 +32,14 @@ export const siteConfigSchema = z.strictObject({
   contentDir: z.string().min(1).default('content'),
   pageSize: z.number().int().min(1).max(500).default(20),
   homeCount: z.number().int().min(1).max(100).default(10),
+  /**
+   * The terms the downloads at `/data/` are offered under, as the publisher
+   * states them: a licence's name and, optionally, its address. Without it,
+   * the data page says no terms were set beyond the forces' own.
+   */
+  dataLicence: z
+    .strictObject({ name: z.string().trim().min(1), url: httpUrl.optional() })
+    .optional(),
   /** The release page address pattern (see permalink.ts); the default never lets two releases clash. */
   permalink: z
     .string()

@@ -105,6 +105,7 @@ function specFrame(spec: ListSpec): string {
     const { kind, base, heading, intro, grouping, breadcrumbs, feed, description, image } = spec;
     frame = JSON.stringify([
       spec.sideways ?? null,
+      spec.chart ?? null,
       kind,
       base,
       heading,

@@ -8,6 +8,7 @@ import type { Release } from '../model/release.ts';
 import { formatDayHeading, formatShortDate, monthName } from './dates.ts';
 import type {
   Aside,
+  ChartView,
   FeedLinks,
   ItemGroup,
   Link,
@@ -18,6 +19,7 @@ import type {
   Sideways,
 } from './view-types.ts';
 import { makeHead } from './head.ts';
+import { areaMonthsChart, yearAreasChart } from './charts.ts';
 import { areaFeedLinks } from './feeds.ts';
 import { registryArea } from './registry-areas.ts';
 import type { Area } from '../model/area-registry.ts';
@@ -44,6 +46,8 @@ export interface ListSpec {
   readonly scope: ListScope;
   /** On a year's or month's list: the year or month before and after it that has releases. */
   readonly sideways?: Sideways;
+  /** The picture of the list's record: an area's months, a year's areas. */
+  readonly chart?: ChartView;
 }
 
 /** What a list is of: an area, a year or a month, or an area within a year or a month. */
@@ -186,6 +190,7 @@ function yearSpecs(
     breadcrumbs: [HOME, { label: year.year, url: urls.year(year.year) }],
     scope: { year: year.year },
     sideways,
+    chart: yearAreasChart(year, names),
   };
   const monthSpecs = year.months.map((month): ListSpec => {
     const label = `${monthName(month.key)} ${year.year}`;
@@ -243,6 +248,7 @@ function areaSpecs(
   }));
   const areaLink = { label: area.name, url: urls.area(area.slug) };
   const feed = areaFeedLinks(area.slug, area.name);
+  const chart = areaMonthsChart(area);
   const specs: ListSpec[] = [
     {
       kind: 'area',
@@ -255,6 +261,7 @@ function areaSpecs(
       breadcrumbs: [HOME, AREAS, areaLink],
       scope: { area: area.slug },
       feed,
+      ...(chart !== null && { chart }),
       ...(known?.description !== undefined && { description: known.description }),
       ...image,
     },
@@ -340,6 +347,8 @@ function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView
     asides: spec.asides.map(toAside),
     feed: spec.feed ?? null,
     sideways: spec.sideways ?? null,
+    // On the first page alone: an area's months can be a hundred bars, not to be repeated on every page.
+    chart: page.number === 1 ? (spec.chart ?? null) : null,
   };
 }
 

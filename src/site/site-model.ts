@@ -7,6 +7,9 @@ import type { Release } from '../model/release.ts';
 import { formatLongDate, formatShortDate } from './dates.ts';
 import { buildReleaseJsonLd, serializeJsonForScript } from './json-ld.ts';
 import { planFeeds, siteFeedLinks, type FeedPlan } from './feeds.ts';
+import { planDataFiles, type DataFilePlan } from './data-files.ts';
+import { buildDataPage } from './data-page.ts';
+import { archiveYearsChart } from './charts.ts';
 import { headersFile, metaContentSecurityPolicy } from './security.ts';
 import { planSitemaps, robotsText, type SitemapPlan } from './sitemap.ts';
 import { makeHead } from './head.ts';
@@ -17,6 +20,7 @@ import { listPageKey } from './list-keys.ts';
 import { planListPages, renderListPage, toListItem, type ListScope } from './list-views.ts';
 import type {
   AreasView,
+  DataView,
   FeedView,
   HomeView,
   Link,
@@ -42,6 +46,7 @@ export interface SitePlan {
   readonly areasIndex: AreasView;
   readonly notFound: PageHead;
   readonly search: SearchView;
+  readonly dataPage: DataView;
   readonly releaseCount: number;
   readonly listCount: number;
   /** Views of releases `from` (inclusive) to `to` (exclusive), newest first. */
@@ -66,6 +71,8 @@ export interface SitePlan {
   /** `/sitemap.xml`, and its parts when the site has more than 50,000 pages. */
   readonly sitemaps: readonly SitemapPlan[];
   readonly robots: RobotsView;
+  /** The whole archive's data files, then each area's (CSV and NDJSON). */
+  readonly dataFiles: readonly DataFilePlan[];
 }
 
 /** A page's URL and a key that changes whenever its view would. */
@@ -89,11 +96,13 @@ export function planSite(
 ): SitePlan {
   const lists = planListPages(archive, site);
   const home = buildHome(archive, site);
+  const dataFiles = planDataFiles(archive, site, options.now);
   const newest = archive.releases[0]?.local.iso ?? '1970-01-01T00:00:00Z';
   const sitemapPages: SitemapEntry[] = [
     { url: urls.home(), lastmod: newest },
     { url: urls.areas(), lastmod: newest },
     { url: urls.search(), lastmod: newest },
+    { url: urls.data(), lastmod: newest },
     ...archive.releases.map((r) => ({ url: r.url, lastmod: (r.modified ?? r.local).iso })),
     ...lists.map(({ page }) => ({ url: page.url, lastmod: page.items[0]?.local.iso ?? newest })),
   ];
@@ -113,6 +122,13 @@ export function planSite(
       indexable: false,
     }),
     search: buildSearch(home, site),
+    dataPage: buildDataPage(
+      dataFiles,
+      new Map(archive.areas.map((area) => [area.slug, area.name])),
+      site,
+      HOME,
+    ),
+    dataFiles,
     releaseCount: archive.releases.length,
     listCount: lists.length,
     releaseViews: (from, to) =>
@@ -208,7 +224,14 @@ export function buildModelSlice(plan: SitePlan, slice: ModelSlice): SiteModel {
 }
 
 /** URLs of the pages that exist once per site. */
-export const ONE_OFF_URLS = ['/', '/areas/', '/search/', '/404.html', '/_headers'] as const;
+export const ONE_OFF_URLS = [
+  '/',
+  '/areas/',
+  '/search/',
+  '/data/',
+  '/404.html',
+  '/_headers',
+] as const;
 
 const ROBOTS_URL = '/robots.txt';
 
@@ -245,6 +268,7 @@ export function assembleModel(plan: SitePlan, selection: ViewSelection): SiteMod
       areasIndex: pick('/areas/', plan.areasIndex),
       notFound: pick('/404.html', plan.notFound),
       search: pick('/search/', plan.search),
+      data: pick('/data/', plan.dataPage),
       headers: pick('/_headers', { url: '/_headers' }),
     },
     releases: selection.releases,
@@ -268,6 +292,7 @@ function assertSafePaths(model: SiteModel): void {
     model.areasIndex,
     model.notFound,
     ...model.pages.search,
+    ...model.pages.data,
     ...model.releases,
     ...model.lists,
     ...model.feeds,
@@ -352,6 +377,7 @@ function buildHome(archive: Archive, site: RenderSite): HomeView {
     })),
     total: archive.releases.length,
     summary: `${plural(archive.releases.length, 'release')} from ${plural(archive.areas.length, 'area')}.`,
+    chart: archiveYearsChart(archive),
   };
 }
 

@@ -99,6 +99,8 @@ export interface ListView extends PageHead {
   readonly feed: FeedLinks | null;
   /** On a year's or a month's list, the one before and after it; null elsewhere. */
   readonly sideways: Sideways | null;
+  /** An area's releases month by month, on its main list's first page; a year's by area, on the year's; else null. */
+  readonly chart: ChartView | null;
 }
 
 /** The year or month before and after a date list's own that has releases. */
@@ -120,6 +122,8 @@ export interface HomeView extends PageHead {
   readonly total: number;
   /** `15 releases from 5 areas.` */
   readonly summary: string;
+  /** The archive year by year; null when it has no releases. */
+  readonly chart: ChartView | null;
 }
 
 /** One row of the all-areas page. */
@@ -144,6 +148,65 @@ export interface SearchView extends PageHead {
   readonly years: readonly Link[];
 }
 
+/** One bar of a chart, laid out. */
+export interface ChartBar {
+  readonly label: string;
+  /** `January 2022: 3 releases`: the bar's tooltip and accessible name. */
+  readonly title: string;
+  readonly count: number;
+  /** The list page of what the bar counts, or null where there is none. */
+  readonly url: string | null;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** Where the bar's axis label goes, and its text (`''` for none). */
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly tick: string;
+  /** On a row chart, where the count is printed at the bar's end. */
+  readonly countX?: number;
+}
+
+/** A static SVG bar chart, with the text and numbers that stand for it. */
+export interface ChartView {
+  /** Unique on its page: the figure's id, and the prefix of the ids inside it. */
+  readonly id: string;
+  readonly title: string;
+  /** The chart in a sentence, for its caption. */
+  readonly summary: string;
+  /** The heading of the table's first column. */
+  readonly noun: string;
+  readonly layout: 'columns' | 'rows';
+  readonly width: number;
+  readonly height: number;
+  readonly bars: readonly ChartBar[];
+  /** Scale marks at the left of a column chart: none on a row chart. */
+  readonly scale: readonly { readonly value: string; readonly y: number }[];
+  /** Where the plot starts, after the scale or the labels. */
+  readonly left: number;
+}
+
+/** One data set's downloads on the data page. */
+export interface DataFileLink {
+  readonly label: string;
+  readonly csv: string;
+  readonly ndjson: string;
+  readonly count: number;
+}
+
+/** The data page: what can be downloaded, its columns, and the terms. */
+export interface DataView extends PageHead {
+  /** Published releases in the whole archive's files. */
+  readonly total: number;
+  readonly all: DataFileLink | null;
+  /** Each area's files, in area order. */
+  readonly areas: readonly DataFileLink[];
+  readonly columns: readonly { readonly name: string; readonly meaning: string }[];
+  /** The publisher's licence for the data (site.json `dataLicence`), or null when none is set. */
+  readonly licence: { readonly name: string; readonly url: string | null } | null;
+}
+
 /** Everything the templates print, computed once per build. */
 export interface SiteModel {
   readonly site: RenderSite;
@@ -163,6 +226,7 @@ export interface SiteModel {
     readonly areasIndex: readonly AreasView[];
     readonly notFound: readonly PageHead[];
     readonly search: readonly SearchView[];
+    readonly data: readonly DataView[];
     readonly headers: readonly { readonly url: string }[];
   };
   readonly releases: readonly ReleaseView[];

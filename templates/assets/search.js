@@ -184,24 +184,47 @@ function resultItem(data) {
     meta.append(time);
   }
   const excerpt = element('p', 'item-summary');
-  excerpt.append(...excerptNodes(data.excerpt));
+  excerpt.append(...excerptNodes(data.excerpt, data.content));
   item.append(heading, meta, excerpt);
   return item;
 }
 
 /**
  * Pagefind's excerpt is escaped text with <mark> around matched words. It is
- * parsed in an inert template and rebuilt from text and <mark> alone.
+ * parsed in an inert template and rebuilt from text and <mark> alone, with an
+ * ellipsis at either end where it stops short of the release's whole text.
  */
-function excerptNodes(html) {
+function excerptNodes(html, content) {
   const template = document.createElement('template');
   template.innerHTML = html ?? '';
-  return [...template.content.childNodes].map((node) => {
+  const nodes = [...template.content.childNodes].map((node) => {
     if (node.nodeName !== 'MARK') return document.createTextNode(node.textContent ?? '');
     const mark = element('mark');
     mark.textContent = node.textContent;
     return mark;
   });
+  const { before, after } = cutEnds(template.content.textContent ?? '', content ?? '');
+  if (before) nodes.unshift(document.createTextNode('… '));
+  if (after) nodes.push(document.createTextNode(' …'));
+  return nodes;
+}
+
+/**
+ * Whether an excerpt starts after the text's first words and stops before its
+ * last: Pagefind cuts an excerpt from the text's words, so the ends are
+ * compared word by word (a few words each, as punctuation stays on its word).
+ */
+function cutEnds(excerpt, content) {
+  const words = (text) => text.split(/\s+/).filter((word) => word !== '');
+  const shown = words(excerpt);
+  const whole = words(content);
+  if (shown.length === 0 || whole.length === 0) return { before: false, after: false };
+  const size = Math.min(3, shown.length);
+  const same = (a, b) => a.join(' ') === b.join(' ');
+  return {
+    before: !same(shown.slice(0, size), whole.slice(0, size)),
+    after: !same(shown.slice(-size), whole.slice(-size)),
+  };
 }
 
 /** Fills a filter's options with counts, keeping the reader's choice. */

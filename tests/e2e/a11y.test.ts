@@ -13,7 +13,7 @@ import {
 
 /**
  * axe-core in Chromium over a page of every kind, at a desktop and a phone
- * width. Without Chromium it is skipped, except on CI (CI=true), where
+ * width, and at the desktop width in the dark theme. Without Chromium it is skipped, except on CI (CI=true), where
  * launching the browser fails the run.
  */
 
@@ -25,8 +25,10 @@ async function showsResults(page: Page): Promise<void> {
 }
 
 const WIDTHS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 375, height: 740 },
+  { name: 'desktop width', width: 1280, height: 900, colorScheme: 'light' },
+  { name: 'phone width', width: 375, height: 740, colorScheme: 'light' },
+  // The dark theme has colours of its own, charts' included: contrast is checked in it too.
+  { name: 'desktop width in the dark theme', width: 1280, height: 900, colorScheme: 'dark' },
 ] as const;
 
 describe.runIf(available || required)('accessibility of the built site (axe-core)', () => {
@@ -51,6 +53,8 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
       // Every release, by month across the years.
       '/all/page/2/',
       release?.url ?? '',
+      // What can be downloaded, with its table of areas' files.
+      '/data/',
       // The search page with results and filters showing, as a reader sees it after searching.
       '/search/?q=officers',
       '/no-such-page/',
@@ -66,9 +70,10 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
   });
 
   for (const size of WIDTHS) {
-    test(`reports no violation on any page type at ${size.name} width (${size.width}px)`, async () => {
+    test(`reports no violation on any page type at ${size.name} (${size.width}px)`, async () => {
       if (browser === undefined || server === undefined) throw new Error('not set up');
-      const context = await browser.newContext({ viewport: size });
+      const { width, height, colorScheme } = size;
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme });
       await blockOutsideRequests(context);
       const problems: string[] = [];
       try {

@@ -162,6 +162,35 @@ describe.runIf(available || required)('searching the built site', { timeout: 120
     await page.close();
   });
 
+  test('puts an ellipsis where an excerpt is cut from a longer text, and none on a whole one', async () => {
+    const page = await open(`/search/?q=${WORD}`);
+    await expectStatus(page).toBe(`8 releases match “${WORD}”.`);
+    const excerpts = new Map(
+      await page
+        .locator('.search-results .item')
+        .evaluateAll((items) =>
+          items.map((li) => [
+            li.querySelector('.item-title a')?.getAttribute('href') ?? '',
+            li.querySelector('.item-summary')?.textContent ?? '',
+          ]),
+        ),
+    );
+    const excerptOf = (file: string) => excerpts.get(urlsOf([file])[0] ?? '') ?? '';
+    // The seed runs to some 450 words, and the word first comes well inside it: cut at both ends.
+    expect(excerptOf(SEED)).toMatch(/^… Following on from .* the proactive patrols are …$/);
+    // The fete's text runs on past its excerpt, which starts with the headline: cut at the end only.
+    expect(excerptOf('content/ashwick-vale/fenwold-fete-lost-child.txt')).toMatch(
+      /^Child found safe at Fenwold summer fete\. .* …$/,
+    );
+    // A short release's excerpt is its whole text.
+    expect(excerptOf('content/brindlecombe/brindlecombe-spring-clean.md')).toBe(
+      'Spring clean of Orwell Lane underpass. Volunteers and officers cleared graffiti and litter from the Orwell Lane underpass.',
+    );
+    // The matched word is still marked inside the ellipses.
+    expect(await page.locator('.search-results .item-summary mark').count()).toBeGreaterThan(7);
+    await page.close();
+  });
+
   test('narrows the results by area and year, with counts that follow', async () => {
     const page = await open('/search/');
     await page.getByLabel('Words to find in the releases').fill(WORD);

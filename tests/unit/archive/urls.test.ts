@@ -31,6 +31,8 @@ describe('isSafePagePath', () => {
       '/2020/09/16/a-b-c/',
       '/areas/x-y/2020/09/page/2/',
       '/404.html',
+      '/data/releases.csv',
+      '/data/areas/x-y.ndjson',
     ]) {
       expect(isSafePagePath(url), url).toBe(true);
     }
@@ -48,6 +50,9 @@ describe('isSafePagePath', () => {
       'x/',
       '/a/"/',
       '/-a/',
+      '/data/../x.csv',
+      '/data/x.csv.sh',
+      '/data/X.csv',
     ]) {
       expect(isSafePagePath(url), url).toBe(false);
     }

@@ -22,6 +22,7 @@ describe('templates an Eleventy run can leave out', () => {
     expect(names(idleTemplates(templates, model))).toEqual([
       '404.njk',
       'areas.njk',
+      'data.njk',
       'feed-atom.njk',
       'feed-json.njk',
       'feed-rss.njk',
@@ -37,7 +38,7 @@ describe('templates an Eleventy run can leave out', () => {
     const model = assembleModel(plan, {
       releases: plan.releaseViews(0, 1),
       lists: plan.listViews(0, 1),
-      oneOffs: ['/', '/areas/', '/search/', '/404.html', '/_headers'],
+      oneOffs: ['/', '/areas/', '/search/', '/data/', '/404.html', '/_headers'],
       feeds: plan.feeds.map((feed) => feed.view()),
       sitemaps: plan.sitemaps.map((sitemap) => sitemap.view()),
       robots: true,
