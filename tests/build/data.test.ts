@@ -98,7 +98,7 @@ function rowOfPage(site: BuiltSite, url: string, sourceUrl: string): Row {
     area: areaLink.text().trim(),
     area_slug: (areaLink.attr('href') ?? '').replace(/^\/areas\/|\/$/g, ''),
     headline: $('h1').text(),
-    published: $('article header time').first().attr('datetime') ?? '',
+    published: $('article .release-meta time').first().attr('datetime') ?? '',
     url: meta($, 'og:url') ?? '',
     source_url: sourceUrl,
     description: meta($, 'description') ?? '',
