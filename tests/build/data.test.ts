@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, type BuildOptions } from '../../src/build/build-site.ts';
 import { DATA_COLUMNS } from '../../src/site/data-files.ts';
 import { BuiltSite, hashTree, isReleaseUrl, meta, projectsRemovedAfterAll } from './site-output.ts';
+import { BEFORE_EMBARGO, DRAFT, EMBARGOED } from './unpublished.ts';
 
 /**
  * The data downloads (`/data/`): parsed back with a real CSV parser and
@@ -12,36 +13,8 @@ import { BuiltSite, hashTree, isReleaseUrl, meta, projectsRemovedAfterAll } from
  */
 
 const SITE_URL = 'https://fixture-gazette.example';
-// After every fixture release, before the embargoed one.
-const NOW = Date.parse('2024-01-01T12:00:00Z');
+const NOW = BEFORE_EMBARGO;
 
-const DRAFT = {
-  file: 'content/ashwick-vale/road-survey.md',
-  text: `---
-area: Ashwick Vale
-title: Road survey on the Tollerby bypass | Ashwick Vale Police
-url: https://www.ashwick.police.example/news/2023/august/road-survey/
-draft: true
-publish:
-  date: 10:00 01/08/2023
----
-
-Surveyors will close one lane of the Tollerby bypass overnight.
-`,
-};
-const EMBARGOED = {
-  file: 'content/corriston-isles/harbour-wall.md',
-  text: `---
-area: Corriston Isles
-title: Harbour wall repairs begin
-url: https://www.corriston.police.example/news/2024/february/harbour-wall/
-publish:
-  date: 10:00 15/02/2024
----
-
-Repairs to the Skelland harbour wall begin on Thursday.
-`,
-};
 const UNPUBLISHED = ['Road survey on the Tollerby bypass', 'Harbour wall repairs begin'];
 
 // The fixture's one Leicestershire release.

@@ -13,6 +13,7 @@ import {
   relTargets,
   runGazette,
 } from './site-output.ts';
+import { BEFORE_EMBARGO, DRAFT, DRAFT_IN_NEW_AREA, EMBARGOED } from './unpublished.ts';
 
 /**
  * Drafts and embargoes: the fixture site plus two drafts and one embargoed
@@ -20,56 +21,10 @@ import {
  */
 
 const SITE_URL = 'https://fixture-gazette.example';
-// After every fixture release, before the embargoed one.
-const NOW = Date.parse('2024-01-01T12:00:00Z');
+const NOW = BEFORE_EMBARGO;
 // After the embargoed one.
 const LATER = Date.parse('2024-03-01T12:00:00Z');
 
-const DRAFT = {
-  file: 'content/ashwick-vale/road-survey.md',
-  // Between two Ashwick Vale releases, alone in August 2023.
-  url: '/2023/08/01/road-survey-on-the-tollerby-bypass-tyx5ud/',
-  text: `---
-area: Ashwick Vale
-title: Road survey on the Tollerby bypass | Ashwick Vale Police
-url: https://www.ashwick.police.example/news/2023/august/road-survey/
-draft: true
-publish:
-  date: 10:00 01/08/2023
----
-
-Surveyors will close one lane of the Tollerby bypass overnight.
-`,
-};
-const DRAFT_IN_NEW_AREA = {
-  file: 'content/kestrel-fen/boat-patrols.md',
-  url: '/2023/05/05/boat-patrols-on-kestrel-fen-lrdihf/',
-  text: `---
-area: Kestrel Fen
-title: Boat patrols on Kestrel Fen
-url: https://www.kestrel.police.example/news/boat-patrols/
-draft: true
-publish:
-  date: 10:00 05/05/2023
----
-
-Officers will patrol the fen by boat this summer.
-`,
-};
-const EMBARGOED = {
-  file: 'content/corriston-isles/harbour-wall.md',
-  url: '/2024/02/15/harbour-wall-repairs-begin-pohm6o/',
-  text: `---
-area: Corriston Isles
-title: Harbour wall repairs begin
-url: https://www.corriston.police.example/news/2024/february/harbour-wall/
-publish:
-  date: 10:00 15/02/2024
----
-
-Repairs to the Skelland harbour wall begin on Thursday.
-`,
-};
 const ADDED = [DRAFT, DRAFT_IN_NEW_AREA, EMBARGOED];
 
 const cleanup: string[] = [];
