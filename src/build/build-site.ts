@@ -9,7 +9,7 @@ import { indexSearch } from './index-phase.ts';
 import { loadProject, type Loaded } from './load-phase.ts';
 import { renderPages } from './render-phase.ts';
 import { selectReleases } from './select-phase.ts';
-import { checkSharing } from './share-check.ts';
+import { checkSharing } from './site-check.ts';
 import { writeOutput } from './write-phase.ts';
 
 export { slicePlan } from './render-run.ts';

@@ -194,6 +194,13 @@ export const messages = {
     reason: `The share image ${showValue(url)} is on this site, but the built site has no ${showValue(file)}: share previews of these pages would show no picture.`,
     hint: "Put the image under templates/assets/ (it is published as /assets/…), or name one that is there, such as the theme's /assets/share.png.",
   }),
+  'site-placeholder': (field: string) => ({
+    reason: `The site setting "${field}" still holds the placeholder that gazette init wrote, and every page would show it.`,
+    hint:
+      field === 'url'
+        ? 'Set "url" in site.json to the https:// address the site is published at, or build with --site-url (or GAZETTE_SITE_URL).'
+        : `Set "${field}" in site.json before the first deploy.`,
+  }),
   'example-site-url': (url: string) => ({
     reason: `The site's url is ${showValue(url)}, the sample's address: canonical links, feeds, the sitemap and share previews all point there.`,
     hint: 'Set "url" in site.json to the address the site is published at, or build with --site-url (or GAZETTE_SITE_URL).',

@@ -252,6 +252,12 @@ export const RULES: { readonly [R in Rule]: RuleInfo<R> } = {
       'The site, with the tag as it is: previews of those pages show no picture until the file is there.',
     example: ['https://archive.westshire.example/assets/crest.png', 'assets/crest.png'],
   },
+  'site-placeholder': {
+    ...SITE,
+    when: "a `title`, `description`, `url` or `image.alt` still holding `gazette init`'s placeholder (TODO, `https://example.invalid`); `gazette check` reports it too",
+    outcome: 'The site, showing the placeholder: set it before the first deploy.',
+    example: ['title'],
+  },
   'example-site-url': {
     ...SITE,
     when: "a `url` on `gazette.example`, the bundled sample's host, after `--site-url` and `GAZETTE_SITE_URL`",

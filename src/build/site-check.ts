@@ -4,6 +4,7 @@ import { diagnose } from '../diagnostics/diagnose.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { AREA_REGISTRY_FILE, SITE_CONFIG_FILE } from '../model/project-paths.ts';
 import type { Release } from '../model/release.ts';
+import { isPlaceholderText, isPlaceholderUrl } from '../model/placeholders.ts';
 import { isExampleHost, siteFileOf } from '../model/share-image.ts';
 import type { RenderSite } from '../site/view-types.ts';
 
@@ -19,8 +20,8 @@ export function checkSharing(
   site: RenderSite,
   releases: readonly Release[],
 ): Diagnostic[] {
-  const found: Diagnostic[] = [];
   const where = placesIn(root);
+  const found = placeholderSettings(root, site, where);
   if (isExampleHost(site.url)) {
     found.push(
       diagnose(
@@ -50,14 +51,44 @@ export function checkSharing(
   return found;
 }
 
+type Where = (file: string, field: string, value: string) => Place;
+type Place = { line: number; column: number; field: string };
+
+/**
+ * The settings of site.json that still hold the placeholders `gazette init`
+ * writes when it is given no title or address: `gazette check` reports them
+ * too, and a production build before they are set.
+ */
+export function placeholderSettings(
+  root: string,
+  site: RenderSite,
+  where: Where = placesIn(root),
+): Diagnostic[] {
+  const fields: [string, string, boolean][] = [
+    ['title', site.title, isPlaceholderText(site.title)],
+    ['description', site.description, isPlaceholderText(site.description)],
+    ['url', site.url, isPlaceholderUrl(site.url)],
+    ['image.alt', site.image.alt, isPlaceholderText(site.image.alt)],
+  ];
+  return fields
+    .filter(([, , placeholder]) => placeholder)
+    .map(([field, value]) =>
+      diagnose(
+        'warning',
+        SITE_CONFIG_FILE,
+        where(SITE_CONFIG_FILE, field, value),
+        'site-placeholder',
+        field,
+      ),
+    );
+}
+
 /**
  * Finds the line and column of a value in a project file, for a warning
  * about it: the first line holding the value, or its last path segment (the
  * value as written may differ from the deployed one), else the first line.
  */
-function placesIn(
-  root: string,
-): (file: string, field: string, value: string) => { line: number; column: number; field: string } {
+function placesIn(root: string): Where {
   const texts = new Map<string, string[]>();
   return (file, field, value) => {
     let lines = texts.get(file);
