@@ -17,8 +17,10 @@ import { CACHE_FOLDER, projectPaths, TEMPLATES_FOLDER } from '../model/project-p
  * theme: a file in the project's own `templates/` (a page template, a partial
  * in `_includes/`, an asset) replaces the theme's file of the same path, and
  * every other file comes from the theme. Eleventy reads one input folder, so a
- * project with overrides renders from a merged copy of both layers, rebuilt
- * before every render; a project without `templates/` renders from the theme.
+ * project renders from a merged copy of both layers in its cache folder, brought
+ * up to date before every render. Only the Gazette repository, whose
+ * templates/ is the theme, renders from the theme itself: Eleventy ignores
+ * every file under node_modules/, where an installed theme is.
  */
 
 /** The default theme: the `templates/` folder that ships with Gazette. */
@@ -29,7 +31,7 @@ export interface TemplateLayers {
   readonly theme: string;
   /** The project's own templates/, or null when it has none or it is the theme itself. */
   readonly project: string | null;
-  /** The folder Eleventy reads: the theme alone, or the merged copy of both layers. */
+  /** The folder Eleventy reads: the merged copy, or the theme when it is the project's own. */
   readonly folder: string;
 }
 
@@ -37,8 +39,9 @@ export interface TemplateLayers {
 export function templateLayers(root: string, theme: string = THEME): TemplateLayers {
   const own = projectPaths(root).templates;
   // The Gazette repository is a project whose templates/ is the theme itself.
-  const project = existsSync(own) && realpathOr(own) !== realpathOr(theme) ? own : null;
-  const folder = project === null ? theme : path.join(root, CACHE_FOLDER, 'templates');
+  const isTheme = existsSync(own) && realpathOr(own) === realpathOr(theme);
+  const project = existsSync(own) && !isTheme ? own : null;
+  const folder = isTheme ? theme : path.join(root, CACHE_FOLDER, 'templates');
   return { theme, project, folder };
 }
 
@@ -48,10 +51,12 @@ export function templateLayers(root: string, theme: string = THEME): TemplateLay
  * are already there is left alone. Runs under the build lock.
  */
 export function mergeTemplates(layers: TemplateLayers): void {
-  if (layers.project === null) return;
+  if (layers.folder === layers.theme) return;
   const wanted = new Map<string, string>();
   for (const file of listFiles(layers.theme)) wanted.set(file, path.join(layers.theme, file));
-  for (const file of listFiles(layers.project)) wanted.set(file, path.join(layers.project, file));
+  if (layers.project !== null) {
+    for (const file of listFiles(layers.project)) wanted.set(file, path.join(layers.project, file));
+  }
   const folder = layers.folder;
   const present = existsSync(folder) ? listFiles(folder) : [];
   for (const file of present) {
@@ -83,11 +88,11 @@ export function hashTemplates(hash: Hash, layers: TemplateLayers): void {
  */
 export function toSourcePaths(text: string, layers: TemplateLayers): string {
   const { project, folder, theme } = layers;
-  if (project === null) return text;
+  if (folder === theme) return text;
   const source = (rest: string): string => {
     const file = rest.slice(1);
-    const own = path.join(project, file);
-    return existsSync(own) ? own : path.join(theme, file);
+    const own = project === null ? null : path.join(project, file);
+    return own !== null && existsSync(own) ? own : path.join(theme, file);
   };
   const tail = '([/\\\\][^\\s"\'():,]+)';
   const relative = path.relative(process.cwd(), folder);

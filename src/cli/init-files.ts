@@ -18,6 +18,8 @@ export interface InitProject {
   readonly gazetteSpec: string;
   /** Without the example release. */
   readonly empty: boolean;
+  /** The js-yaml version Gazette depends on, which gray-matter is given too; none to leave it. */
+  readonly jsYaml: string | undefined;
 }
 
 /** The placeholder title and address of a site whose publisher gave none. */
@@ -41,7 +43,7 @@ export function projectFiles(project: InitProject): Map<string, string> {
   return files;
 }
 
-function packageJson({ name, gazetteSpec }: InitProject): string {
+function packageJson({ name, gazetteSpec, jsYaml }: InitProject): string {
   const manifest = {
     name: packageName(name),
     private: true,
@@ -55,6 +57,10 @@ function packageJson({ name, gazetteSpec }: InitProject): string {
     },
     dependencies: { gazette: gazetteSpec },
     engines: { node: '>=20.18' },
+    // Gazette parses front matter with its own js-yaml 4; gray-matter's bundled
+    // js-yaml 3 is never used. Giving gray-matter the same one, as Gazette's own
+    // package.json does, installs one js-yaml, the one Gazette is tested with.
+    ...(jsYaml !== undefined && { overrides: { 'gray-matter': { 'js-yaml': jsYaml } } }),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

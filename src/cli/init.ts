@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -52,6 +53,7 @@ export async function runInit(
       url,
       gazetteSpec: options.gazetteSpec ?? `^${gazetteVersion()}`,
       empty: options.empty === true,
+      jsYaml: gazetteDependency('js-yaml'),
     };
     for (const [file, text] of projectFiles(project)) {
       await mkdir(path.dirname(path.join(target, file)), { recursive: true });
@@ -65,6 +67,18 @@ export async function runInit(
     return 0;
   } catch (error) {
     return reportFailure(error, io);
+  }
+}
+
+/** The version range Gazette's own package.json gives a dependency, if it has it. */
+function gazetteDependency(name: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(INSTALL, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    return manifest.dependencies?.[name];
+  } catch {
+    return undefined;
   }
 }
 

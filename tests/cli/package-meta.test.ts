@@ -29,7 +29,13 @@ describe("Gazette's package", () => {
     const manifest = await pkg();
     expect(manifest.private).toBeUndefined();
     expect(manifest.bin).toEqual({ gazette: 'bin/gazette.mjs' });
-    expect(manifest.files).toEqual(['bin/', 'dist/', 'templates/']);
+    expect(manifest.files).toEqual([
+      'bin/',
+      'dist/',
+      'templates/',
+      '.github/workflows/pages.yml',
+      'netlify.toml',
+    ]);
     expect(manifest.exports).toEqual({
       '.': { types: './dist/api/index.d.ts', default: './dist/api/index.js' },
       './package.json': './package.json',
@@ -54,9 +60,21 @@ describe('what npm pack puts in the tarball', () => {
     files = listing.files.map((file) => file.path).sort();
   }, 300_000);
 
-  test('holds only what runs: the bin, the compiled code, the theme, the licence and README', () => {
+  test('holds only what runs: the bin, the compiled code, the theme, the recipes init copies', () => {
     const tops = [...new Set(files.map((file) => file.split('/')[0]))].sort();
-    expect(tops).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json', 'templates']);
+    expect(tops).toEqual([
+      '.github',
+      'LICENSE',
+      'README.md',
+      'bin',
+      'dist',
+      'netlify.toml',
+      'package.json',
+      'templates',
+    ]);
+    expect(files.filter((file) => file.startsWith('.github/'))).toEqual([
+      '.github/workflows/pages.yml',
+    ]);
   });
 
   test('has no tests, fixtures, sources, sample content or sample settings', () => {
