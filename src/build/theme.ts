@@ -9,6 +9,7 @@ import {
   rmSync,
 } from 'node:fs';
 import path from 'node:path';
+import { GazetteError } from '../diagnostics/gazette-error.ts';
 import { hashFolder, INSTALL } from '../load/code-fingerprint.ts';
 import { CACHE_FOLDER, projectPaths, TEMPLATES_FOLDER } from '../model/project-paths.ts';
 
@@ -57,6 +58,12 @@ export function mergeTemplates(layers: TemplateLayers): void {
   if (layers.project !== null) {
     for (const file of listFiles(layers.project)) wanted.set(file, path.join(layers.project, file));
   }
+  if (wanted.size === 0) {
+    throw new GazetteError(
+      'project',
+      `There are no templates to render with: Gazette's default theme (${layers.theme}) is missing, and the project has no templates/ of its own. Install Gazette again (npm install).`,
+    );
+  }
   const folder = layers.folder;
   const present = existsSync(folder) ? listFiles(folder) : [];
   for (const file of present) {
@@ -76,7 +83,8 @@ export function mergeTemplates(layers: TemplateLayers): void {
  */
 export function hashTemplates(hash: Hash, layers: TemplateLayers): void {
   hash.update('\0theme\0');
-  hashFolder(hash, layers.theme);
+  // A copy of Gazette without its theme (as some tests make) renders from the project alone.
+  if (existsSync(layers.theme)) hashFolder(hash, layers.theme);
   if (layers.project === null) return;
   hash.update('\0project\0');
   hashFolder(hash, layers.project);
@@ -110,8 +118,9 @@ function shortPath(file: string): string {
   return relative.startsWith('..') || path.isAbsolute(relative) ? relative : `./${relative}`;
 }
 
-/** Every file under `folder`, by its path relative to it. */
+/** Every file under `folder`, by its path relative to it; none when there is no such folder. */
 function listFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
-import { THEME } from '../../src/build/theme.ts';
+import { mergeTemplates, templateLayers, THEME } from '../../src/build/theme.ts';
 import { BuiltSite, projectsRemovedAfterAll } from './site-output.ts';
 
 const project = projectsRemovedAfterAll();
@@ -106,5 +106,13 @@ describe('the default theme and project overrides', () => {
     const failure = buildSite({ root, env: {} });
     await expect(failure).rejects.toThrow(path.join(root, 'templates/_includes/footer.njk'));
     await expect(failure).rejects.not.toThrow('.cache');
+  });
+
+  test('with neither a theme nor templates of its own, the build says what is missing', async () => {
+    const root = await themeOnly();
+    const layers = templateLayers(root, path.join(root, 'no-theme'));
+    expect(() => mergeTemplates(layers)).toThrow(
+      `There are no templates to render with: Gazette's default theme (${path.join(root, 'no-theme')}) is missing, and the project has no templates/ of its own. Install Gazette again (npm install).`,
+    );
   });
 });
