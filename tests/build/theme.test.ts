@@ -2,6 +2,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
+import { loadProject } from '../../src/build/load-phase.ts';
+import { renderFingerprint } from '../../src/build/page-manifest.ts';
 import { mergeTemplates, templateLayers, THEME } from '../../src/build/theme.ts';
 import { BuiltSite, projectsRemovedAfterAll } from './site-output.ts';
 
@@ -114,5 +116,22 @@ describe('the default theme and project overrides', () => {
     expect(() => mergeTemplates(layers)).toThrow(
       `There are no templates to render with: Gazette's default theme (${path.join(root, 'no-theme')}) is missing, and the project has no templates/ of its own. Install Gazette again (npm install).`,
     );
+  });
+
+  test('the page fingerprint covers the theme and the project’s overrides', async () => {
+    const root = await themeOnly();
+    const loaded = await loadProject(root, { env: {} });
+    loaded.bodies.close();
+    const output = path.join(root, '_site');
+    const fingerprint = () => renderFingerprint(root, loaded.site, output);
+    const theme = fingerprint();
+    expect(fingerprint()).toBe(theme);
+    await write(root, 'assets/style.css', OWN_STYLE);
+    const styled = fingerprint();
+    expect(styled).not.toBe(theme);
+    await write(root, 'assets/style.css', OWN_STYLE.replace('#7a1f5c', '#1f5c7a'));
+    expect(fingerprint()).not.toBe(styled);
+    await rm(path.join(root, 'templates'), { recursive: true });
+    expect(fingerprint()).toBe(theme);
   });
 });
