@@ -152,6 +152,9 @@ beforeAll(async () => {
   const packed = await ok('npm', ['pack', '--pack-destination', work], source);
   tarball = path.join(work, packed.stdout.trim().split('\n').at(-1) ?? '');
   const spec = `file:${tarball}`;
+  const gazette = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   // 2. Install the tarball into an empty folder.
   const start = path.join(work, 'start');
   await mkdir(start);
@@ -162,7 +165,7 @@ beforeAll(async () => {
       private: true,
       dependencies: { gazette: spec },
       // As gazette init writes it, and as Gazette's own package.json has it.
-      overrides: { 'gray-matter': { 'js-yaml': '4.3.2' } },
+      overrides: { 'gray-matter': { 'js-yaml': gazette.dependencies['js-yaml'] } },
     }),
   );
   await writeLockfile(start, spec);
