@@ -4,7 +4,7 @@
 // not file times: a checkout, a copy or a restored cache can give old sources
 // new times, or new sources old ones.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The Gazette checkout this file belongs to. */
@@ -31,6 +31,7 @@ export function sourcesHash() {
 /**
  * 'current' when dist/ was compiled from the sources as they are, 'missing'
  * when there is no finished compile, 'stale' when the sources have changed since.
+ * An installed package ships dist/ without src/: its dist/ is current by definition.
  */
 export function compiledState() {
   let stamp;
@@ -39,5 +40,6 @@ export function compiledState() {
   } catch {
     return 'missing';
   }
+  if (!existsSync(path.join(INSTALL, 'src'))) return 'current';
   return stamp === sourcesHash() ? 'current' : 'stale';
 }

@@ -1,5 +1,4 @@
 import type { LoadSettings } from '../load/load-releases.ts';
-import { requireFolder } from '../load/require-folder.ts';
 import { projectPaths, type ProjectPaths } from '../model/project-paths.ts';
 import { ProgressTracker } from './build-progress.ts';
 import type { BuildOptions, BuildTimings } from './build-types.ts';
@@ -19,15 +18,11 @@ export interface Build {
 }
 
 /**
- * Sets a build up from its options, after checking the project has its
- * templates and the output folder may be replaced.
+ * Sets a build up from its options, after checking the output folder may be
+ * replaced. A project needs no templates of its own: the theme fills in.
  */
 export function openBuild(options: BuildOptions): Build {
   const paths = projectPaths(options.root, options.output);
-  requireFolder(
-    paths.templates,
-    'it holds the page templates. Copy the templates/ folder of the Gazette repository into the project.',
-  );
   requireSafeOutput(paths);
   if (options.session !== undefined) options.session.load ??= {};
   return {

@@ -9,6 +9,7 @@ import { indexSearch } from './index-phase.ts';
 import { loadProject, type Loaded } from './load-phase.ts';
 import { renderPages } from './render-phase.ts';
 import { selectReleases } from './select-phase.ts';
+import { checkSharing } from './site-check.ts';
 import { writeOutput } from './write-phase.ts';
 
 export { slicePlan } from './render-run.ts';
@@ -50,7 +51,7 @@ async function runPhases(build: Build): Promise<BuildResult> {
   const loaded = await clock.time('load', () => loadProject(paths.root, loadOptions(build)));
   try {
     const selected = await clock.time('load', () => selectReleases(loaded, options));
-    const diagnostics = [...loaded.areaErrors, ...loaded.diagnostics];
+    let diagnostics = [...loaded.areaErrors, ...loaded.diagnostics];
     if (!selected.plannable) return { ok: false, diagnostics, rejected: selected.rejected };
     progress.enter('plan');
     const archive = await clock.time('plan', () => buildArchive(selected.releases));
@@ -63,6 +64,11 @@ async function runPhases(build: Build): Promise<BuildResult> {
     const rendered = await renderPages(build, plan, diffed, replan);
     progress.enter('write');
     const written = await writeOutput(build, rendered, diffed);
+    // A preview (drafts, embargoes: `serve`) is not what readers will share.
+    if (options.drafts !== true && options.future !== true) {
+      const sharing = checkSharing(paths.root, paths.output, loaded.site, selected.releases);
+      diagnostics = [...diagnostics, ...sharing];
+    }
     options.onWritten?.(diagnostics);
     const search = await indexSearch(build, diffed, written);
     return {

@@ -4,7 +4,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { loadAreaRegistry } from '../load/area-registry.ts';
 import type { BodySource } from '../load/body-store.ts';
 import { loadReleases, type LoadSettings } from '../load/load-releases.ts';
-import { loadSiteConfig } from '../load/site-config.ts';
+import { loadSiteSettings } from '../load/site-config.ts';
+import { deployedImageUrl } from '../model/share-image.ts';
 import { loadOptionsFor } from '../load/source-file.ts';
 import type { Release } from '../model/release.ts';
 import { renderAreas } from '../site/registry-areas.ts';
@@ -48,12 +49,15 @@ export interface LoadPhaseOptions {
  */
 export async function loadProject(root: string, options: LoadPhaseOptions = {}): Promise<Loaded> {
   const env = options.env ?? process.env;
-  const config = await loadSiteConfig(root, env);
+  const { config, written } = await loadSiteSettings(root, env);
   // Read before any content, so a GAZETTE_NOW that is not a date stops the build at once.
   const now = options.now ?? readNow(env, config.timeZone);
   const registry = await loadAreaRegistry(root);
   const areas = registry.ok ? registry.registry : null;
-  const site: RenderSite = areas === null ? config : { ...config, areas: renderAreas(areas) };
+  // Area images on the site's own address move with it, as site.json's image does.
+  const moved = (url: string) => deployedImageUrl(url, written, config);
+  const site: RenderSite =
+    areas === null ? config : { ...config, areas: renderAreas(areas, moved) };
   const content = await loadReleases(
     root,
     config.contentDir,

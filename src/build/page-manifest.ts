@@ -2,7 +2,6 @@ import { createHash, hash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { hashFolder } from '../load/code-fingerprint.ts';
 import { writeAtomically } from '../load/file-io.ts';
 import { loaderFingerprint } from '../load/load-cache.ts';
 import { loadOptionsFor } from '../load/source-file.ts';
@@ -17,7 +16,7 @@ import type {
   SitemapView,
 } from '../site/view-types.ts';
 import { listMayHaveChanged, yearsBeside, type Touched } from '../site/list-keys.ts';
-import { projectPaths } from '../model/project-paths.ts';
+import { hashTemplates, templateLayers } from './theme.ts';
 
 /** What the last build wrote: a hash of every page's view, and of what renders them. */
 export interface PageManifest {
@@ -71,8 +70,8 @@ export function outputFileOf(url: string): string {
 }
 
 /**
- * A fingerprint of everything that turns sources into files: every file under
- * templates/, the loader's fingerprint (Gazette's code and packages, Eleventy
+ * A fingerprint of everything that turns sources into files: every file of
+ * the theme and of the project's templates/, the loader's fingerprint (Gazette's code and packages, Eleventy
  * among them, and the time zone), the site settings and the output folder.
  * Any change means every page is rendered again.
  */
@@ -80,7 +79,7 @@ export function renderFingerprint(root: string, site: RenderSite, output: string
   const hash = createHash('sha256').update(JSON.stringify(site)).update(metaContentSecurityPolicy);
   // Pages are keyed by their releases' source hashes, so a loader change must re-render them.
   hash.update(loaderFingerprint(loadOptionsFor(site)));
-  hashFolder(hash, projectPaths(root).templates);
+  hashTemplates(hash, templateLayers(root));
   // The manifest lists the pages of one folder: `build --output elsewhere` must
   // not update another folder in place as though it held them.
   hash.update(`\0${path.relative(root, output)}`);

@@ -22,6 +22,8 @@ export interface GazettePluginOptions {
   readonly root: string;
   /** The data for this run, from the caller; when absent, every build loads content itself. */
   readonly model?: SiteModel;
+  /** The folder Eleventy renders from (the theme, or it merged with the project's overrides). */
+  readonly templates?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export function gazettePlugin(config: EleventyConfig, options: GazettePluginOpti
   if (options.model !== undefined) {
     // A build renders from templates/ alone: no .gitignore to read or match.
     config.setUseGitIgnore(false);
-    for (const file of idleTemplates(paths.templates, options.model)) {
+    for (const file of idleTemplates(options.templates ?? paths.templates, options.model)) {
       config.ignores.add(file);
     }
   }

@@ -8,6 +8,7 @@ import type { Build } from './build-context.ts';
 import type { Diffed } from './diff-phase.ts';
 import { forgetTemplateCaches } from './eleventy-caches.ts';
 import { startRenderWorker, type RenderWorker } from './render-pool.ts';
+import { mergeTemplates, templateLayers } from './theme.ts';
 import {
   renderModel,
   renderSlices,
@@ -51,7 +52,11 @@ export async function renderPages(
   replan: ReplanInput,
 ): Promise<Rendered> {
   // Templates may have changed since this process last rendered (`serve`).
-  await build.clock.time('render', () => forgetTemplateCaches(build.paths.templates));
+  const layers = templateLayers(build.paths.root);
+  await build.clock.time('render', () => {
+    mergeTemplates(layers);
+    return forgetTemplateCaches(layers.folder);
+  });
   return diffed.inPlace ? renderChanged(build, plan, diffed) : renderFresh(build, plan, replan);
 }
 
@@ -64,7 +69,8 @@ async function renderFresh(build: Build, plan: SitePlan, replan: ReplanInput): P
   const staging = besideFolder(paths.output, 'tmp');
   await rm(staging, { recursive: true, force: true });
   try {
-    await cp(paths.assets, path.join(staging, 'assets'), { recursive: true });
+    const { folder } = templateLayers(paths.root);
+    await cp(path.join(folder, 'assets'), path.join(staging, 'assets'), { recursive: true });
     const pages = await renderShared(build, plan, replan, staging);
     return { into: 'staging', folder: staging, pages };
   } catch (error) {

@@ -11,7 +11,7 @@ import type { EleventyConfig } from './eleventy-types.ts';
 import { gazettePlugin } from './plugin.ts';
 import { buildModelSlice, type ModelSlice, type SitePlan } from '../site/site-model.ts';
 import type { SiteModel } from '../site/view-types.ts';
-import { projectPaths } from '../model/project-paths.ts';
+import { templateLayers, toSourcePaths, type TemplateLayers } from './theme.ts';
 
 /**
  * One Eleventy run over a slice of the plan, and the loop that renders slices
@@ -104,12 +104,13 @@ export async function renderModel(
   outDir: string,
   model: SiteModel,
 ): Promise<RenderedPage[]> {
-  const { templates } = projectPaths(root);
+  const layers = templateLayers(root);
   const { default: Eleventy } = await importEleventy();
-  const eleventy = new Eleventy(templates, outDir, {
+  const eleventy = new Eleventy(layers.folder, outDir, {
     quietMode: true,
     configPath: false,
-    config: (config: EleventyConfig) => gazettePlugin(config, { root, model }),
+    config: (config: EleventyConfig) =>
+      gazettePlugin(config, { root, model, templates: layers.folder }),
   });
   // Eleventy would print a failing template's stack trace itself, prefixed
   // [11ty], before Gazette reports the same error in words.
@@ -117,22 +118,25 @@ export async function renderModel(
   try {
     return (await eleventy.toJSON()) as RenderedPage[];
   } catch (error) {
-    throw templateFailure(error);
+    throw templateFailure(error, layers);
   } finally {
     // Eleventy's module-level layout and compile caches keep each run's
     // configuration, and through it that run's data: at 100,000 releases that
     // grew the heap by a gigabyte over a build. Let go of them after every run.
-    await forgetTemplateCaches(templates);
+    await forgetTemplateCaches(layers.folder);
   }
 }
 
 /**
  * Eleventy's render failure as a template GazetteError, the cause kept. Eleventy
  * and Nunjucks name the template only in their messages, so the message
- * lists the cause chain's messages, which name it and say what went wrong.
+ * lists the cause chain's messages, which name it and say what went wrong,
+ * with paths into the merged templates folder turned back into the files
+ * they were copied from.
  */
-export function templateFailure(error: unknown): GazetteError {
-  const causes = listCauses('The site could not be rendered; a template failed:', error);
+export function templateFailure(error: unknown, layers?: TemplateLayers): GazetteError {
+  const listed = listCauses('The site could not be rendered; a template failed:', error);
+  const causes = layers === undefined ? listed : toSourcePaths(listed, layers);
   return new GazetteError(
     'template',
     `${causes}\nFix the template named above and build again (GAZETTE_DEBUG=1 adds the stack trace).`,

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildSite, type SearchOutcome } from '../build/build-site.ts';
 import { projectPaths } from '../model/project-paths.ts';
 import { deploySettingProblem } from '../model/site-config.ts';
+import { plural } from '../diagnostics/plural.ts';
 import { usageError } from './args.ts';
 import { processIo, type Io } from './io.ts';
 import { startProgress } from './progress.ts';
@@ -103,7 +104,7 @@ export async function runBuild(
       return code;
     }
     out(
-      `Built ${result.releases} releases into ${shown} (${how}) in ${seconds} s; ${describeSearch(search)}\n`,
+      `Built ${plural(result.releases, 'release')} into ${shown} (${how}) in ${seconds} s; ${describeSearch(search)}\n`,
     );
     for (const line of [
       describeLeftOut(result.leftOut),

@@ -15,6 +15,7 @@ import { loadAreaRegistry } from '../load/area-registry.ts';
 import type { AreaRegistry } from '../model/area-registry.ts';
 import type { Release } from '../model/release.ts';
 import { loadSiteConfig } from '../load/site-config.ts';
+import { placeholderSettings } from '../build/site-check.ts';
 import { processIo, type Io } from './io.ts';
 import { reportFailure } from './report.ts';
 import { repairCommand, withRepairHints } from './load-scraped.ts';
@@ -83,6 +84,8 @@ export async function checkContent(
   const loaded = await loadAreaRegistry(project);
   const registry = loaded.ok ? loaded.registry : null;
   const diagnostics = loaded.ok ? [] : [...loaded.diagnostics];
+  // The whole project is checked: site.json's placeholders from gazette init too.
+  if (options.paths.length === 0) diagnostics.push(...placeholderSettings(project, site));
   const contentDir = path.resolve(project, site.contentDir);
   const targets = await expandTargets(options.paths, cwd, cwd);
   const inside = targets.filter((t) => isWithin(contentDir, t.full));

@@ -15,6 +15,41 @@ function servingOptions(host: string): Readonly<Record<string, OptionSpec>> {
 /** Every command, its options and its help. The order is the order of `gazette --help`. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
+    name: 'init',
+    summary: 'Write a new archive project into a new or empty folder.',
+    usage: 'init <dir> [--title <title>] [--url <url>] [--empty] [--gazette-spec <spec>]',
+    options: {
+      title: { type: 'string', value: '<title>', description: "The site's title, in site.json" },
+      url: {
+        type: 'string',
+        value: '<url>',
+        description: 'Address the site is published at, in site.json: https://…',
+      },
+      empty: { type: 'boolean', description: 'Leave content/ empty: no example release' },
+      'gazette-spec': {
+        type: 'string',
+        value: '<spec>',
+        description:
+          "How package.json asks for Gazette (default: ^ and this version); a tarball's path, say",
+      },
+    },
+    positionals: { min: 1, max: 1, name: 'dir' },
+    notes: [
+      'Writes package.json (depending on this Gazette, with the scripts build, start, check,\n' +
+        'new and preview), site.json, an empty areas.yaml with comments, content/ with one\n' +
+        'made-up example release (none with --empty), the GitHub Pages workflow, netlify.toml,\n' +
+        'a .gitignore and a README saying what to change before the first deploy. The folder\n' +
+        'must be new or empty: nothing is ever overwritten. Without --title and --url, it asks\n' +
+        'when standard input is a terminal; otherwise site.json holds placeholders (TODO,\n' +
+        'https://example.invalid) that gazette check reports until they are set. The project\n' +
+        'has no templates/: it builds with the default theme until a file there overrides one.',
+    ],
+    examples: [
+      'gazette init my-archive --title "Westshire archive" --url https://archive.westshire.example',
+      'gazette init my-archive --empty',
+    ],
+  },
+  {
     name: 'build',
     summary: 'Validate content/ and build the site into _site/.',
     usage:

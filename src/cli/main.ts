@@ -26,6 +26,7 @@ and --help. Run \`npx gazette <command> --help\` for its options and examples, a
 \`npx gazette --version\` (or -v) for Gazette's version.
 
 Examples:
+  gazette init my-archive --title "Westshire archive" --url https://archive.westshire.example
   gazette new --area Wexmoor --title "Appeal after fire at Holm Farm"
   gazette import --dry-run ~/scraped/
   gazette check --strict
@@ -107,6 +108,18 @@ async function run(name: string, args: ParsedArgs, io: Io): Promise<number> {
       };
       const { runBuild } = await import('./build.ts');
       return runBuild(root, { ...flags, ...deploy, keepGoing: flag(args, 'keep-going') }, io);
+    }
+    case 'init': {
+      const { runInit } = await import('./init.ts');
+      const [dir = ''] = args.positionals;
+      const options = {
+        dir: path.isAbsolute(dir) ? dir : path.join(root, dir),
+        title: stringOption(args, 'title'),
+        url: stringOption(args, 'url'),
+        empty: flag(args, 'empty'),
+        gazetteSpec: stringOption(args, 'gazette-spec'),
+      };
+      return runInit(options, io);
     }
     case 'check': {
       const { runCheck } = await import('./check.ts');

@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 import { PLACEHOLDER_HOST, PLACEHOLDER_TEXT } from '../model/placeholders.ts';
 import type { Area } from '../model/area-registry.ts';
+import { isSitePath } from '../model/share-image.ts';
 import { wallTimeAt } from '../time/zoned-time.ts';
 
 /** The two ways a release's front matter can be written. */
@@ -23,7 +24,7 @@ export interface NewRelease {
 
 /** The fields `gazette new` leaves for the editor, in the order the file has them. */
 export function fieldsToFill(release: Pick<NewRelease, 'known'>): string[] {
-  const image = release.known?.image === undefined ? ['og.image'] : [];
+  const image = areaImage(release) === undefined ? ['og.image'] : [];
   return ['url', 'og.description', ...image, 'og.url', 'the body'];
 }
 
@@ -34,7 +35,7 @@ export function fieldsToFill(release: Pick<NewRelease, 'known'>): string[] {
  */
 export function renderNewRelease(release: NewRelease): string {
   const blankUrl = `https://${PLACEHOLDER_HOST}/${release.areaSlug}/${release.year}/${release.slug}/`;
-  const image = release.known?.image?.url;
+  const image = areaImage(release);
   const lines = [
     `area: ${scalar(release.area)}`,
     `title: ${scalar(escapeEntities(release.title))}`,
@@ -54,6 +55,16 @@ export function renderNewRelease(release: NewRelease): string {
   const [open, close] = release.format === 'fenced' ? ['```yaml', '```'] : ['---', '---'];
   const body = `${PLACEHOLDER_TEXT}: write the release here, in Markdown.`;
   return `${open}\n${lines.join('\n')}\n${close}\n\n${body}\n`;
+}
+
+/**
+ * The area's picture, to copy into the release: a full URL only. A path on
+ * the archive's own site would be read as one on the force's; the release
+ * shows the area's picture anyway when it names none.
+ */
+function areaImage(release: Pick<NewRelease, 'known'>): string | undefined {
+  const url = release.known?.image?.url;
+  return url === undefined || isSitePath(url) ? undefined : url;
 }
 
 /** The house form of an instant on the clock of `zone`: `HH:MM DD/MM/YYYY`. */

@@ -106,12 +106,23 @@ export async function runServe(
     say(
       `Stopped watching a folder: ${error.message}. Restart \`npx gazette serve\` to watch it again.`,
     );
-  for (const target of ['content', TEMPLATES_FOLDER]) {
+  const watchFolder = (target: string) =>
     watch(path.join(project, target), { recursive: true }, onChange).on('error', onWatchError);
-  }
+  watchFolder('content');
+  // A project may start with the theme alone and make templates/ later for its overrides.
+  let templates = existsSync(path.join(project, TEMPLATES_FOLDER))
+    ? watchFolder(TEMPLATES_FOLDER)
+    : null;
   // The project folder itself, for site.json and areas.yaml (which may not exist yet).
   watch(project, (_event, name) => {
     if (name === SITE_CONFIG_FILE || name === AREA_REGISTRY_FILE) onChange();
+    if (name === TEMPLATES_FOLDER) {
+      templates?.close();
+      templates = existsSync(path.join(project, TEMPLATES_FOLDER))
+        ? watchFolder(TEMPLATES_FOLDER)
+        : null;
+      onChange();
+    }
   }).on('error', onWatchError);
   return new Promise<number>(() => undefined);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,8 @@ export async function warmUp(project: string): Promise<string | null> {
   try {
     const from = projectPaths(project);
     const to = projectPaths(dir);
-    await cp(from.templates, to.templates, { recursive: true });
+    // The project's own templates, if any: the theme fills in the rest, as in the real build.
+    if (existsSync(from.templates)) await cp(from.templates, to.templates, { recursive: true });
     const site = JSON.parse(await readFile(from.siteConfig, 'utf8')) as object;
     await writeFile(to.siteConfig, JSON.stringify({ ...site, contentDir: 'content' }));
     const content = path.join(dir, 'content');

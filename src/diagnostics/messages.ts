@@ -189,6 +189,22 @@ export const messages = {
         ? 'Replace the TODO line with the text of the release.'
         : `Replace it with the real value${field.endsWith('url') || field.endsWith('image') ? ', an absolute https:// address' : ''}.`,
   }),
+  // The site's settings and share images, checked by a production build.
+  'share-image-missing': (url: string, file: string) => ({
+    reason: `The share image ${showValue(url)} is on this site, but the built site has no ${showValue(file)}: share previews of these pages would show no picture.`,
+    hint: "Put the image under templates/assets/ (it is published as /assets/…), or name one that is there, such as the theme's /assets/share.png.",
+  }),
+  'site-placeholder': (field: string) => ({
+    reason: `The site setting "${field}" still holds the placeholder that gazette init wrote, and every page would show it.`,
+    hint:
+      field === 'url'
+        ? 'Set "url" in site.json to the https:// address the site is published at, or build with --site-url (or GAZETTE_SITE_URL).'
+        : `Set "${field}" in site.json before the first deploy.`,
+  }),
+  'example-site-url': (url: string) => ({
+    reason: `The site's url is ${showValue(url)}, the sample's address: canonical links, feeds, the sitemap and share previews all point there.`,
+    hint: 'Set "url" in site.json to the address the site is published at, or build with --site-url (or GAZETTE_SITE_URL).',
+  }),
   // The area registry, areas.yaml.
   'registry-syntax': (detail: string) => ({
     reason: `areas.yaml is not valid YAML: ${showValue(detail)}.`,
@@ -209,11 +225,11 @@ export const messages = {
         : problem === 'empty'
           ? `The area field "${field}" is empty.`
           : problem === 'bad-url'
-            ? `The area field "${field}" is not an absolute http or https URL.`
+            ? `The area field "${field}" is neither a path on the site (/assets/…) nor an absolute http or https URL.`
             : `The area field "${field}" has the wrong type: ${field.endsWith('aliases') ? 'a list of names' : field.endsWith('image') ? 'a group with url and alt' : 'text'} is expected.`,
     hint:
       problem === 'bad-url'
-        ? 'Use the full address, starting with https://.'
+        ? 'Give a path on the site, such as /assets/areas/westshire.png, or the full address, starting with https://.'
         : 'Each area has a name, and may have aliases (a list), a description and an image (url and alt).',
   }),
   'registry-unknown-field': (field: string) => ({

@@ -1,8 +1,11 @@
 import type { Severity } from './diagnostic.ts';
 import type { messages, Rule } from './messages.ts';
 
-/** Where a rule looks: a release file, the area registry, or `gazette import --repair`'s copy. */
-export type RuleSource = 'release' | 'registry' | 'repair';
+/**
+ * Where a rule looks: a release file, the area registry, the site's settings
+ * and share images (a production build), or `gazette import --repair`'s copy.
+ */
+export type RuleSource = 'release' | 'registry' | 'site' | 'repair';
 
 /**
  * What one rule is about, as docs/rules.md shows it (`npm run docs` makes that
@@ -22,6 +25,7 @@ export interface RuleInfo<R extends Rule = Rule> {
 const release = (severity: Severity) => ({ severity, source: 'release' }) as const;
 const REGISTRY = { severity: 'error', source: 'registry' } as const;
 const REPAIR = { severity: 'warning', source: 'repair' } as const;
+const SITE = { severity: 'warning', source: 'site' } as const;
 const STALL = 'Rendering it would stall the build ([body limits](body-limits.md)).';
 const NO_KEY = 'The release without that key; the warning names the field it probably means.';
 
@@ -241,6 +245,26 @@ export const RULES: { readonly [R in Rule]: RuleInfo<R> } = {
       'Nothing in a production build: the release is left out, and named, until it is filled in.',
     example: ['og.description'],
   },
+  'share-image-missing': {
+    ...SITE,
+    when: "an `og:image` on the site's own address (site.json's `image.url`, an area's in areas.yaml, or a release's `og.image`) whose file is not in the built site",
+    outcome:
+      'The site, with the tag as it is: previews of those pages show no picture until the file is there.',
+    example: ['https://archive.westshire.example/assets/crest.png', 'assets/crest.png'],
+  },
+  'site-placeholder': {
+    ...SITE,
+    when: "a `title`, `description`, `url` or `image.alt` still holding `gazette init`'s placeholder (TODO, `https://example.invalid`); `gazette check` reports it too",
+    outcome: 'The site, showing the placeholder: set it before the first deploy.',
+    example: ['title'],
+  },
+  'example-site-url': {
+    ...SITE,
+    when: "a `url` on `gazette.example`, the bundled sample's host, after `--site-url` and `GAZETTE_SITE_URL`",
+    outcome:
+      'The site, with every absolute link on that host: set the real address before deploying.',
+    example: ['https://gazette.example'],
+  },
   'registry-syntax': {
     ...REGISTRY,
     when: 'YAML that does not parse, or a key given twice',
@@ -261,7 +285,7 @@ export const RULES: { readonly [R in Rule]: RuleInfo<R> } = {
   },
   'registry-field': {
     ...REGISTRY,
-    when: 'an area with no `name`, an empty field, a field of the wrong type, or an `image.url` that is not absolute `http(s)`',
+    when: 'an area with no `name`, an empty field, a field of the wrong type, or an `image.url` that is neither a path on the site (`/assets/…`) nor absolute `http(s)`',
     outcome: 'An area is shown by its name; the rest would be a guess.',
     example: ['areas.orrindale.name', 'missing'],
   },

@@ -60,6 +60,9 @@ export function parseAreaRegistry(file: string, source: string): RegistryResult 
     ...(entry.description !== undefined && { description: entry.description }),
     ...(entry.image !== undefined && { image: entry.image }),
   }));
+  // `areas: {}`, as `gazette init` writes it: no area is known yet, so none is
+  // unknown either; releases are taken as written, as with no file at all.
+  if (areas.length === 0) return { ok: true, registry: null };
   return indexAreas(file, source, areas);
 }
 

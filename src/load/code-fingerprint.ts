@@ -6,7 +6,8 @@ import path from 'node:path';
 export const INSTALL = path.resolve(import.meta.dirname, '../..');
 
 /**
- * A fingerprint of the Gazette that runs: every file under its src/, the name
+ * A fingerprint of the Gazette that runs: every file under its src/ (dist/ in
+ * an installed package, which ships the compiled code alone), the name
  * and version of every package it depends on, however deep, and the Node
  * version (whose time zone data dates are shown with). Everything that shapes
  * a built page is in one of these, so any change to them means every cache is
@@ -16,7 +17,8 @@ export const INSTALL = path.resolve(import.meta.dirname, '../..');
  */
 export function codeFingerprint(install = INSTALL): string {
   const hash = createHash('sha256').update(process.version);
-  hashFolder(hash, path.join(install, 'src'));
+  const src = path.join(install, 'src');
+  hashFolder(hash, existsSync(src) ? src : path.join(install, 'dist'));
   for (const line of packageVersions(install)) hash.update(`${line}\n`);
   return hash.digest('hex');
 }

@@ -1,13 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GazetteError } from '../diagnostics/gazette-error.ts';
+import { deployedImageUrl, type SiteAddress } from '../model/share-image.ts';
 import {
   deploySettingProblem,
+  normalisePrefix,
   siteConfigSchema,
   type DeploySetting,
   type SiteConfig,
 } from '../model/site-config.ts';
 import { SITE_CONFIG_FILE } from '../model/project-paths.ts';
+
+/** site.json as the build uses it, and the address it was written for. */
+export interface SiteSettings {
+  /** With the deploy's overrides, and the share image on the deployed address. */
+  readonly config: SiteConfig;
+  /** site.json's own `url` and `pathPrefix`, before any override. */
+  readonly written: SiteAddress;
+}
 
 /**
  * Reads `site.json` from the project root, then applies deploy-time
@@ -19,6 +29,18 @@ export async function loadSiteConfig(
   env: NodeJS.ProcessEnv = process.env,
   file = SITE_CONFIG_FILE,
 ): Promise<SiteConfig> {
+  return (await loadSiteSettings(root, env, file)).config;
+}
+
+/**
+ * Like loadSiteConfig, and says what site.json's address was before the
+ * overrides: images written on it move with the site (share-image.ts).
+ */
+export async function loadSiteSettings(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  file = SITE_CONFIG_FILE,
+): Promise<SiteSettings> {
   const full = path.resolve(root, file);
   let raw: unknown;
   try {
@@ -26,6 +48,8 @@ export async function loadSiteConfig(
   } catch (error) {
     throw siteConfigError(file, [(error as Error).message], error);
   }
+  const asWritten =
+    typeof raw === 'object' && raw !== null ? siteConfigSchema.safeParse(raw) : null;
   if (typeof raw === 'object' && raw !== null) raw = { ...raw, ...deployOverrides(env) };
   const parsed = siteConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -35,7 +59,11 @@ export async function loadSiteConfig(
       parsed.error,
     );
   }
-  return parsed.data;
+  const config = parsed.data;
+  const written = asWritten?.success === true ? asWritten.data : config;
+  const address = { url: written.url, pathPrefix: normalisePrefix(written.pathPrefix) };
+  const url = deployedImageUrl(config.image.url, address, config);
+  return { config: { ...config, image: { ...config.image, url } }, written: address };
 }
 
 const OVERRIDES = [

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { cleanText, isAbsoluteHttpUrl } from './front-matter.ts';
+import { cleanText } from './front-matter.ts';
+import { isShareImageUrl } from './share-image.ts';
 import { toSlug } from './slug.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = z.string().transform(cleanText).pipe(z.string().min(1));
-const url = z.string().refine(isAbsoluteHttpUrl, { params: { rule: 'bad-url' } });
+const url = z.string().refine(isShareImageUrl, { params: { rule: 'bad-url' } });
 
 /** One area as areas.yaml describes it, under its slug. */
 const areaEntrySchema = z.strictObject({

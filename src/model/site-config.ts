@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { isAbsoluteHttpUrl } from './front-matter.ts';
 import { DEFAULT_PERMALINK, permalinkProblem } from './permalink.ts';
+import { isShareImageUrl } from './share-image.ts';
 
 const httpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
+const imageUrl = z
+  .string()
+  .refine(
+    isShareImageUrl,
+    'must be a path on the site such as /assets/share.png, or an absolute http(s) URL',
+  );
 
 /** The site data file, `site.json`: the one place a publisher configures the site. */
 export const siteConfigSchema = z.strictObject({
@@ -13,9 +20,13 @@ export const siteConfigSchema = z.strictObject({
   language: z.string().min(2).default('en-GB'),
   locale: z.string().min(2).default('en_GB'),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
-  /** The default share picture; its width and height in pixels let share previews lay out before it loads. */
+  /**
+   * The default share picture: a path on the site (`/assets/share.png`, the
+   * theme's) or a full URL; one on the site's own address follows the deploy's
+   * URL and prefix. Its width and height in pixels let previews lay out before it loads.
+   */
   image: z.strictObject({
-    url: httpUrl,
+    url: imageUrl,
     alt: z.string().min(1),
     width: z.number().int().min(1).optional(),
     height: z.number().int().min(1).optional(),

@@ -144,7 +144,7 @@ describe('rebuilding with the cache', () => {
   });
 
   test('renders every page afresh when a template changes', async () => {
-    const layout = path.join(root, 'templates/_includes/base.njk');
+    const layout = path.join(root, 'templates/_includes/footer.njk');
     await writeFile(
       layout,
       (await readFile(layout, 'utf8')).replace('</footer>', '<p>Changed.</p></footer>'),

@@ -1,5 +1,7 @@
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { load } from 'cheerio';
 import { afterAll, describe, expect, test } from 'vitest';
 import { makeProject, runGazette } from './site-output.ts';
 
@@ -16,13 +18,14 @@ async function projectWithout(folder: string): Promise<string> {
 }
 
 describe('a project missing a folder', () => {
-  test('build without templates/ says what is missing and what to do, with no stack', async () => {
+  test('build without templates/ builds with the default theme', async () => {
     const root = await projectWithout('templates');
     const run = await runGazette(['build', '--root', root], { cwd: root, env: {} });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${path.join(root, 'templates')} does not exist`);
-    expect(run.stderr).toContain('Copy the templates/ folder');
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toMatch(/error|warning/i);
+    expect(run.code).toBe(0);
+    const home = await readFile(path.join(root, '_site/index.html'), 'utf8');
+    expect(load(home)('link[rel=stylesheet]').attr('href')).toBe('/assets/style.css');
+    expect(existsSync(path.join(root, '_site/assets/style.css'))).toBe(true);
   });
 
   test('check without content/ says what is missing and what to do, with no stack', async () => {

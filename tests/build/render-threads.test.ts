@@ -11,6 +11,7 @@ import { planSite } from '../../src/site/site-model.ts';
 import { errorChain } from '../../src/diagnostics/error-chain.ts';
 import { startRenderWorker } from '../../src/build/render-pool.ts';
 import { renderSlices, slicePlan } from '../../src/build/render-run.ts';
+import { mergeTemplates, templateLayers } from '../../src/build/theme.ts';
 import { reportFailure } from '../../src/cli/report.ts';
 import type * as RenderPool from '../../src/build/render-pool.ts';
 import type * as RenderRun from '../../src/build/render-run.ts';
@@ -58,6 +59,8 @@ vi.mock('../../src/build/render-run.ts', async (importOriginal) => {
 
 /** A project planned by the build's own load, select, archive and plan phases. */
 async function planned(root: string, settings: LoadSettings = {}) {
+  // The render phase merges the theme and the project's templates before any thread renders.
+  mergeTemplates(templateLayers(root));
   const loaded = await loadProject(root, { env: {}, settings });
   const selected = selectReleases(loaded);
   if (!selected.plannable) throw new Error('the fixture should load');

@@ -88,7 +88,7 @@ describe('the area registry', () => {
         '8:12',
         'areas.orrindale.image.url',
         'registry-field',
-        'The area field "areas.orrindale.image.url" is not an absolute http or https URL.',
+        'The area field "areas.orrindale.image.url" is neither a path on the site (/assets/…) nor an absolute http or https URL.',
       ],
       [
         '7:5',

@@ -34,8 +34,9 @@ describe('the gazette bin', () => {
     expect((await runBin(['check', '--strict'], root)).code).toBe(1);
 
     // Warnings do not stop a build, and it prints none: only its progress. The
-    // release still holds its placeholders, so it is left out, and named.
-    const built = await runBin(['build'], root);
+    // release still holds its placeholders, so it is left out, and named. (The
+    // site's own address is given: the sample's gazette.example would be warned about.)
+    const built = await runBin(['build', '--site-url', 'https://archive.westshire.example'], root);
     // Home, all releases (one empty page), areas, search, data and 404; no
     // release page, so nothing to index for search.
     expect(built.stderr).toBe('Loading 1 file…\nRendering 6 pages…\n');

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 
 /**
  * The folders of src/ are the pipeline's stages, and imports run one way:
- * cli → build → site and search → archive → load → model → time and
+ * cli and api → build → site and search → archive → load → model → time and
  * diagnostics. A file may import its own folder or a lower one, never a
  * higher one, and no import (type-only ones included) may come back round.
  */
@@ -22,6 +22,8 @@ const RANK: Readonly<Record<string, number>> = {
   search: 4,
   build: 5,
   cli: 6,
+  // The programmatic API: beside the command line, on top of the build.
+  api: 6,
 };
 
 // Every way a module names another: static and type imports, re-exports,
