@@ -55,7 +55,7 @@ export async function readReleasePages(site: string): Promise<ReleasePage[]> {
     pages.push({
       file,
       address,
-      source: article.find('p.source a').attr('href') ?? '',
+      source: article.find('.source a').attr('href') ?? '',
       headline: article.find('h1').text(),
       area: article.find('.area-label').text(),
       datetime: article.find('.release-meta time').first().attr('datetime') ?? '',

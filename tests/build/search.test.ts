@@ -370,7 +370,7 @@ describe('indexing again after a change, year by year', () => {
 
   test('a fresh build whose templates change nothing Pagefind reads keeps every shard', async () => {
     const before = await shardFiles();
-    const base = path.join(root, 'templates/_includes/base.njk');
+    const base = path.join(root, 'templates/_includes/footer.njk');
     const template = await readFile(base, 'utf8');
     await writeFile(
       base,
