@@ -88,34 +88,39 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
     await fixture?.close();
   });
 
+  // The three runs share the browser but not a context, so they run at once:
+  // most of a run is Chromium's, not this process's.
   for (const size of WIDTHS) {
-    test(`reports no violation on any page type at ${size.name} (${size.width}px${size.rules === null ? '' : `: ${size.rules.join(', ')}`})`, async () => {
-      if (browser === undefined || server === undefined) throw new Error('not set up');
-      const { width, height, colorScheme } = size;
-      const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-      await blockOutsideRequests(context);
-      const problems: string[] = [];
-      try {
-        for (const url of urls) {
-          const page = await context.newPage();
-          const response = await page.goto(`${server.origin}${url}`);
-          expect(response?.status(), url).toBe(url === '/no-such-page/' ? 404 : 200);
-          if (url.startsWith('/search/')) await showsResults(page);
-          const axe = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
-          if (size.rules !== null) axe.withRules([...size.rules]);
-          const { violations, passes } = await axe.analyze();
-          // Every rule asked for ran: it passed or it was not applicable, or it failed.
-          expect(passes.length, url).toBeGreaterThan(size.rules === null ? 10 : 0);
-          for (const v of violations) {
-            const where = v.nodes.map((n) => n.target.join(' ')).join(', ');
-            problems.push(`${url}: ${v.id} (${v.impact ?? '?'}) ${v.help} at ${where}`);
+    test.concurrent(
+      `reports no violation on any page type at ${size.name} (${size.width}px${size.rules === null ? '' : `: ${size.rules.join(', ')}`})`,
+      async () => {
+        if (browser === undefined || server === undefined) throw new Error('not set up');
+        const { width, height, colorScheme } = size;
+        const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+        await blockOutsideRequests(context);
+        const problems: string[] = [];
+        try {
+          for (const url of urls) {
+            const page = await context.newPage();
+            const response = await page.goto(`${server.origin}${url}`);
+            expect(response?.status(), url).toBe(url === '/no-such-page/' ? 404 : 200);
+            if (url.startsWith('/search/')) await showsResults(page);
+            const axe = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
+            if (size.rules !== null) axe.withRules([...size.rules]);
+            const { violations, passes } = await axe.analyze();
+            // Every rule asked for ran: it passed or it was not applicable, or it failed.
+            expect(passes.length, url).toBeGreaterThan(size.rules === null ? 10 : 0);
+            for (const v of violations) {
+              const where = v.nodes.map((n) => n.target.join(' ')).join(', ');
+              problems.push(`${url}: ${v.id} (${v.impact ?? '?'}) ${v.help} at ${where}`);
+            }
+            await page.close();
           }
-          await page.close();
+        } finally {
+          await context.close();
         }
-      } finally {
-        await context.close();
-      }
-      expect(problems).toEqual([]);
-    });
+        expect(problems).toEqual([]);
+      },
+    );
   }
 });
