@@ -70,9 +70,17 @@ export async function loadProject(root: string, options: LoadPhaseOptions = {}):
     areaErrors: registry.ok ? [] : registry.diagnostics,
     releases: unifyAreaSpellings(
       areas === null ? content.releases : canonicaliseAreas(content.releases, areas),
-    ),
+    ).map((release) => withDeployedImage(release, moved)),
     diagnostics: content.diagnostics,
     formerUrls: content.formerUrls,
     bodies: content.bodies,
   };
+}
+
+/** A release whose own og:image is on the site's address as written, moved to the deploy's. */
+function withDeployedImage(release: Release, moved: (url: string) => string): Release {
+  const image = release.og.image;
+  if (image === undefined) return release;
+  const url = moved(image);
+  return url === image ? release : { ...release, og: { ...release.og, image: url } };
 }

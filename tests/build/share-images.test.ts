@@ -85,6 +85,42 @@ describe('the default share image', () => {
   });
 });
 
+describe('a release’s own share image', () => {
+  test('on site.json’s address, moves with the deploy; on another host, stays as written', async () => {
+    const root = await project();
+    await writeFile(
+      path.join(root, 'content/ashwick-vale/harvest-supper.md'),
+      [
+        '---',
+        'area: Ashwick Vale',
+        'title: Harvest supper raises funds for the rescue boat',
+        'url: https://www.ashwick.police.example/news/harvest-supper/',
+        'og:',
+        '  image: https://fixture-gazette.example/assets/harvest-supper.png',
+        'publish:',
+        '  date: 19:00 02/10/2022',
+        '---',
+        '',
+        'Officers served at the Fenwold harvest supper.',
+        '',
+      ].join('\n'),
+    );
+    const env = {
+      GAZETTE_SITE_URL: 'https://news.westshire.example',
+      GAZETTE_PATH_PREFIX: '/archive/',
+    };
+    const { site } = await build(root, env);
+    const images = site.pages
+      .filter((url) => /^\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/.test(url))
+      .map((url) => meta(site.page(url), 'og:image') ?? '');
+    expect(images).toContain('https://news.westshire.example/archive/assets/harvest-supper.png');
+    expect(images.filter((url) => url.includes('fixture-gazette.example'))).toEqual([]);
+    expect(images).toContain(
+      'https://images.ashwick.police.example/2022/06/fenwold-fete.jpg?w=600&h=300',
+    );
+  });
+});
+
 describe('a production build warns about share images and the site address', () => {
   test('names site.json’s image.url when its file is not in the output, at its line', async () => {
     const root = await projectWith(withImage('/assets/missing.png'));
