@@ -5,9 +5,6 @@ import type { Diffed } from './diff-phase.ts';
 import { outputFileOf } from './page-manifest.ts';
 import type { Written } from './write-phase.ts';
 
-// A release page's URL: `/YYYY/MM/DD/<slug>/`.
-const RELEASE_PAGE = /^\/\d{4}\/\d\d\/\d\d\/[^/]+\/$/;
-
 /**
  * Indexes the built site for search when the build was asked to. Only the
  * years whose release pages this build wrote, or whose shard is missing or
@@ -22,9 +19,8 @@ export async function indexSearch(
 ): Promise<SearchOutcome | undefined> {
   if (build.options.search !== true) return undefined;
   const started = performance.now();
-  const pages = [...diffed.diff.pages.keys()]
-    .filter((url) => RELEASE_PAGE.test(url))
-    .map((url) => outputFileOf(url).slice(1));
+  // Every page's file; the index picks out the release pages.
+  const pages = [...diffed.diff.pages.keys()].map((url) => outputFileOf(url).slice(1));
   try {
     const { pages: indexed, rebuilt } = await indexSite(build.paths.output, {
       cache: build.paths.cache,

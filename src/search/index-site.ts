@@ -56,7 +56,7 @@ export interface SearchIndexResult {
  * index need not read the pages of a year that no write touched.
  */
 export interface WrittenPages {
-  /** Every release page, relative to the site (`YYYY/MM/DD/<slug>/index.html`). */
+  /** Every page the build wrote, relative to the site; the release pages (`YYYY/MM/DD/<slug>/index.html`) are indexed. */
   readonly pages: readonly string[];
   /**
    * The files written or deleted since the last index, relative to the site,
@@ -213,7 +213,10 @@ async function releaseYears(site: string, written?: WrittenPages): Promise<Year[
   } else {
     for (const file of written.pages) {
       const year = RELEASE_FILE.exec(file)?.[1];
-      if (year !== undefined) byYear.set(year, [...(byYear.get(year) ?? []), file]);
+      if (year === undefined) continue;
+      const files = byYear.get(year);
+      if (files === undefined) byYear.set(year, [file]);
+      else files.push(file);
     }
   }
   return [...byYear]
