@@ -13,6 +13,8 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // dist/ compiled from src/ as it is, for the tests that run the `gazette` command.
+    globalSetup: ['tests/compile-setup.ts'],
     // Vitest leaves one core free by default, which on a 2-core machine runs one file at a
     // time; many files wait on child processes and Chromium, so use every core.
     maxWorkers: availableParallelism(),

@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
-import { BuiltSite, cliEntry, makeProject, meta, tsxLoader } from './site-output.ts';
+import { BuiltSite, gazetteBin, makeProject, meta } from './site-output.ts';
 
 const REGISTRY = `areas:
   ashwick-vale:
@@ -147,7 +147,7 @@ describe('a broken areas.yaml', () => {
   test('stops the build with the registry’s located error and leaves _site/ alone', async () => {
     const root = await registryProject();
     const cli = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', tsxLoader, cliEntry, ...args], {
+      spawnSync(process.execPath, [gazetteBin, ...args], {
         cwd: root,
         env: { PATH: process.env.PATH },
         encoding: 'utf8',

@@ -9,14 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../../src/build/build-site.ts';
-import {
-  BuiltSite,
-  cliEntry,
-  isReleaseUrl,
-  makeProject,
-  runGazette,
-  tsxLoader,
-} from './site-output.ts';
+import { BuiltSite, gazetteBin, isReleaseUrl, makeProject, runGazette } from './site-output.ts';
 
 // Written into the project beside _site/: a preview must never serve it.
 const SENTINEL = '{ "name": "preview-must-not-serve-this" }\n';
@@ -73,11 +66,11 @@ beforeAll(async () => {
   site = await BuiltSite.read(path.join(root, '_site'));
   await writeFile(path.join(root, 'package.json'), SENTINEL);
   const port = await freePort();
-  preview = spawn(
-    process.execPath,
-    ['--import', tsxLoader, cliEntry, 'preview', '--port', String(port)],
-    { cwd: root, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  preview = spawn(process.execPath, [gazetteBin, 'preview', '--port', String(port)], {
+    cwd: root,
+    env: { PATH: process.env.PATH },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   base = await servedUrl(preview);
 });
 
@@ -179,7 +172,7 @@ describe('gazette preview --host and --open', () => {
     PATH: string,
     until: (output: string) => boolean,
   ): Promise<string> {
-    const child = spawn(process.execPath, ['--import', tsxLoader, cliEntry, 'preview', ...args], {
+    const child = spawn(process.execPath, [gazetteBin, 'preview', ...args], {
       cwd: root,
       env: { PATH },
       stdio: ['ignore', 'pipe', 'pipe'],

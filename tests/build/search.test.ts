@@ -10,13 +10,12 @@ import { backgroundIndexer, indexInChild } from '../../src/search/background-ind
 import { indexSite, SHARDS_FILE, splitByPages } from '../../src/search/index-site.ts';
 import {
   BuiltSite,
-  cliEntry,
+  gazetteBin,
   hashTree,
   isReleaseUrl,
   makeProject,
   readExpected,
   runGazette,
-  tsxLoader,
   type ExpectedRelease,
 } from './site-output.ts';
 
@@ -506,11 +505,11 @@ describe('gazette serve', () => {
     const root = await makeProject();
     cleanup.push(root);
     const port = 43000 + Math.floor(Math.random() * 2000);
-    const server = spawn(
-      process.execPath,
-      ['--import', tsxLoader, cliEntry, 'serve', '--port', String(port)],
-      { cwd: root, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const server = spawn(process.execPath, [gazetteBin, 'serve', '--port', String(port)], {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     server.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     server.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

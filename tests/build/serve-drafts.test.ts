@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cliEntry, makeProject, tsxLoader } from './site-output.ts';
+import { gazetteBin, makeProject } from './site-output.ts';
 
 /** `gazette serve` is a preview: it shows drafts and embargoed releases, marked. */
 
@@ -35,15 +35,11 @@ beforeAll(async () => {
     'content/corriston-isles/harbour-wall.md',
     '---\narea: Corriston Isles\ntitle: Harbour wall repairs begin\nurl: https://www.corriston.police.example/news/harbour-wall/\npublish:\n  date: 10:00 15/02/2024\n---\n\nRepairs begin on Thursday.\n',
   );
-  server = spawn(
-    process.execPath,
-    ['--import', tsxLoader, cliEntry, 'serve', '--port', String(port)],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH, GAZETTE_NOW: '2024-01-01T12:00:00Z' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  server = spawn(process.execPath, [gazetteBin, 'serve', '--port', String(port)], {
+    cwd: root,
+    env: { PATH: process.env.PATH, GAZETTE_NOW: '2024-01-01T12:00:00Z' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   server.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   for (let i = 0; i < 300; i++) {

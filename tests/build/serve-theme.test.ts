@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cliEntry, makeProject, tsxLoader } from './site-output.ts';
+import { gazetteBin, makeProject } from './site-output.ts';
 
 // `gazette serve` on a project with the theme alone, which then makes overrides of its own.
 let root: string;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   root = await makeProject();
   await rm(path.join(root, 'templates'), { recursive: true });
   const args = ['serve', '--port', String(port), '--host', '127.0.0.1'];
-  server = spawn(process.execPath, ['--import', tsxLoader, cliEntry, ...args], {
+  server = spawn(process.execPath, [gazetteBin, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],

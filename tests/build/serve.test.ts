@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cliEntry, makeProject, runGazette, tsxLoader } from './site-output.ts';
+import { gazetteBin, makeProject, runGazette } from './site-output.ts';
 
 let root: string;
 let server: ChildProcess;
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$*" > "${opened}"\n`);
   await chmod(path.join(bin, 'xdg-open'), 0o755);
   const args = ['serve', '--port', String(port), '--host', '127.0.0.1', '--open'];
-  server = spawn(process.execPath, ['--import', tsxLoader, cliEntry, ...args], {
+  server = spawn(process.execPath, [gazetteBin, ...args], {
     cwd: root,
     env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
     stdio: ['ignore', 'pipe', 'pipe'],

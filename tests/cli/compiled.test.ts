@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { appendFile, cp, mkdir, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { hashTree, makeProject, runGazette, runNode } from '../build/site-output.ts';
+import { hashTree, makeProject, runNode, runSourceGazette } from '../build/site-output.ts';
 import { makeFolder, repo } from './helpers.ts';
 import { CACHE_FOLDER } from '../../src/model/project-paths.ts';
 
@@ -10,19 +9,11 @@ import { CACHE_FOLDER } from '../../src/model/project-paths.ts';
  * The `gazette` command runs the JavaScript compiled into dist/ (bin/gazette.mjs),
  * and the tests import src/. These check that the two agree, worker threads
  * and the search child included, and that the bin never runs a dist/ that is
- * older than src/.
+ * older than src/. The tests' global set-up (tests/compile-setup.ts) has
+ * compiled dist/ from src/ as it is, as `npm ci` leaves it.
  */
 
 const compiledCli = path.join(repo, 'dist/cli/gazette.js');
-
-beforeAll(() => {
-  // As `npm ci` leaves it; a dist/ that already matches src/ is kept.
-  const run = spawnSync(process.execPath, [path.join(repo, 'scripts/compile.mjs'), '--if-stale'], {
-    cwd: repo,
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`npm run compile failed:\n${run.stdout}${run.stderr}`);
-}, 300_000);
 
 /**
  * What a build prints, with its timings masked (`in 6.60 s` → `in # s`) and
@@ -55,7 +46,7 @@ async function projectWith(extra: number): Promise<string> {
 describe('the compiled CLI', () => {
   test('prints the same --help as the sources', async () => {
     const compiled = await runNode([compiledCli, '--help'], { cwd: repo });
-    const source = await runGazette(['--help'], { cwd: repo, env: {} });
+    const source = await runSourceGazette(['--help'], { cwd: repo, env: {} });
     expect(compiled.stdout).toMatch(/^Usage: gazette <command> \[options\]\n/);
     expect(compiled).toEqual(source);
   });
@@ -70,7 +61,7 @@ describe('the compiled CLI', () => {
       GAZETTE_SEARCH_PROCESSES: '2',
     };
     const compiled = await runNode([compiledCli, 'build'], { cwd: fromDist, env });
-    const source = await runGazette(['build'], { cwd: fromSrc, env });
+    const source = await runSourceGazette(['build'], { cwd: fromSrc, env });
     expect(compiled.code).toBe(0);
     expect(compiled.stdout).toMatch(/^Built 214 releases into _site\//);
     expect([untimed(compiled.stdout), untimed(compiled.stderr)]).toEqual([

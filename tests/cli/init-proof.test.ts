@@ -82,6 +82,8 @@ async function ok(command: string, args: readonly string[], cwd: string): Promis
 /**
  * A copy of the repository with what `npm pack` reads, so that its `prepare`
  * compiles into the copy's dist/ and never into the dist/ other tests run.
+ * The repository's dist/ comes too: `prepare` keeps it when it is current (as
+ * tests/cli/compiled.test.ts checks), and compiles it again when it is not.
  */
 async function packableCopy(into: string): Promise<void> {
   for (const entry of [
@@ -91,12 +93,14 @@ async function packableCopy(into: string): Promise<void> {
     'scripts/compile.mjs',
     'tsconfig.json',
     'tsconfig.build.json',
+    'dist',
     'templates',
     'LICENSE',
     'README.md',
     'netlify.toml',
     '.github/workflows/pages.yml',
   ]) {
+    if (!existsSync(path.join(repo, entry))) continue;
     await cp(path.join(repo, entry), path.join(into, entry), { recursive: true });
   }
   // tsc and the type packages the compile needs.
