@@ -10,9 +10,10 @@ import {
 } from './browser.ts';
 
 /**
- * Where things sit on a release page and the home page at a small phone
- * (320 px), a phone (390 px) and a laptop (1366 px), in Chromium. Skipped
- * without Chromium, except on CI (CI=true), where launching it fails.
+ * Where things sit on a release page, the home page and the table of areas at
+ * a small phone (320 px), a phone (390 px) and a laptop (1366 px), in
+ * Chromium. Skipped without Chromium, except on CI (CI=true), where launching
+ * it fails.
  */
 
 const { available, required } = browserAvailability();
@@ -107,6 +108,38 @@ describe.runIf(available || required)('the layout at phone and desktop widths', 
         await size('.item:not(.item-lead) .item-title'),
       );
       expect(await page.locator('.site-header .site-title').isVisible()).toBe(true);
+      expect(await overflows(page)).toBe(false);
+      await page.context().close();
+    });
+  }
+
+  for (const width of [320, 390, 1366]) {
+    test(`at ${width} px the areas table fits, each date on one line, the counts clear of them`, async () => {
+      const page = await open('/areas/', width);
+      const rows =
+        (await page.evaluate(`[...document.querySelectorAll('.areas-table tbody tr')].map((tr) => {
+        const [count, period] = [tr.querySelector('.num'), tr.querySelector('.period')];
+        const text = document.createRange();
+        text.selectNodeContents(count);
+        const times = [...period.querySelectorAll('time')];
+        return {
+          countRight: text.getBoundingClientRect().right,
+          periodLeft: Math.min(...times.map((t) => t.getBoundingClientRect().left)),
+          lines: times.map((t) => t.getClientRects().length),
+        };
+      })`)) as { countRight: number; periodLeft: number; lines: number[] }[];
+      expect(rows.length).toBeGreaterThan(2);
+      for (const row of rows) {
+        expect(row.lines.every((n) => n === 1)).toBe(true);
+        // A clear gap between a count and the dates beside it.
+        expect(row.periodLeft - row.countRight).toBeGreaterThanOrEqual(10);
+      }
+      // The table fits its column: its last-resort scroll box does not scroll.
+      expect(
+        await page.evaluate(
+          `(() => { const box = document.querySelector('.table-scroll'); return box.scrollWidth <= box.clientWidth; })()`,
+        ),
+      ).toBe(true);
       expect(await overflows(page)).toBe(false);
       await page.context().close();
     });
