@@ -14,8 +14,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/brows
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const THRESHOLD = 0.95;
 const WIDTHS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 375, height: 740 },
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
 ];
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -28,10 +28,20 @@ if (!result.ok) {
 }
 // The newest release and its area, as the home page links them.
 const home = await readFile(path.join(result.output, 'index.html'), 'utf8');
+// Lighthouse scores the home page and a release page; every page is photographed.
 const pages = [
-  { name: 'home', url: '/' },
-  { name: 'area', url: /href="(\/areas\/[a-z0-9-]+\/)"/.exec(home)?.[1] ?? '/areas/' },
-  { name: 'release', url: /href="(\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/)"/.exec(home)?.[1] ?? '/' },
+  { name: 'home', url: '/', scored: true },
+  {
+    name: 'area',
+    url: /href="(\/areas\/[a-z0-9-]+\/)"/.exec(home)?.[1] ?? '/areas/',
+    scored: false,
+  },
+  { name: 'areas', url: '/areas/', scored: false },
+  {
+    name: 'release',
+    url: /href="(\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/)"/.exec(home)?.[1] ?? '/',
+    scored: true,
+  },
 ];
 
 const serve = sirv(result.output, { dev: true });
@@ -45,7 +55,7 @@ await mkdir(path.join(reports, 'screenshots'), { recursive: true });
 const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
 const failures: string[] = [];
 try {
-  for (const page of pages.filter((p) => p.name !== 'area')) {
+  for (const page of pages.filter((p) => p.scored)) {
     const run = await lighthouse(`${origin}${page.url}`, {
       port: chrome.port,
       output: ['html', 'json'],
@@ -74,7 +84,7 @@ try {
       const tab = await context.newPage();
       await tab.goto(`${origin}${page.url}`);
       await tab.screenshot({
-        path: path.join(reports, 'screenshots', `${page.name}-${size.name}.png`),
+        path: path.join(reports, 'screenshots', `${page.name}-${size.width}.png`),
         fullPage: true,
       });
       await tab.close();
