@@ -12,8 +12,9 @@ import {
 } from './browser.ts';
 
 /**
- * axe-core in Chromium over a page of every kind, at a desktop and a phone
- * width, and at the desktop width in the dark theme. Without Chromium it is skipped, except on CI (CI=true), where
+ * axe-core in Chromium over a page of every kind, at a desktop (1366 px) and
+ * two phone widths (390 and 320 px), and at the desktop width in the dark
+ * theme. Without Chromium it is skipped, except on CI (CI=true), where
  * launching the browser fails the run.
  */
 
@@ -27,24 +28,26 @@ async function showsResults(page: Page): Promise<void> {
 // The pages are the same markup at every width and in both themes (no script
 // changes them), so every rule runs once, on the desktop in light; the other
 // runs check what a width or a theme can change: colours, and what overflows or
-// shrinks. About a second an axe run, over a dozen pages, three times.
+// shrinks. About a second an axe run, over a dozen pages, four times.
 const COLOURS = ['color-contrast', 'link-in-text-block'];
 const LAYOUT = ['scrollable-region-focusable', 'target-size'];
 
 const WIDTHS = [
-  { name: 'desktop width', width: 1280, height: 900, colorScheme: 'light', rules: null },
+  { name: 'desktop width', width: 1366, height: 768, colorScheme: 'light', rules: null },
   {
     name: 'phone width',
-    width: 375,
-    height: 740,
+    width: 390,
+    height: 844,
     colorScheme: 'light',
     rules: [...COLOURS, ...LAYOUT],
   },
+  // The narrowest phone the layout is made for: what can overflow or shrink.
+  { name: 'small phone width', width: 320, height: 640, colorScheme: 'light', rules: LAYOUT },
   // The dark theme has colours of its own, charts' included: contrast is checked in it too.
   {
     name: 'desktop width in the dark theme',
-    width: 1280,
-    height: 900,
+    width: 1366,
+    height: 768,
     colorScheme: 'dark',
     rules: COLOURS,
   },
@@ -88,7 +91,7 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
     await fixture?.close();
   });
 
-  // The three runs share the browser but not a context, so they run at once:
+  // The four runs share the browser but not a context, so they run at once:
   // most of a run is Chromium's, not this process's.
   for (const size of WIDTHS) {
     test.concurrent(
