@@ -124,6 +124,8 @@ describe.runIf(available || required)('accessibility of the built site (axe-core
         }
         expect(problems).toEqual([]);
       },
+      // Four runs at once share two cores with the rest of the suite: a minute each is not enough there.
+      180_000,
     );
   }
 });
