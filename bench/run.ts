@@ -11,21 +11,9 @@
 // exactly one page. Timings are for reading, never asserted by tests.
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { describeEnvironment, loadAverage } from './environment.ts';
-import { measureBareStartup, median, type Measurement } from './measure.ts';
-import { runRound, type Round } from './commands.ts';
-import { findTools } from './peers/peer-builds.ts';
-import { createProjects, createRealProjects } from './projects.ts';
-import { formatUserTable } from './user-report.ts';
-import { describeArchive } from './real-archive/summary.ts';
-import { formatReport } from './report.ts';
-import {
-  listHtml,
-  runBaseline,
-  runScenarios,
-  SCENARIOS,
-  type ScenarioResult,
-} from './scenarios.ts';
+import type { Measurement } from './measure.ts';
+import type { Round } from './commands.ts';
+import type { ScenarioResult } from './scenarios.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -60,6 +48,30 @@ const runs = Number(values.runs);
 if (!sizes.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(runs) || runs < 1) {
   usageError('--releases takes positive whole numbers (comma-separated), --runs one');
 }
+
+// The bench's own modules import Gazette, Eleventy and the peers' tooling (about 3 s
+// of CPU): they load once the options are known, so --help and a wrong option answer at once.
+const [
+  { describeEnvironment, loadAverage },
+  { measureBareStartup, median },
+  { runRound },
+  { findTools },
+  { createProjects, createRealProjects },
+  { formatUserTable },
+  { describeArchive },
+  { formatReport },
+  { listHtml, runBaseline, runScenarios, SCENARIOS },
+] = await Promise.all([
+  import('./environment.ts'),
+  import('./measure.ts'),
+  import('./commands.ts'),
+  import('./peers/peer-builds.ts'),
+  import('./projects.ts'),
+  import('./user-report.ts'),
+  import('./real-archive/summary.ts'),
+  import('./report.ts'),
+  import('./scenarios.ts'),
+]);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const tools = await findTools();
