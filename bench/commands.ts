@@ -1,13 +1,15 @@
 // The commands a publisher runs, timed from process start to exit in fresh
 // processes, search index included: `npm run build` (node bin/gazette.mjs
-// build) cold, after an edit and after an addition, and beside it the peers
-// building the same corpus from nothing (bench/peers/peer-builds.ts).
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+// build) cold, after an edit and after an addition, a scheduled deploy (a
+// day's releases built in a fresh copy of the project with the last build's
+// caches and site restored), and beside it the peers building the same corpus
+// from nothing (bench/peers/peer-builds.ts).
+import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EDIT_SENTENCE } from './corpus.ts';
 import { PEERS, runPeer, type PeerTiming, type PeerTools } from './peers/peer-builds.ts';
 import { runSteps, type CommandRun } from './processes.ts';
-import { writeCorpusFile, type BenchProjects } from './projects.ts';
+import { DAY_OF_RELEASES, writeCorpusFile, writeFiles, type BenchProjects } from './projects.ts';
 import { coldReference } from './scenarios.ts';
 import { compareTrees, describeDifference, hashTree } from './tree-hash.ts';
 
@@ -21,6 +23,10 @@ export const COMMANDS = [
   { name: 'edited', label: 'after editing one release' },
   { name: 'added', label: 'after adding one release' },
   { name: 'unchanged', label: 'nothing changed' },
+  {
+    name: 'deployed',
+    label: `deploy: ${DAY_OF_RELEASES} new releases, caches and _site restored into a fresh copy`,
+  },
 ] as const;
 
 /** A command's name. */
@@ -63,12 +69,14 @@ export async function runRound(
   const edited = path.join(content, projects.files[Math.floor(projects.files.length / 3)] ?? '');
   const original = await readFile(edited);
   const extra = projects.additions[1];
+  const deployed = `${root}-deployed`;
   const gazette: CommandTiming[] = [];
   const peers: PeerTiming[] = [];
-  const timed = async (name: CommandName, change: () => Promise<void>) => {
+  const timed = async (name: CommandName, change: () => Promise<void>, where = root) => {
     await change();
-    const timing = await timeBuild(root);
-    const verdict = verify ? await comparePages(projects) : null;
+    const timing = await timeBuild(where);
+    // The deploy's copy is checked by tests/build/restored-cache.test.ts instead.
+    const verdict = verify && where === root ? await comparePages(projects) : null;
     gazette.push({ name, ...timing, verdict });
     const label = COMMANDS.find((c) => c.name === name)?.label ?? name;
     log(
@@ -91,9 +99,20 @@ export async function runRound(
     await timed('edited', () => appendFile(edited, EDIT_SENTENCE));
     await timed('added', () => writeCorpusFile(content, extra));
     await timed('unchanged', async () => {});
+    // As a CI runner restores them: the project checked out afresh (new file times),
+    // then .cache/gazette and _site/ put back, then the day's scrape imported.
+    await timed(
+      'deployed',
+      async () => {
+        await cp(root, deployed, { recursive: true });
+        await writeFiles(path.join(deployed, 'content'), projects.day);
+      },
+      deployed,
+    );
   } finally {
     await writeFile(edited, original);
     await rm(path.join(content, extra.path), { force: true });
+    await rm(deployed, { recursive: true, force: true });
   }
   return { gazette, peers };
 }

@@ -29,6 +29,8 @@ export interface BenchProjects {
   readonly files: readonly string[];
   /** Two releases not in the corpus: the one the scenarios add, and the one the commands add. */
   readonly additions: readonly [CorpusFile, CorpusFile];
+  /** A day's scrape: DAY_OF_RELEASES more releases not in the corpus, for the deploy from restored caches. */
+  readonly day: readonly CorpusFile[];
   /** The realistic archive's releases as generated, for checking the pages; null for the synthetic corpus. */
   readonly real: RealCorpus | null;
 }
@@ -41,6 +43,9 @@ export interface RealCorpus {
 }
 
 const REPO = path.resolve(import.meta.dirname, '..');
+
+/** New releases a scheduled deploy brings: about a day of the whole UK's. */
+export const DAY_OF_RELEASES = 200;
 
 /**
  * Creates the Gazette, reference and baseline projects in a new temporary
@@ -59,6 +64,10 @@ export async function createProjects(releases: number): Promise<BenchProjects> {
     houseFile(extraRelease(releases)),
     houseFile(extraRelease(releases + 1)),
   ] as const;
+  // The synthetic corpus dates releases at random, so its day's releases fall across the years.
+  const day = Array.from({ length: DAY_OF_RELEASES }, (_, i) =>
+    houseFile(extraRelease(releases + 2 + i)),
+  );
   const corpus = 'synthetic';
   return {
     corpus,
@@ -71,6 +80,7 @@ export async function createProjects(releases: number): Promise<BenchProjects> {
     releases,
     files,
     additions,
+    day,
     real: null,
   };
 }
@@ -86,8 +96,9 @@ const REAL_PER_DAY = 2000 / 30;
 export async function createRealProjects(releases: number): Promise<BenchProjects> {
   const { dir, gazette, reference, baseline, hugo } = await allProjects();
   const days = Math.max(1, Math.round(releases / REAL_PER_DAY));
-  // Two more than asked, so that the additions are releases of the same archive.
-  const archive = generateRealArchive({ releases: releases + 2, days });
+  // More than asked, so that the additions and the day's releases are of the same
+  // archive: the generator writes day after day, so these are its newest.
+  const archive = generateRealArchive({ releases: releases + 2 + DAY_OF_RELEASES, days });
   const kept = archive.files.slice(0, releases);
   const content = path.join(gazette, 'content');
   await writeFiles(content, kept);
@@ -99,7 +110,7 @@ export async function createRealProjects(releases: number): Promise<BenchProject
   for (const project of [gazette, reference]) {
     await writeFile(path.join(project, AREA_REGISTRY_FILE), archive.registry);
   }
-  const [first, second] = archive.files.slice(releases);
+  const [first, second, ...day] = archive.files.slice(releases);
   if (first === undefined || second === undefined) throw new Error('the archive is two short');
   const real = {
     days,
@@ -117,6 +128,7 @@ export async function createRealProjects(releases: number): Promise<BenchProject
     releases,
     files: kept.map((f) => f.path),
     additions: [first, second],
+    day,
     real,
   };
 }
