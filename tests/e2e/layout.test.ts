@@ -118,10 +118,10 @@ describe.runIf(available || required)('the layout at phone and desktop widths', 
       const page = await open('/areas/', width);
       const rows =
         (await page.evaluate(`[...document.querySelectorAll('.areas-table tbody tr')].map((tr) => {
-        const [count, period] = [tr.querySelector('.num'), tr.querySelector('.period')];
+        const count = tr.querySelector('td.num');
         const text = document.createRange();
         text.selectNodeContents(count);
-        const times = [...period.querySelectorAll('time')];
+        const times = [...tr.querySelectorAll('td time')];
         return {
           countRight: text.getBoundingClientRect().right,
           periodLeft: Math.min(...times.map((t) => t.getBoundingClientRect().left)),
