@@ -58,6 +58,13 @@ export interface RealArchive {
   readonly registry: string;
 }
 
+/**
+ * A busy week: a busy month's rate (2,000 releases over 30 days) for 7 days,
+ * with every default quirk in it. The tests build and load it: a day's clashes
+ * and a file's quirks are all there at a quarter of the month's cost.
+ */
+export const BUSY_WEEK = { releases: 470, days: 7 } as const satisfies RealArchiveOptions;
+
 /** Generates the archive the options describe, the same bytes for the same options. */
 export function generateRealArchive(options: RealArchiveOptions): RealArchive {
   const { releases, areas = 43, startDate = '2025-03-03', days = 30, seed = 1 } = options;

@@ -1,12 +1,18 @@
 // What a generated archive holds, in the counts the bench reports.
 import { countClashes, type RealRelease } from './generate.ts';
-import { QUIRK_NAMES, type QuirkName } from './quirks.ts';
+import { DEFAULT_RATES, QUIRK_NAMES, type QuirkName } from './quirks.ts';
 
 /** How many releases have each quirk, every quirk listed. */
 export function countQuirks(releases: readonly RealRelease[]): Record<QuirkName, number> {
   const counts = Object.fromEntries(QUIRK_NAMES.map((q) => [q, 0])) as Record<QuirkName, number>;
   for (const release of releases) for (const quirk of release.quirks) counts[quirk] += 1;
   return counts;
+}
+
+/** The quirks on by default that no release has. */
+export function missingQuirks(releases: readonly RealRelease[]): QuirkName[] {
+  const counts = countQuirks(releases);
+  return QUIRK_NAMES.filter((q) => DEFAULT_RATES[q] > 0 && counts[q] === 0);
 }
 
 /** One paragraph on an archive: its size and spread, its same-day clashes and its quirks. */
