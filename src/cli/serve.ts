@@ -1,4 +1,4 @@
-import { existsSync, watch } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
@@ -106,21 +106,50 @@ export async function runServe(
     say(
       `Stopped watching a folder: ${error.message}. Restart \`npx gazette serve\` to watch it again.`,
     );
-  const watchFolder = (target: string) =>
-    watch(path.join(project, target), { recursive: true }, onChange).on('error', onWatchError);
+  const watchers = new Map<string, FSWatcher>();
+  /**
+   * Watches a folder of the project and all below it, in place of any watcher
+   * it had. Node's recursive watch on Linux fails as a whole when a folder
+   * inside goes while it scans: then the folder is watched afresh, and rebuilt
+   * for what the failed watcher missed. templates/ may go altogether: the
+   * project's own watcher below watches it again if it comes back.
+   */
+  const unwatch = (target: string) => {
+    watchers.get(target)?.close();
+    watchers.delete(target);
+  };
+  const watchFolder = (target: string): void => {
+    unwatch(target);
+    const folder = path.join(project, target);
+    const gone = (error: Error) => {
+      if (target !== TEMPLATES_FOLDER || existsSync(folder)) onWatchError(error);
+    };
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder, { recursive: true }, onChange);
+    } catch (error) {
+      return gone(error as Error);
+    }
+    watchers.set(target, watcher);
+    watcher.on('error', (error) => {
+      if (watchers.get(target) !== watcher) return;
+      if (!existsSync(folder)) {
+        unwatch(target);
+        return gone(error);
+      }
+      watchFolder(target);
+      onChange();
+    });
+  };
   watchFolder('content');
   // A project may start with the theme alone and make templates/ later for its overrides.
-  let templates = existsSync(path.join(project, TEMPLATES_FOLDER))
-    ? watchFolder(TEMPLATES_FOLDER)
-    : null;
+  if (existsSync(path.join(project, TEMPLATES_FOLDER))) watchFolder(TEMPLATES_FOLDER);
   // The project folder itself, for site.json and areas.yaml (which may not exist yet).
   watch(project, (_event, name) => {
     if (name === SITE_CONFIG_FILE || name === AREA_REGISTRY_FILE) onChange();
     if (name === TEMPLATES_FOLDER) {
-      templates?.close();
-      templates = existsSync(path.join(project, TEMPLATES_FOLDER))
-        ? watchFolder(TEMPLATES_FOLDER)
-        : null;
+      if (existsSync(path.join(project, TEMPLATES_FOLDER))) watchFolder(TEMPLATES_FOLDER);
+      else unwatch(TEMPLATES_FOLDER);
       onChange();
     }
   }).on('error', onWatchError);
