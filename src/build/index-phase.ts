@@ -7,8 +7,8 @@ import type { Written } from './write-phase.ts';
 
 /**
  * Indexes the built site for search when the build was asked to. Only the
- * years whose release pages this build wrote, or whose shard is missing or
- * not the one last written, are read and indexed again (see `indexSite`);
+ * shards (years, or months of a large year) whose release pages this build
+ * wrote, or whose bundle is missing or not the one last written, are read and indexed again (see `indexSite`);
  * progress hears of it only then. A failure is returned: the pages are built
  * all the same.
  */

@@ -10,10 +10,10 @@ import { GazetteError } from '../diagnostics/gazette-error.ts';
 import { readOrNull, swapIn, writeAtomically } from '../load/file-io.ts';
 import { runChild } from './child-process.ts';
 
-/** The folder, inside the output, that holds the search index: one Pagefind bundle per year. */
+/** The folder, inside the output, that holds the search index: one Pagefind bundle per shard. */
 export const SEARCH_FOLDER = 'pagefind';
 
-/** The list of shards, newest year first, that the search page reads to know what to merge. */
+/** The list of shards, newest first, that the search page reads to know what to merge. */
 export const SHARDS_FILE = 'shards.json';
 
 /** Where, in the cache folder, each shard's fingerprint is kept between builds. */
@@ -23,11 +23,18 @@ const STATE_FILE = 'search-shards.json';
 // would crowd the results. The templates also mark the article with
 // data-pagefind-body, so nothing outside it is read even on these pages.
 const YEAR = /^\d{4}$/;
-const RELEASE_FILE = /^(\d{4})\/\d\d\/\d\d\/[^/]+\/index\.html$/;
+const RELEASE_FILE = /^(\d{4})\/(\d\d)\/\d\d\/[^/]+\/index\.html$/;
 const TWO_DIGITS = /^\d\d$/;
 // Below this many pages to index, a child process with a Pagefind of its own
 // (about 0.4 s to start) costs more than it saves.
 const MIN_PAGES_FOR_CHILDREN = 2000;
+// A shard is indexed again whole when any of its pages changes. A year of one
+// force (700 to 3,300 releases) indexes in a few seconds, but a year of many
+// (the whole UK publishes about 73,000) would take a minute and gigabytes of
+// Pagefind's memory for one edited release, so a year larger than this is
+// split into months. Small years stay whole because each shard costs a reader
+// 5 or 6 requests and about 18 KB per search (docs/performance.md).
+export const MONTHS_ABOVE = 5000;
 // Release pages read at once while fingerprinting.
 const READ_BATCH = 64;
 
@@ -45,7 +52,7 @@ export interface SearchIndexResult {
   readonly pages: number;
   /** The folder written: `<output>/pagefind`. */
   readonly folder: string;
-  /** Every shard, newest year first. */
+  /** Every shard, newest first: a year (`2024`), or a month (`2025-03`) of a year split into months. */
   readonly shards: readonly string[];
   /** The shards indexed in this run; the others were kept as they were. */
   readonly rebuilt: readonly string[];
@@ -53,7 +60,7 @@ export interface SearchIndexResult {
 
 /**
  * What a build knows of the release pages it put in the output, so that the
- * index need not read the pages of a year that no write touched.
+ * index need not read the pages of a shard that no write touched.
  */
 export interface WrittenPages {
   /** Every page the build wrote, relative to the site; the release pages (`YYYY/MM/DD/<slug>/index.html`) are indexed. */
@@ -80,11 +87,13 @@ export interface IndexOptions {
   readonly processes?: number;
   /** Called once, before the first shard is indexed, when there is any to index. */
   readonly onIndexing?: () => void;
+  /** A year with more release pages than this is indexed as one shard per month; `MONTHS_ABOVE` by default. */
+  readonly monthsAbove?: number;
 }
 
-/** One year's release pages, sorted, and the hash of their list. */
-export interface Year {
-  readonly year: string;
+/** One shard's release pages, sorted, and the hash of their list; `name` is its folder. */
+export interface Shard {
+  readonly name: string;
   readonly files: readonly string[];
   readonly list: string;
 }
@@ -99,21 +108,22 @@ type ShardState = Record<
     readonly list: string;
     readonly fingerprint: string;
     readonly entry: string;
-    /** Set when a build began to write the year's pages: they must be read before the shard is kept. */
+    /** Set when a build began to write the shard's pages: they must be read before it is kept. */
     readonly written?: true;
   }
 >;
 
 /**
  * Indexes the release pages of a built site with Pagefind into
- * `<output>/pagefind/<year>/`, one bundle per year, and lists the years in
+ * `<output>/pagefind/<shard>/`, one bundle per year, or per month of a year
+ * with more than `monthsAbove` release pages, and lists the shards in
  * `<output>/pagefind/shards.json` for the search page to merge.
  *
  * With a cache folder, a shard is kept when its entry file is still the one
  * it wrote and its pages are those it was built from: the same list, and
  * either none of them written since (as `written` says) or, read again, the
- * same in what Pagefind reads of them (`indexedPart`). A year without a
- * remembered shard is read once, as it is indexed. Each shard is written
+ * same in what Pagefind reads of them (`indexedPart`). A shard without a
+ * remembered state is read once, as it is indexed. Each shard is written
  * beside the output first and swapped in whole, so a failed run leaves the
  * previous one in place. Whatever fails, what is thrown is a search
  * GazetteError (see `searchFailure`).
@@ -128,21 +138,27 @@ export async function indexSite(
   const stateFile = options.cache === undefined ? null : path.join(options.cache, STATE_FILE);
   await rm(staging, { recursive: true, force: true });
   try {
-    const years = await releaseYears(site, options.written);
+    const pages = await releasePages(site, options.written);
+    const shards = planShards(pages, options.monthsAbove ?? MONTHS_ABOVE);
     const before = stateFile === null || options.fresh === true ? {} : readState(stateFile);
     const after: ShardState = {};
-    const stale: Year[] = [];
-    for (const year of years) {
-      const kept = before[year.year];
-      const entry = await entryHash(folder, year.year);
-      if (kept === undefined || entry === null || kept.entry !== entry || kept.list !== year.list) {
-        stale.push(year);
-      } else if (kept.written !== true && untouched(year, options.written)) {
-        after[year.year] = kept;
-      } else if ((await fingerprint(site, year.files)) === kept.fingerprint) {
-        after[year.year] = { list: kept.list, fingerprint: kept.fingerprint, entry };
+    const stale: Shard[] = [];
+    for (const shard of shards) {
+      const kept = before[shard.name];
+      const entry = await entryHash(folder, shard.name);
+      if (
+        kept === undefined ||
+        entry === null ||
+        kept.entry !== entry ||
+        kept.list !== shard.list
+      ) {
+        stale.push(shard);
+      } else if (kept.written !== true && untouched(shard, options.written)) {
+        after[shard.name] = kept;
+      } else if ((await fingerprint(site, shard.files)) === kept.fingerprint) {
+        after[shard.name] = { list: kept.list, fingerprint: kept.fingerprint, entry };
       } else {
-        stale.push(year);
+        stale.push(shard);
       }
     }
     if (stale.length > 0) {
@@ -150,21 +166,20 @@ export async function indexSite(
       const processes = options.processes ?? defaultProcesses(stale);
       const fingerprints = await writeShards(site, staging, stale, processes);
       await mkdir(folder, { recursive: true });
-      for (const year of stale) {
-        await swapIn(path.join(staging, year.year), path.join(folder, year.year));
-        const entry = await entryHash(folder, year.year);
-        const fingerprint = fingerprints[year.year];
+      for (const shard of stale) {
+        await swapIn(path.join(staging, shard.name), path.join(folder, shard.name));
+        const entry = await entryHash(folder, shard.name);
+        const fingerprint = fingerprints[shard.name];
         if (entry !== null && fingerprint !== undefined)
-          after[year.year] = { list: year.list, fingerprint, entry };
+          after[shard.name] = { list: shard.list, fingerprint, entry };
       }
     }
-    const names = years.map((y) => y.year);
+    const names = shards.map((s) => s.name);
     await mkdir(folder, { recursive: true });
     await removeAllBut(folder, new Set([...names, SHARDS_FILE]));
     await writeFile(path.join(folder, SHARDS_FILE), `${JSON.stringify({ shards: names })}\n`);
     if (stateFile !== null) writeState(stateFile, after);
-    const pages = years.reduce((sum, y) => sum + y.files.length, 0);
-    return { pages, folder, shards: names, rebuilt: stale.map((y) => y.year) };
+    return { pages: pages.length, folder, shards: names, rebuilt: stale.map((s) => s.name) };
   } catch (error) {
     throw searchFailure(error);
   } finally {
@@ -174,20 +189,24 @@ export async function indexSite(
 
 /**
  * Notes that the release pages among `files` (relative to the site) are
- * about to be written in place, so that their years' shards are read again
- * before they are kept, even by a build that did not write them: one that
- * stopped before its index leaves them unread, not trusted.
+ * about to be written in place, so that their shards are read again before
+ * they are kept, even by a build that did not write them: one that stopped
+ * before its index leaves them unread, not trusted. A page's shard is its
+ * year's or its month's, whichever the cache holds.
  */
 export function markWritten(cache: string, files: Iterable<string>): void {
   const stateFile = path.join(cache, STATE_FILE);
   const state = readState(stateFile);
   let marked = false;
   for (const file of files) {
-    const year = RELEASE_FILE.exec(file)?.[1];
-    const shard = year === undefined ? undefined : state[year];
-    if (year !== undefined && shard !== undefined && shard.written !== true) {
-      state[year] = { ...shard, written: true };
-      marked = true;
+    const match = RELEASE_FILE.exec(file);
+    if (match === null) continue;
+    for (const name of [match[1] ?? '', `${match[1]}-${match[2]}`]) {
+      const shard = state[name];
+      if (shard !== undefined && shard.written !== true) {
+        state[name] = { ...shard, written: true };
+        marked = true;
+      }
     }
   }
   if (marked) writeState(stateFile, state);
@@ -202,37 +221,57 @@ export async function hasSearchIndex(output: string): Promise<boolean> {
 }
 
 /**
- * The site's release pages by year, newest year first: the ones the build
- * says it wrote, else those found in the output. Years without a release page have no shard.
+ * The site's release pages (`YYYY/MM/DD/<slug>/index.html`), sorted: the ones
+ * the build says it wrote, else those found in the output.
  */
-async function releaseYears(site: string, written?: WrittenPages): Promise<Year[]> {
-  const byYear = new Map<string, string[]>();
-  if (written === undefined) {
-    for (const year of await subfolders(site, '', YEAR))
-      byYear.set(year, await releasePages(site, year));
-  } else {
-    for (const file of written.pages) {
-      const year = RELEASE_FILE.exec(file)?.[1];
-      if (year === undefined) continue;
-      const files = byYear.get(year);
-      if (files === undefined) byYear.set(year, [file]);
-      else files.push(file);
-    }
+async function releasePages(site: string, written?: WrittenPages): Promise<string[]> {
+  if (written !== undefined) return written.pages.filter((file) => RELEASE_FILE.test(file)).sort();
+  const pages: string[] = [];
+  for (const year of await subfolders(site, '', YEAR))
+    for (const month of await subfolders(site, year, TWO_DIGITS))
+      for (const day of await subfolders(site, month, TWO_DIGITS))
+        for (const slug of await subfolders(site, day)) pages.push(`${slug}/index.html`);
+  return pages.sort();
+}
+
+/**
+ * The shards of these release pages, newest first: one per year, and one per
+ * month (`YYYY-MM`) of a year with more than `monthsAbove` pages. Which shard
+ * a page is in depends on the pages alone, so an incremental build and a cold
+ * one make the same shards. Years and months without a page have none.
+ */
+export function planShards(pages: readonly string[], monthsAbove: number): Shard[] {
+  const byYear = groupBy(pages, (page) => page.slice(0, 4));
+  const groups: [string, string[]][] = [];
+  for (const [year, files] of byYear) {
+    if (files.length <= monthsAbove) groups.push([year, files]);
+    else
+      for (const [month, inMonth] of groupBy(files, (page) => page.slice(0, 7)))
+        groups.push([month.replace('/', '-'), inMonth]);
   }
-  return [...byYear]
-    .filter(([, files]) => files.length > 0)
+  return groups
     .sort(([a], [b]) => (a < b ? 1 : -1))
-    .map(([year, files]) => {
+    .map(([name, files]) => {
       const sorted = [...files].sort();
-      return { year, files: sorted, list: hashOf(sorted.join('\n')) };
+      return { name, files: sorted, list: hashOf(sorted.join('\n')) };
     });
 }
 
-/** Whether the build says that it wrote none of this year's pages. */
-function untouched(year: Year, written?: WrittenPages): boolean {
+function groupBy(items: readonly string[], key: (item: string) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/** Whether the build says that it wrote none of this shard's pages. */
+function untouched(shard: Shard, written?: WrittenPages): boolean {
   if (written === undefined || written.changed === 'all') return false;
   const { changed } = written;
-  return year.files.every((file) => !changed.has(file));
+  return shard.files.every((file) => !changed.has(file));
 }
 
 /** The hash of what Pagefind reads of these pages, read `READ_BATCH` at a time; a missing page is left out. */
@@ -290,18 +329,6 @@ const IGNORED = /<([a-z][a-z0-9-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>[\s\S]*?
 // A tag with a data-pagefind attribute and the text it opens with.
 const PAGEFIND_TAG = /<[^>]*\bdata-pagefind[^>]*>[^<]*/gi;
 
-/**
- * `YYYY/MM/DD/<slug>/index.html` under one year: the pages Pagefind is given
- * for its shard, those that exist.
- */
-async function releasePages(site: string, year: string): Promise<string[]> {
-  const pages: string[] = [];
-  for (const month of await subfolders(site, year, TWO_DIGITS))
-    for (const day of await subfolders(site, month, TWO_DIGITS))
-      for (const slug of await subfolders(site, day)) pages.push(`${slug}/index.html`);
-  return pages;
-}
-
 /** The folders in `dir` (relative to the site), as paths relative to the site. */
 async function subfolders(site: string, dir: string, name?: RegExp): Promise<string[]> {
   return (await readdir(path.join(site, dir), { withFileTypes: true }))
@@ -310,8 +337,8 @@ async function subfolders(site: string, dir: string, name?: RegExp): Promise<str
 }
 
 /**
- * Writes each year's Pagefind bundle into `staging/<year>/`; returns each
- * year's fingerprint, from its pages as Pagefind was given them. One
+ * Writes each shard's Pagefind bundle into `staging/<shard>/`; returns each
+ * shard's fingerprint, from its pages as Pagefind was given them. One
  * Pagefind service takes in pages slower than the rest of a build makes
  * them (about 0.7 of a core while indexing 10,000 pages), so a large index is
  * split by pages between this process and child processes with a Pagefind of
@@ -320,10 +347,10 @@ async function subfolders(site: string, dir: string, name?: RegExp): Promise<str
 async function writeShards(
   site: string,
   staging: string,
-  years: readonly Year[],
+  shards: readonly Shard[],
   processes: number,
 ): Promise<Record<string, string>> {
-  const groups = splitByPages(years, processes);
+  const groups = splitByPages(shards, processes);
   const stop = new AbortController();
   try {
     const parts = await Promise.all(
@@ -341,40 +368,40 @@ async function writeShards(
 }
 
 /** Processes to index with when none is asked for: one per core, for an index large enough to pay for starting them. */
-function defaultProcesses(years: readonly Year[]): number {
-  const pages = years.reduce((sum, y) => sum + y.files.length, 0);
+function defaultProcesses(shards: readonly Shard[]): number {
+  const pages = shards.reduce((sum, s) => sum + s.files.length, 0);
   return pages >= MIN_PAGES_FOR_CHILDREN ? availableParallelism() : 1;
 }
 
 /**
- * Splits the years into at most `parts` groups of about as many pages each,
- * largest year first into the group with fewest pages; every group holds a year.
+ * Splits the shards into at most `parts` groups of about as many pages each,
+ * largest shard first into the group with fewest pages; every group holds a shard.
  */
-export function splitByPages(years: readonly Year[], parts: number): Year[][] {
-  const groups: { years: Year[]; pages: number }[] = [];
-  for (let i = 0; i < Math.max(1, Math.min(parts, years.length)); i++)
-    groups.push({ years: [], pages: 0 });
-  const largestFirst = [...years].sort(
-    (a, b) => b.files.length - a.files.length || (a.year < b.year ? 1 : -1),
+export function splitByPages(shards: readonly Shard[], parts: number): Shard[][] {
+  const groups: { shards: Shard[]; pages: number }[] = [];
+  for (let i = 0; i < Math.max(1, Math.min(parts, shards.length)); i++)
+    groups.push({ shards: [], pages: 0 });
+  const largestFirst = [...shards].sort(
+    (a, b) => b.files.length - a.files.length || (a.name < b.name ? 1 : -1),
   );
-  for (const year of largestFirst) {
+  for (const shard of largestFirst) {
     const smallest = groups.reduce((min, g) => (g.pages < min.pages ? g : min));
-    smallest.years.push(year);
-    smallest.pages += year.files.length;
+    smallest.shards.push(shard);
+    smallest.pages += shard.files.length;
   }
-  return groups.map((g) => g.years);
+  return groups.map((g) => g.shards);
 }
 
-/** Writes the years' bundles with this process's Pagefind service, which it then stops. */
+/** Writes the shards' bundles with this process's Pagefind service, which it then stops. */
 export async function writeShardsHere(
   site: string,
   staging: string,
-  years: readonly Year[],
+  shards: readonly Shard[],
 ): Promise<Record<string, string>> {
   try {
     // All at once: Pagefind's service takes them in parallel.
-    const fingerprints = await Promise.all(years.map((year) => writeShard(site, staging, year)));
-    return Object.fromEntries(years.map((year, i) => [year.year, fingerprints[i] ?? '']));
+    const fingerprints = await Promise.all(shards.map((shard) => writeShard(site, staging, shard)));
+    return Object.fromEntries(shards.map((shard, i) => [shard.name, fingerprints[i] ?? '']));
   } catch (error) {
     if (error instanceof GazetteError) throw error;
     const why =
@@ -386,42 +413,42 @@ export async function writeShardsHere(
   }
 }
 
-/** Writes the years' bundles in a child process (`shard-child.ts`) with a Pagefind of its own. */
+/** Writes the shards' bundles in a child process (`shard-child.ts`) with a Pagefind of its own. */
 async function writeShardsInChild(
   site: string,
   staging: string,
-  years: readonly Year[],
+  shards: readonly Shard[],
   signal: AbortSignal,
 ): Promise<Record<string, string>> {
-  const input = JSON.stringify(years);
+  const input = JSON.stringify(shards);
   const printed = await runChild('shard-child', [site, staging], { input, signal });
   return JSON.parse(printed) as Record<string, string>;
 }
 
-async function writeShard(site: string, staging: string, year: Year): Promise<string> {
+async function writeShard(site: string, staging: string, shard: Shard): Promise<string> {
   const created = await pagefind.createIndex({});
   failOn(created.errors, 'start');
   const index = created.index;
   if (index === undefined) throw searchFailure(new Error('Pagefind did not create an index.'));
   const hash = createHash('sha256').update(SCHEME);
-  // Pages are handed over one by one: addDirectory would walk the whole site for each year.
-  for (const page of year.files) {
+  // Pages are handed over one by one: addDirectory would walk the whole site for each shard.
+  for (const page of shard.files) {
     const content = await readFile(path.join(site, page), 'utf8').catch(() => null);
     if (content === null) continue;
     addToFingerprint(hash, page, content);
     const added = await index.addHTMLFile({ url: `/${path.posix.dirname(page)}/`, content });
     failOn(added.errors, `read ${page}`);
   }
-  const outputPath = path.join(staging, year.year);
+  const outputPath = path.join(staging, shard.name);
   const written = await index.writeFiles({ outputPath });
-  failOn(written.errors, `write the index of ${year.year}`);
+  failOn(written.errors, `write the index of ${shard.name}`);
   await removeUnusedFiles(outputPath);
   return hash.digest('hex');
 }
 
 /** The hash of a shard's entry file, which names its index by content; null when there is none. */
-async function entryHash(folder: string, year: string): Promise<string | null> {
-  const entry = readOrNull(path.join(folder, year, 'pagefind-entry.json'));
+async function entryHash(folder: string, shard: string): Promise<string | null> {
+  const entry = readOrNull(path.join(folder, shard, 'pagefind-entry.json'));
   return entry === null ? null : createHash('sha256').update(entry).digest('hex');
 }
 

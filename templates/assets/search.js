@@ -41,12 +41,13 @@ function start(root) {
   let timer;
 
   /**
-   * Loads Pagefind once. The index is one Pagefind bundle per year, listed
-   * newest first in shards.json: the newest is loaded and the others merged
-   * into it, so a search, its results and its filter counts cover every year.
+   * Loads Pagefind once. The index is one Pagefind bundle per year (or per
+   * month of a large year), listed newest first in shards.json: the newest is
+   * loaded and the others merged into it, so a search, its results and its
+   * filter counts cover every year.
    * Paths carry the site's path prefix. A search counts filter values only
    * from the filter files already loaded, so all of them (a small file per
-   * filter and year) are loaded before the first search.
+   * filter and shard) are loaded before the first search.
    */
   function load() {
     pagefind ??= (async () => {

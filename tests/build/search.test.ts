@@ -388,6 +388,81 @@ describe('indexing again after a change, year by year', () => {
   });
 });
 
+describe('indexing a year larger than the limit month by month', () => {
+  // The fixture has 5 releases in 2023 and 7 in 2022, over 4 and 5 months, and one in each of 2021 and 2020.
+  const MONTHS_ABOVE = 4;
+  const MONTHS = ['2023-10', '2023-07', '2023-03', '2023-01', '2022-12', '2022-11'];
+  const SHARDS = [...MONTHS, '2022-06', '2022-03', '2022-02', '2021', '2020'];
+  let root: string;
+  const output = () => path.join(root, '_site');
+  const byMonth = () => indexSite(output(), { cache: cacheOf(root), monthsAbove: MONTHS_ABOVE });
+  const shardFiles = async () => hashTree(path.join(output(), 'pagefind'));
+
+  beforeAll(async () => {
+    root = await builtProject();
+    expect((await byMonth()).rebuilt).toEqual(SHARDS);
+  });
+
+  test('splits the years with more release pages into months, newest first, and keeps the smaller years whole', async () => {
+    expect(await shardsOf(output())).toEqual(SHARDS);
+    const counts: Record<string, number[]> = {};
+    for (const release of expected) {
+      const month = release.datetime.slice(0, 7);
+      const shard = ['2023', '2022'].includes(month.slice(0, 4)) ? month : month.slice(0, 4);
+      counts[shard] = [(counts[shard]?.[0] ?? 0) + 1];
+    }
+    expect(await pagesByShard(output())).toEqual(counts);
+    expect(await indexedUrls(output())).toEqual(expected.map((r) => r.url).sort());
+  });
+
+  test('a change to one release page re-indexes its month alone; the other shards stay byte for byte', async () => {
+    const before = await shardFiles();
+    const edited = expected.find((r) => r.datetime.startsWith('2022-06'));
+    const file = `${edited?.url.slice(1) ?? ''}index.html`;
+    const page = path.join(output(), file);
+    const html = await readFile(page, 'utf8');
+    await writeFile(
+      page,
+      html.replace('data-pagefind-body>', 'data-pagefind-body><p>A godwitword.</p>'),
+    );
+    const written = {
+      pages: [...(await BuiltSite.read(output())).files.keys()],
+      changed: new Set([file]),
+    };
+    const result = await indexSite(output(), {
+      cache: cacheOf(root),
+      monthsAbove: MONTHS_ABOVE,
+      written,
+    });
+    expect(result.rebuilt).toEqual(['2022-06']);
+    expect(await indexedWords(output(), 'godwitword')).toEqual([edited?.url]);
+    const after = await shardFiles();
+    const changed = [...after.keys()].filter((k) => before.get(k) !== after.get(k));
+    expect(new Set(changed.map((k) => k.split('/')[0]))).toEqual(new Set(['2022-06']));
+  });
+
+  test('indexes the months again into the same files when the cache remembers none', async () => {
+    const before = await shardFiles();
+    const result = await indexSite(output(), { monthsAbove: MONTHS_ABOVE, fresh: true });
+    expect(result.rebuilt).toEqual(SHARDS);
+    expect(Object.fromEntries(await shardFiles())).toEqual(Object.fromEntries(before));
+  });
+
+  test('goes back to a shard per year, leaving no month behind, when the limit is not passed', async () => {
+    const result = await indexSite(output(), { cache: cacheOf(root) });
+    expect(result.shards).toEqual(['2023', '2022', '2021', '2020']);
+    expect(result.rebuilt).toEqual(['2023', '2022']);
+    expect((await readdir(path.join(output(), 'pagefind'))).sort()).toEqual([
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      SHARDS_FILE,
+    ]);
+    expect(await pagesByShard(output())).toEqual(releasesByYear(expected));
+  });
+});
+
 describe('indexing with more than one Pagefind', () => {
   test('child processes write the same shards, byte for byte, as one Pagefind does', async () => {
     const root = await builtProject();
@@ -400,20 +475,20 @@ describe('indexing with more than one Pagefind', () => {
     expect(await indexedUrls(output)).toEqual(expected.map((r) => r.url).sort());
   });
 
-  test('splits the years by pages, largest first, every year in one group', () => {
-    const year = (name: string, pages: number) => ({
-      year: name,
+  test('splits the shards by pages, largest first, every shard in one group', () => {
+    const shard = (name: string, pages: number) => ({
+      name,
       files: Array.from({ length: pages }, (_, i) => `${name}/01/01/r${i}/index.html`),
       list: name,
     });
-    const years = [year('2024', 50), year('2023', 300), year('2022', 120), year('2021', 100)];
-    const groups = splitByPages(years, 2).map((g) => g.map((y) => y.year));
+    const shards = [shard('2024', 50), shard('2023', 300), shard('2022', 120), shard('2021', 100)];
+    const groups = splitByPages(shards, 2).map((g) => g.map((s) => s.name));
     expect(groups).toEqual([['2023'], ['2022', '2021', '2024']]);
-    expect(splitByPages(years, 8)).toHaveLength(4);
+    expect(splitByPages(shards, 8)).toHaveLength(4);
     expect(
-      splitByPages(years, 1)
+      splitByPages(shards, 1)
         .flat()
-        .map((y) => y.year)
+        .map((s) => s.name)
         .sort(),
     ).toEqual(['2021', '2022', '2023', '2024']);
   });
