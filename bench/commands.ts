@@ -60,7 +60,7 @@ export interface Round {
 export async function runRound(
   projects: BenchProjects,
   tools: PeerTools,
-  verify: boolean,
+  { verify, peers: withPeers }: { readonly verify: boolean; readonly peers: boolean },
   log: (line: string) => void,
 ): Promise<Round> {
   const root = projects.gazette;
@@ -88,7 +88,7 @@ export async function runRound(
       await rm(path.join(root, '_site'), { recursive: true, force: true });
       await rm(path.join(root, '.cache'), { recursive: true, force: true });
     });
-    for (const peer of PEERS) {
+    for (const peer of withPeers ? PEERS : []) {
       if (peer.needs === 'hugo' && tools.hugo === null) continue;
       const timing = await runPeer(peer.name, projects, tools);
       peers.push(timing);

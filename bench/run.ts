@@ -1,5 +1,5 @@
 // `npm run bench -- [--corpus synthetic|real] [--releases N[,N…]] [--runs K] [--verify]
-// [--skip-commands] [--skip-inside] [--skip-baseline] [--keep]`: writes a corpus in
+// [--skip-commands] [--skip-peers] [--skip-inside] [--skip-baseline] [--keep]`: writes a corpus in
 // Gazette's house format and as the peers read it, then runs K rounds. Each round
 // times the commands a user runs, from process start to exit, search included:
 // `npm run build` cold, after an edit, after an addition and unchanged, and the
@@ -25,6 +25,7 @@ beside stock Eleventy + markdown-it + Pagefind and Hugo + Pagefind, and prints r
   --runs K                  rounds of every command (default: 1)
   --verify                  check the real archive's cold build page by page
   --skip-commands           leave out the command timings
+  --skip-peers              leave out the peers' builds beside the commands (no ratios)
   --skip-inside             leave out the in-process phase timings
   --skip-baseline           leave out the in-process stock Eleventy build
   --keep                    keep the corpus and projects (their folder is printed)
@@ -103,7 +104,14 @@ async function benchOne(releases: number): Promise<string> {
       const prefix = (line: string) => log(`run ${run}/${runs} ${line}`);
       if (!values['skip-commands'] && roundsFailed === null) {
         try {
-          rounds.push(await runRound(projects, tools, values.verify, prefix));
+          rounds.push(
+            await runRound(
+              projects,
+              tools,
+              { verify: values.verify, peers: !values['skip-peers'] },
+              prefix,
+            ),
+          );
         } catch (error) {
           // A build that fails (say, the added release is refused) stops the commands,
           // not the bench: the builds inside one process are still worth their report.
@@ -224,6 +232,7 @@ function parseOptions() {
         verify: { type: 'boolean', default: false },
         'skip-baseline': { type: 'boolean', default: false },
         'skip-commands': { type: 'boolean', default: false },
+        'skip-peers': { type: 'boolean', default: false },
         'skip-inside': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },

@@ -11,7 +11,14 @@ describe('npm run bench options', () => {
     const run = await bench('--help');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^Usage: npm run bench -- \[options\]/);
-    for (const option of ['--corpus', '--releases', '--runs', '--keep', '--skip-inside'])
+    for (const option of [
+      '--corpus',
+      '--releases',
+      '--runs',
+      '--keep',
+      '--skip-inside',
+      '--skip-peers',
+    ])
       expect(run.stdout).toContain(option);
   });
 
