@@ -35,6 +35,10 @@ const MIN_PAGES_FOR_CHILDREN = 2000;
 // split into months. Small years stay whole because each shard costs a reader
 // 5 or 6 requests and about 18 KB per search (docs/performance.md).
 export const MONTHS_ABOVE = 5000;
+// Shards one Pagefind service indexes at once. A shard is given its pages one
+// at a time, which leaves the service waiting between them; a few shards at
+// once keep it busy, and only they are held in its memory until written.
+const SHARDS_AT_ONCE = 4;
 // Release pages read at once while fingerprinting.
 const READ_BATCH = 64;
 
@@ -399,9 +403,14 @@ export async function writeShardsHere(
   shards: readonly Shard[],
 ): Promise<Record<string, string>> {
   try {
-    // All at once: Pagefind's service takes them in parallel.
-    const fingerprints = await Promise.all(shards.map((shard) => writeShard(site, staging, shard)));
-    return Object.fromEntries(shards.map((shard, i) => [shard.name, fingerprints[i] ?? '']));
+    const fingerprints: Record<string, string> = {};
+    const queue = [...shards];
+    const next = async (): Promise<void> => {
+      for (let shard = queue.shift(); shard !== undefined; shard = queue.shift())
+        fingerprints[shard.name] = await writeShard(site, staging, shard);
+    };
+    await Promise.all(Array.from({ length: Math.min(SHARDS_AT_ONCE, shards.length) }, next));
+    return fingerprints;
   } catch (error) {
     if (error instanceof GazetteError) throw error;
     const why =
@@ -442,6 +451,8 @@ async function writeShard(site: string, staging: string, shard: Shard): Promise<
   const outputPath = path.join(staging, shard.name);
   const written = await index.writeFiles({ outputPath });
   failOn(written.errors, `write the index of ${shard.name}`);
+  // The service keeps an index until it is deleted or the service stops.
+  await index.deleteIndex();
   await removeUnusedFiles(outputPath);
   return hash.digest('hex');
 }
