@@ -72,9 +72,24 @@ export async function runRound(
   const deployed = `${root}-deployed`;
   const gazette: CommandTiming[] = [];
   const peers: PeerTiming[] = [];
+  // Releases each build must publish: a build that published fewer (releases dated
+  // after today are embargoed) would be timed on a smaller archive than reported.
+  const corpus = projects.files.length;
+  const publishes: Record<CommandName, number> = {
+    cold: corpus,
+    edited: corpus,
+    added: corpus + 1,
+    unchanged: corpus + 1,
+    deployed: corpus + 1 + projects.day.length,
+  };
   const timed = async (name: CommandName, change: () => Promise<void>, where = root) => {
     await change();
     const timing = await timeBuild(where);
+    if (timing.releases !== publishes[name]) {
+      throw new Error(
+        `gazette build (${name}) published ${timing.releases} releases, not ${publishes[name]}: see its warnings`,
+      );
+    }
     // The deploy's copy is checked by tests/build/restored-cache.test.ts instead.
     const verdict = verify && where === root ? await comparePages(projects) : null;
     gazette.push({ name, ...timing, verdict });
@@ -125,7 +140,9 @@ async function comparePages(projects: BenchProjects): Promise<string> {
 }
 
 /** Runs `node bin/gazette.mjs build` off a terminal and times it from spawn; throws if it fails. */
-async function timeBuild(root: string): Promise<Omit<CommandTiming, 'name' | 'verdict'>> {
+async function timeBuild(
+  root: string,
+): Promise<Omit<CommandTiming, 'name' | 'verdict'> & { releases: number }> {
   const started = performance.now();
   let pagesMs: number | null = null;
   const run = await runSteps([
@@ -145,7 +162,8 @@ async function timeBuild(root: string): Promise<Omit<CommandTiming, 'name' | 've
   // `updated 25 of 449 pages` after a change; `(449 pages)` from a cold build.
   const summary = /updated (\d+) of|\((\d+) pages\)/.exec(run.stdout[0] ?? '');
   const rendered = Number(summary?.[1] ?? summary?.[2] ?? NaN);
-  return { run, pagesMs: pagesMs ?? run.ms, rendered };
+  const releases = Number(/^Built (\d+) releases/.exec(run.stdout[0] ?? '')?.[1] ?? NaN);
+  return { run, pagesMs: pagesMs ?? run.ms, rendered, releases };
 }
 
 /** `node 796 MB, pagefind 412 MB`. */

@@ -87,6 +87,20 @@ export async function createProjects(releases: number): Promise<BenchProjects> {
 
 // Releases a day in the realistic archive: 2,000 make a busy month.
 const REAL_PER_DAY = 2000 / 30;
+// The realistic archive starts on Monday 3 March 2025, unless that would run it past
+// this day: a release dated after the build's clock is embargoed, not published, so an
+// archive reaching into the future would publish only its past (100,000 releases at a
+// busy month's rate take 1,500 days). A larger one starts that many days earlier.
+const LAST_DAY = Date.parse('2026-06-30T00:00:00Z');
+const DAY_MS = 86_400_000;
+
+/** The first day of an archive of `days` days: 3 March 2025, or the Monday early enough to end by LAST_DAY. */
+export function realStartDate(days: number): string {
+  const start = Math.min(Date.parse('2025-03-03T00:00:00Z'), LAST_DAY - days * DAY_MS);
+  // Back to a Monday (getUTCDay: 0 is Sunday), as the default start is.
+  const monday = start - ((new Date(start).getUTCDay() + 6) % 7) * DAY_MS;
+  return new Date(monday).toISOString().slice(0, 10);
+}
 
 /**
  * Creates the Gazette and reference projects with the realistic archive
@@ -98,7 +112,11 @@ export async function createRealProjects(releases: number): Promise<BenchProject
   const days = Math.max(1, Math.round(releases / REAL_PER_DAY));
   // More than asked, so that the additions and the day's releases are of the same
   // archive: the generator writes day after day, so these are its newest.
-  const archive = generateRealArchive({ releases: releases + 2 + DAY_OF_RELEASES, days });
+  const archive = generateRealArchive({
+    releases: releases + 2 + DAY_OF_RELEASES,
+    days,
+    startDate: realStartDate(days),
+  });
   const kept = archive.files.slice(0, releases);
   const content = path.join(gazette, 'content');
   await writeFiles(content, kept);
