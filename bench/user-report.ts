@@ -47,9 +47,10 @@ export function describeMedianPeaks(runs: readonly CommandRun[]): string {
 
 /** The Markdown table, ready to paste into docs/performance.md, with what it was measured on. */
 export function formatUserTable(rounds: readonly Round[], context: UserTableContext): string {
-  const peers = PEERS.filter((p) => p.needs === null || context.hugo !== null);
   const peerRuns = (name: PeerName) =>
     rounds.flatMap((r) => r.peers.filter((p) => p.name === name).map((p) => p.run));
+  // A column for each peer that ran: none with --skip-peers, none for Hugo without it.
+  const peers = PEERS.filter((p) => peerRuns(p.name).length > 0);
   const peerMs = new Map(peers.map((p) => [p.name, medianMs(peerRuns(p.name))]));
   const header = [
     'command',

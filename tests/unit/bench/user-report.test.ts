@@ -83,6 +83,15 @@ describe('the user-facing table', () => {
     );
   });
 
+  test('has no ratio columns when no peer ran (--skip-peers)', () => {
+    const text = formatUserTable([round(1, [])], { ...context, hugo: 'hugo v0.111.3' });
+    const rows = text.split('\n').filter((line) => line.startsWith('| '));
+    expect(rows[0]).toBe('| command | time | CPU | peak RSS by process |');
+    expect(rows[2]).toBe(
+      '| Gazette `npm run build`, cold | 36.7 s | 55.0 s | node 796 MB, pagefind 412 MB |',
+    );
+  });
+
   test('marks a peer that failed, without a time to divide by', () => {
     const failed: PeerTiming[] = [{ name: 'eleventy-pagefind', run: run(900, false), pages: 0 }];
     const text = formatUserTable([round(1, failed)], { ...context, hugo: null });
