@@ -34,7 +34,7 @@ const MIN_PAGES_FOR_CHILDREN = 2000;
 // Pagefind's memory for one edited release, so a year larger than this is
 // split into months. Small years stay whole because each shard costs a reader
 // 5 or 6 requests and about 18 KB per search (docs/performance.md).
-export const MONTHS_ABOVE = 5000;
+const MONTHS_ABOVE = 5000;
 // Shards one Pagefind service indexes at once. A shard is given its pages one
 // at a time, which leaves the service waiting between them; a few shards at
 // once keep it busy, and only they are held in its memory until written.
