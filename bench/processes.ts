@@ -10,6 +10,8 @@ export interface Step {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Written to its stdin, which is then closed; without it, stdin is closed at once. */
+  readonly input?: string;
   /** Told all of the step's stderr so far, each time it grows. */
   readonly onStderr?: (stderr: string) => void;
 }
@@ -89,8 +91,11 @@ function runStep(step: Step, peaks: Map<number, { name: string; kb: number }>) {
     const child = spawn(step.command, step.args, {
       cwd: step.cwd,
       env: step.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A child that exits before reading all of its input must not crash the bench.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(step.input ?? '');
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;

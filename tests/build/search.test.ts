@@ -5,6 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  builtShards,
+  compareFolders,
+  indexPart,
+  makeParts,
+  mergeParts,
+} from '../../bench/split-index.ts';
 import { buildSite } from '../../src/build/build-site.ts';
 import { backgroundIndexer, indexInChild } from '../../src/search/background-indexer.ts';
 import { indexSite, SHARDS_FILE, splitByPages } from '../../src/search/index-site.ts';
@@ -177,6 +184,29 @@ describe('indexing a built site', () => {
       expect(year.attr('data-pagefind-filter')).toBe(`year:${release.datetime.slice(0, 4)}`);
       expect($('[data-pagefind-meta="date[datetime]"]').attr('datetime')).toBe(release.datetime);
     }
+  });
+
+  test('shards indexed apart, each by a runner holding only its pages, merge into the same index byte for byte', async () => {
+    // The search half of a build split across machines (bench/split-index.ts, docs/performance.md).
+    const dir = path.join(root, 'runners');
+    const shards = await builtShards(output);
+    const parts = await makeParts(output, shards, 2, dir);
+    expect(parts.map((p) => p.shards.length).every((n) => n > 0)).toBe(true);
+    for (const part of parts) {
+      expect((await readdir(part.folder)).filter((name) => !/^\d{4}$/.test(name))).toEqual([]);
+      expect((await indexPart(part, 1)).ok).toBe(true);
+    }
+    await mergeParts(parts, path.join(dir, 'merged'));
+    const merged = await compareFolders(
+      path.join(dir, 'merged', 'pagefind'),
+      path.join(output, 'pagefind'),
+    );
+    expect(merged).toEqual({
+      same: (await hashTree(path.join(output, 'pagefind'))).size,
+      differ: [],
+      onlyFirst: [],
+      onlySecond: [],
+    });
   });
 
   test('would still index only the release pages if every page were offered to Pagefind', async () => {
