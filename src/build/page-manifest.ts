@@ -1,8 +1,8 @@
 import { createHash, hash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { writeAtomically } from '../load/file-io.ts';
+import { readWhole, writeAtomically } from '../load/file-io.ts';
 import { loaderFingerprint } from '../load/load-cache.ts';
 import { loadOptionsFor } from '../load/source-file.ts';
 import { metaContentSecurityPolicy } from '../site/security.ts';
@@ -43,7 +43,7 @@ export async function readManifest(cacheDir: string): Promise<PageManifest | nul
   try {
     // Read synchronously, like every file a rebuild must have before it can go
     // on: an await gives the event loop nothing to do but wait for the thread pool.
-    return deserialize(readFileSync(path.join(cacheDir, MANIFEST))) as PageManifest;
+    return deserialize(readWhole(path.join(cacheDir, MANIFEST))) as PageManifest;
   } catch {
     return null;
   }

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyFile } from './body-store.ts';
 import { DEFAULT_PERMALINK } from '../model/permalink.ts';
 import { codeFingerprint } from './code-fingerprint.ts';
-import { writeAtomically } from './file-io.ts';
+import { readWhole, writeAtomically } from './file-io.ts';
 import type { FileResult, LoadOptions } from './source-file.ts';
 
 /** A file's size and modification time, as `stat` gives them. */
@@ -235,14 +234,14 @@ const emptyDelta = (): Delta => ({ set: new Map(), removed: new Set() });
 async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta }) | null> {
   let snapshot: Snapshot;
   try {
-    snapshot = deserialize(readFileSync(file)) as Snapshot;
+    snapshot = deserialize(readWhole(file)) as Snapshot;
     if (typeof snapshot.bodies !== 'string' || !(snapshot.entries instanceof Map)) return null;
   } catch {
     return null;
   }
   let delta = emptyDelta();
   try {
-    delta = deserialize(readFileSync(`${file}.delta`)) as Delta;
+    delta = deserialize(readWhole(`${file}.delta`)) as Delta;
   } catch {
     // No delta: the snapshot is whole.
   }
