@@ -35,12 +35,13 @@ const MIN_PAGES_FOR_CHILDREN = 2000;
 // split into months. Small years stay whole because each shard costs a reader
 // 5 or 6 requests and about 18 KB per search (docs/performance.md).
 const MONTHS_ABOVE = 5000;
-// Shards one Pagefind service indexes at once. A shard is given its pages one
-// at a time, which leaves the service waiting between them; a few shards at
-// once keep it busy, and only they are held in its memory until written.
+// Shards one Pagefind service indexes at once: while one is being written,
+// others take in pages; only they are held in its memory until written.
 const SHARDS_AT_ONCE = 4;
 // Release pages read at once while fingerprinting.
 const READ_BATCH = 64;
+// Pages of one shard read ahead of the one Pagefind is taking in.
+const PAGES_READ_AHEAD = 16;
 
 // Pagefind always writes its ready-made interfaces too; the site has its own
 // (templates/assets/search.js), so these would be dead weight on the host.
@@ -440,10 +441,22 @@ async function writeShard(site: string, staging: string, shard: Shard): Promise<
   const index = created.index;
   if (index === undefined) throw searchFailure(new Error('Pagefind did not create an index.'));
   const hash = createHash('sha256').update(SCHEME);
-  // Pages are handed over one by one: addDirectory would walk the whole site for each shard.
-  for (const page of shard.files) {
-    const content = await readFile(path.join(site, page), 'utf8').catch(() => null);
-    if (content === null) continue;
+  // Pages are handed over one by one, in order: addDirectory would walk the
+  // whole site for each shard, and Pagefind's output depends on the order its
+  // pages come in, so none is sent before the one before it is in. The next
+  // pages are read meanwhile.
+  const reads: Promise<string | null>[] = [];
+  const readAhead = (i: number): void => {
+    const page = shard.files[i];
+    if (page === undefined || reads[i] !== undefined) return;
+    reads[i] = readFile(path.join(site, page), 'utf8').catch(() => null);
+  };
+  for (let i = 0; i < shard.files.length; i++) {
+    for (let j = i; j < i + PAGES_READ_AHEAD; j++) readAhead(j);
+    const page = shard.files[i] ?? '';
+    const content = await reads[i];
+    delete reads[i];
+    if (content === null || content === undefined) continue;
     addToFingerprint(hash, page, content);
     const added = await index.addHTMLFile({ url: `/${path.posix.dirname(page)}/`, content });
     failOn(added.errors, `read ${page}`);
