@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Release } from '../model/release.ts';
-import type { ListPageRef, ListScope, ListSpec } from './list-views.ts';
+import { toPagination, type ListPageRef, type ListScope, type ListSpec } from './list-views.ts';
 import type { Link } from './view-types.ts';
 
 /**
@@ -66,16 +66,20 @@ export function yearsBeside(before: ReadonlySet<string>, after: ReadonlySet<stri
 
 /**
  * A key that changes whenever the view of a planned list page would: the
- * list's own text and side links, the page's place, and what each of its
- * releases shows as a list line. A release's body is not on any list, so
+ * list's own text, and on its front page its side lists too, the page's
+ * links to the others, and what each of its releases shows as a list line.
+ * A numbered page shows nothing that counts the list, so its key stays as
+ * long as its own releases do. A release's body is not on any list, so
  * editing it leaves every list page as it was.
  */
 export function listPageKey(ref: ListPageRef): string {
   const { spec, page } = ref;
   let lines = '';
   for (const release of page.items) lines += listLineText(release);
+  const frame = page.number === 0 ? specFrame(spec) : numberedFrame(spec);
+  const way = JSON.stringify(toPagination(page, spec.base));
   // One-shot hashing: a Hash object per page cost more than the bytes it read.
-  return hash('sha1', `${specFrame(spec)} ${page.number}/${page.total}\n${lines}`, 'base64');
+  return hash('sha1', `${frame} ${page.number} ${way}\n${lines}`, 'base64');
 }
 
 const lineTexts = new WeakMap<Release, string>();
@@ -97,6 +101,7 @@ function listLineText(release: Release): string {
 // Every page of a list shares its frame (headings, side lists), written out
 // once per list. Side lists are shared by many lists: each is written once.
 const frames = new WeakMap<ListSpec, string>();
+const numberedFrames = new WeakMap<ListSpec, string>();
 const linkLists = new WeakMap<readonly Link[], string>();
 
 function specFrame(spec: ListSpec): string {
@@ -120,6 +125,26 @@ function specFrame(spec: ListSpec): string {
       frame += `${JSON.stringify([aside.heading, aside.current ?? null])}${linkListText(aside.links)}`;
     }
     frames.set(spec, frame);
+  }
+  return frame;
+}
+
+/** What of a list its numbered pages show besides their releases and links: see `toView`. */
+function numberedFrame(spec: ListSpec): string {
+  let frame = numberedFrames.get(spec);
+  if (frame === undefined) {
+    const { kind, base, heading, grouping, breadcrumbs, feed, image } = spec;
+    frame = JSON.stringify([
+      spec.sideways ?? null,
+      kind,
+      base,
+      heading,
+      grouping,
+      breadcrumbs,
+      feed,
+      image,
+    ]);
+    numberedFrames.set(spec, frame);
   }
   return frame;
 }

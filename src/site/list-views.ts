@@ -325,31 +325,44 @@ function areaSpecs(
   return specs;
 }
 
+/**
+ * The view of one list page. The front page carries the list's summary: its
+ * count, description, chart and side lists. A numbered page carries its own
+ * releases and the way on, and nothing that counts the list, so that it
+ * stays the same as releases are added after it (see `paginate`).
+ */
 function toView(spec: ListSpec, page: Page<Release>, site: RenderSite): ListView {
-  const suffix = page.number > 1 ? ` (page ${page.number} of ${page.total})` : '';
+  const front = page.number === 0;
+  const intro = front ? spec.intro : numberedIntro(page);
   return {
     ...makeHead(site, {
       kind: 'website',
       path: page.url,
-      title: `${spec.heading}${suffix}`,
-      description: spec.intro,
+      title: front ? spec.heading : `${spec.heading} (page ${page.number})`,
+      description: intro,
       image: spec.image,
       breadcrumbs: spec.breadcrumbs,
     }),
     kind: spec.kind,
     showArea: !spec.kind.startsWith('area'),
     heading: spec.heading,
-    intro: spec.intro,
-    description: spec.description ?? null,
-    count: spec.releases.length,
+    intro,
+    description: front ? (spec.description ?? null) : null,
     groups: groupItems(page.items, spec.grouping),
     pagination: toPagination(page, spec.base),
-    asides: spec.asides.map(toAside),
+    asides: front ? spec.asides.map(toAside) : [],
     feed: spec.feed ?? null,
     sideways: spec.sideways ?? null,
-    // On the first page alone: an area's months can be a hundred bars, not to be repeated on every page.
-    chart: page.number === 1 ? (spec.chart ?? null) : null,
+    chart: front ? (spec.chart ?? null) : null,
   };
+}
+
+/** What a numbered page says of itself: which of the list's releases it holds, counted from the oldest. */
+export function numberedIntro(page: Page<unknown>): string {
+  const size = page.items.length;
+  const first = (page.number - 1) * size + 1;
+  const last = page.number * size;
+  return `Releases ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')}, counted from the oldest.`;
 }
 
 function groupItems(releases: readonly Release[], grouping: Grouping): ItemGroup[] {
@@ -372,27 +385,29 @@ function groupItems(releases: readonly Release[], grouping: Grouping): ItemGroup
   });
 }
 
-// Only a window of page links around the current page, so a list of 500 pages stays short.
-function toPagination(page: Page<Release>, base: string): Pagination {
-  const shown = new Set([
-    1,
-    page.total,
-    page.number - 2,
-    page.number - 1,
-    page.number,
-    page.number + 1,
-    page.number + 2,
-  ]);
-  const pages = [...shown]
-    .filter((n) => n >= 1 && n <= page.total)
-    .sort((a, b) => a - b)
-    .map((n) => ({ label: String(n), url: pageUrl(base, n), current: n === page.number }));
+/**
+ * The page links, newest first: the front page ("Latest"), then a window of
+ * numbered pages around the current one, and the oldest. A numbered page
+ * links to no page newer than two after it, so the next numbered page to
+ * appear changes only the two before it.
+ */
+export function toPagination(page: Page<unknown>, base: string): Pagination {
+  const { number, newest } = page;
+  const around =
+    number === 0 ? [newest, newest - 1, newest - 2] : [2, 1, 0, -1, -2].map((d) => number + d);
+  const shown = [...new Set([...around, 1])]
+    .filter((n) => n >= 1 && n <= newest)
+    .sort((a, b) => b - a);
+  const link = (n: number): Link => ({
+    label: n === 0 ? 'Latest' : String(n),
+    url: pageUrl(base, n),
+    current: n === number,
+  });
   return {
-    number: page.number,
-    total: page.total,
+    number,
     previousUrl: page.previousUrl,
     nextUrl: page.nextUrl,
-    pages,
+    pages: newest === 0 ? [] : [0, ...shown].map(link),
   };
 }
 

@@ -40,10 +40,10 @@ export interface ItemGroup {
   readonly items: readonly ListItem[];
 }
 
-/** Links between the pages of one list. */
+/** A list page's way to the others: see `toPagination`. */
 export interface Pagination {
+  /** 0 on the front page, else the page's number counted from the oldest. */
   readonly number: number;
-  readonly total: number;
   readonly previousUrl: string | null;
   readonly nextUrl: string | null;
   readonly pages: readonly Link[];
@@ -89,7 +89,6 @@ export interface ListView extends PageHead {
   readonly intro: string;
   /** The area's description from areas.yaml, on an area's main list; null elsewhere. */
   readonly description: string | null;
-  readonly count: number;
   /** False on an area's own lists, where every item would repeat the same area. */
   readonly showArea: boolean;
   readonly groups: readonly ItemGroup[];

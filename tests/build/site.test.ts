@@ -348,33 +348,50 @@ describe('list pages', () => {
     }
   });
 
-  test('paginate an area with more releases than a page holds at /page/N/', () => {
+  test('paginate an area with more releases than a page holds: the newest in front, full pages at /page/N/ from the oldest', () => {
     const { pages } = collectList(site, '/areas/ashwick-vale/');
-    expect(pages).toEqual([
-      '/areas/ashwick-vale/',
-      '/areas/ashwick-vale/page/2/',
-      '/areas/ashwick-vale/page/3/',
-    ]);
+    expect(pages).toEqual(['/areas/ashwick-vale/', '/areas/ashwick-vale/page/1/']);
+    // Seven: the oldest three on page 1, the other four in front.
     expect(pages.map((p) => listedReleases(site.page(p)).length)).toEqual([
+      PAGE_SIZE + 1,
       PAGE_SIZE,
-      PAGE_SIZE,
-      1,
     ]);
-    expect(site.has('/areas/ashwick-vale/page/4/')).toBe(false);
-    expect(site.has('/areas/ashwick-vale/page/1/')).toBe(false);
+    expect(listedReleases(site.page('/areas/ashwick-vale/page/1/'))).toEqual(
+      urlsOf(inArea('ashwick-vale').slice(-PAGE_SIZE)),
+    );
+    expect(site.has('/areas/ashwick-vale/page/2/')).toBe(false);
   });
 
-  test('link paginated pages to each other with rel=prev and rel=next', () => {
-    const rels = [
-      '/areas/ashwick-vale/',
-      '/areas/ashwick-vale/page/2/',
-      '/areas/ashwick-vale/page/3/',
-    ].map((url) => [relTargets(site.page(url), 'prev'), relTargets(site.page(url), 'next')]);
-    expect(rels).toEqual([
-      [[], ['/areas/ashwick-vale/page/2/']],
-      [['/areas/ashwick-vale/'], ['/areas/ashwick-vale/page/3/']],
-      [['/areas/ashwick-vale/page/2/'], []],
+  test('link paginated pages to each other with rel=prev and rel=next, newer first', () => {
+    const rels = ['/all/', '/all/page/3/', '/all/page/2/', '/all/page/1/'].map((url) => [
+      relTargets(site.page(url), 'prev'),
+      relTargets(site.page(url), 'next'),
     ]);
+    expect(rels).toEqual([
+      [[], ['/all/page/3/']],
+      [['/all/'], ['/all/page/2/']],
+      [['/all/page/3/'], ['/all/page/1/']],
+      [['/all/page/2/'], []],
+    ]);
+  });
+
+  test('give the list’s counts, chart and side lists on its front page alone', () => {
+    const front = site.page('/all/');
+    const numbered = site.page('/all/page/2/');
+    expect(front('.intro').text()).toBe(`${expected.length} releases, newest first.`);
+    expect(numbered('.intro').text()).toBe(
+      `Releases ${PAGE_SIZE + 1} to ${2 * PAGE_SIZE}, counted from the oldest.`,
+    );
+    expect(numbered('h1').text()).toBe('All releases, page 2');
+    expect(numbered('title').text()).toMatch(/^All releases \(page 2\)/);
+    expect(front('aside .count').length).toBeGreaterThan(0);
+    expect(numbered('aside').length).toBe(0);
+    expect(numbered('main').text()).not.toContain(`${expected.length} releases`);
+    expect(
+      numbered('.pagination li a')
+        .toArray()
+        .map((a) => numbered(a).text()),
+    ).toEqual(['Newer releases', 'Latest', 'Page 3', 'Page 2', 'Page 1', 'Older releases']);
   });
 
   test('show the latest releases on the home page, newest first', () => {
@@ -460,11 +477,12 @@ describe('ways on from every page', () => {
     expect(first).toBe('/all/');
     const { releases, pages } = collectList(site, first);
     expect(releases).toEqual(urlsOf(expected));
-    expect(pages).toEqual(
-      Array.from({ length: Math.ceil(expected.length / PAGE_SIZE) }, (_, i) =>
-        i === 0 ? '/all/' : `/all/page/${i + 1}/`,
-      ),
-    );
+    // The newest in front, then full pages counted from the oldest: page 1 holds the oldest.
+    const numbered = Math.floor(expected.length / PAGE_SIZE) - 1;
+    expect(pages).toEqual([
+      '/all/',
+      ...Array.from({ length: numbered }, (_, i) => `/all/page/${numbered - i}/`),
+    ]);
   });
 
   test('the home page has a search box that asks /search/ for q', () => {
@@ -723,9 +741,10 @@ describe('rebuilding an existing output folder', () => {
         '/2020/09/',
       ];
       expect(stale.filter((url) => after.has(url))).toEqual([]);
-      // Ashwick Vale drops from 7 releases to 6: two pages of 3.
-      expect(after.has('/areas/ashwick-vale/page/3/')).toBe(false);
-      expect(after.has('/areas/ashwick-vale/page/2/')).toBe(true);
+      // Ashwick Vale drops from 7 releases to 6: its front page and page 1, 3 each.
+      expect(listedReleases(after.page('/areas/ashwick-vale/')).length).toBe(3);
+      expect(listedReleases(after.page('/areas/ashwick-vale/page/1/')).length).toBe(3);
+      expect(after.has('/areas/ashwick-vale/page/2/')).toBe(false);
     });
 
     test('links nowhere that is gone', () => {

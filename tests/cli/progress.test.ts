@@ -120,10 +120,10 @@ describe('buildSite’s progress', () => {
     const events: BuildProgress[] = [];
     const options = { root, env: {}, pagesPerRun: 10, renderThreads: 2 };
     const result = await buildSite({ ...options, onProgress: (e) => events.push(e) });
-    expect(result.ok && result.pages).toBe(70);
+    expect(result.ok && result.pages).toBe(65);
     expect([...new Set(events.map((e) => e.phase))]).toEqual(['load', 'plan', 'render', 'write']);
     expect(events.find((e) => e.files !== null)?.files).toBe(14);
-    expect(events.at(-1)).toEqual({ phase: 'write', files: 14, total: 70, rendered: 70 });
+    expect(events.at(-1)).toEqual({ phase: 'write', files: 14, total: 65, rendered: 65 });
     // Counts only grow.
     events
       .slice(1)
@@ -143,14 +143,14 @@ describe('gazette build, not on a terminal', () => {
     const run = await runGazette(['build'], { cwd: root, env: { CI: 'true' } });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      'Loading 14 files…\nRendering 70 pages…\nPages written; indexing for search…\n',
+      'Loading 14 files…\nRendering 65 pages…\nPages written; indexing for search…\n',
     );
     expect(run.stdout).toMatch(
-      /^Built 14 releases into _site\/ \(70 pages\) in \d+\.\d\d s; search index of 14 pages in \d+\.\d\d s\n$/,
+      /^Built 14 releases into _site\/ \(65 pages\) in \d+\.\d\d s; search index of 14 pages in \d+\.\d\d s\n$/,
     );
     // Nothing to render and an index in place: no line about either.
     const again = await runGazette(['build'], { cwd: root, env: { CI: 'true' } });
     expect(again.stderr).toBe('Loading 14 files…\n');
-    expect(again.stdout).toMatch(/\(updated 0 of 70 pages\) .*; search index unchanged\n$/);
+    expect(again.stdout).toMatch(/\(updated 0 of 65 pages\) .*; search index unchanged\n$/);
   });
 });

@@ -192,12 +192,47 @@ describe('keying only the lists that changes can reach', () => {
       '/2022/',
       '/2022/03/',
       '/all/',
-      '/all/page/2/',
       '/areas/corriston-isles/',
       '/areas/corriston-isles/2022/',
       '/areas/corriston-isles/2022/03/',
     ]);
     expect(keyedLists(specs, specs)).toEqual([]);
+  });
+
+  test('renders only the front pages of the lists a new release joins, until one splits', () => {
+    // Twelve releases of one area, all in January 2022, a day apart.
+    const specs: Spec[] = Array.from({ length: 12 }, (_, i) => ({
+      id: i + 1,
+      area: 'Brackley Fen',
+      year: '2022',
+      month: '01',
+      day: i + 1,
+      headline: `Release ${i + 1}`,
+      version: 0,
+    }));
+    const newest = (id: number, day: number): Spec => ({ ...specs[0]!, id, day, headline: 'New' });
+    const rendered = (before: readonly Spec[], after: readonly Spec[]): string[] =>
+      diffPlan(plan(after), manifestOf(before))
+        .listViews.map((view) => view.url)
+        .sort();
+    const fronts = [
+      '/2022/',
+      '/2022/01/',
+      '/all/',
+      '/areas/brackley-fen/',
+      '/areas/brackley-fen/2022/',
+      '/areas/brackley-fen/2022/01/',
+    ];
+    // Twelve at two a page: pages 1 to 5 and a front page of two. The thirteenth joins the front page.
+    const thirteen = [...specs, newest(13, 20)];
+    expect(rendered(specs, thirteen)).toEqual(fronts);
+    // The fourteenth makes the front page two pages' worth: its older half becomes page 6,
+    // and pages 5 and 4, which link to the pages after them, change with it.
+    const fourteen = [...thirteen, newest(14, 21)];
+    const page = (n: number) => fronts.map((front) => `${front}page/${n}/`);
+    expect(rendered(thirteen, fourteen)).toEqual(
+      [...fronts, ...page(4), ...page(5), ...page(6)].sort(),
+    );
   });
 
   test('keys the year and month lists beside a year that gains its first release', () => {
