@@ -209,6 +209,35 @@ describe('indexing a built site', () => {
     });
   });
 
+  test('each shard is, byte for byte, the index Pagefind makes of its release pages given whole', async () => {
+    // indexSite gives Pagefind only the article of a release page (searchDocument).
+    for (const year of await shardsOf(output)) {
+      const whole = path.join(root, 'whole-pages', year);
+      const files = [...site.files.keys()]
+        .filter(
+          (f) => f.startsWith(`${year}/`) && f.endsWith('/index.html') && f.split('/').length === 5,
+        )
+        .sort();
+      try {
+        const { index } = await pagefind.createIndex({});
+        for (const file of files) {
+          const content = await readFile(path.join(output, file), 'utf8');
+          const url = `/${path.posix.dirname(file)}/`;
+          expect((await index?.addHTMLFile({ url, content }))?.errors).toEqual([]);
+        }
+        expect((await index?.writeFiles({ outputPath: whole }))?.errors).toEqual([]);
+      } finally {
+        await pagefind.close();
+      }
+      const shard = await hashTree(path.join(output, 'pagefind', year));
+      const given = [...(await hashTree(whole))].filter(
+        ([name]) => !/^pagefind-(ui|modular-ui|component-ui|highlight)\./.test(name),
+      );
+      expect(files.length).toBeGreaterThan(0);
+      expect(Object.fromEntries(shard)).toEqual(Object.fromEntries(given));
+    }
+  });
+
   test('would still index only the release pages if every page were offered to Pagefind', async () => {
     // indexSite offers release pages alone; the markup alone must give the same index.
     const whole = path.join(root, 'whole-site-index');

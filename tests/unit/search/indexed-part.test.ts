@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { indexedPart } from '../../../src/search/index-site.ts';
+import { indexedPart, searchDocument } from '../../../src/search/index-site.ts';
 
 /** A release page in miniature: what Pagefind reads of it is the article, less what it ignores. */
 const page = (article: string, outside = '') =>
@@ -40,5 +40,32 @@ describe('what of a page the search fingerprint holds', () => {
   test('a page without the marker is read whole', () => {
     const html = '<html lang="en"><body><p>All of it</p></body></html>';
     expect(indexedPart(html)).toBe(html);
+  });
+});
+
+describe('what of a page Pagefind is given', () => {
+  test('the <html> tag and the article alone, when nothing outside it speaks to Pagefind', () => {
+    const html = page(`<h1>Road closed</h1>${facts('Westshire', 'Older')}<p>Body.</p>`);
+    expect(searchDocument(html)).toBe(
+      '<!DOCTYPE html><html lang="en-GB"><body><article data-pagefind-body><h1>Road closed</h1>' +
+        `${facts('Westshire', 'Older')}<p>Body.</p></article></body></html>`,
+    );
+  });
+
+  test('the whole page when something outside the article has a data-pagefind attribute', () => {
+    const outside = page('<h1>Road closed</h1>', '<p data-pagefind-meta="section">News</p>');
+    expect(searchDocument(outside)).toBe(outside);
+    const head = page('<h1>Road closed</h1>').replace(
+      '<title>T</title>',
+      '<meta data-pagefind-default-meta="image[content]" content="/x.png">',
+    );
+    expect(searchDocument(head)).toBe(head);
+  });
+
+  test('the whole page when it marks no element, or more than one, as the body', () => {
+    const none = page('<h1>Road closed</h1>').replace(' data-pagefind-body', '');
+    expect(searchDocument(none)).toBe(none);
+    const two = page('<h1>Road closed</h1>', '<section data-pagefind-body>Also</section>');
+    expect(searchDocument(two)).toBe(two);
   });
 });
