@@ -17,7 +17,6 @@ export interface FileStamp {
 /** One file's last load, valid while its bytes and the loader are unchanged. */
 interface CacheEntry {
   readonly hash: string;
-  readonly stamp: FileStamp;
   /** The release's body is stored in the body file, never inline. */
   readonly result: FileResult;
   /**
@@ -34,6 +33,16 @@ interface Snapshot {
 }
 
 /**
+ * A file's stamp when it was last read, and the hash of the bytes it had: an
+ * entry is taken on its stamp alone only while the two hashes agree, so a
+ * stamps file written before or after its entries can never vouch for the
+ * wrong bytes.
+ */
+interface StampedHash extends FileStamp {
+  readonly hash: string;
+}
+
+/**
  * Remembers what each content file loaded to, keyed by path and the SHA-256 of
  * its bytes, so a rebuild only parses the files that changed. Release bodies
  * live in an append-only body file beside the snapshot, so neither the
@@ -43,6 +52,8 @@ interface Snapshot {
 export class LoadCache {
   private next = new Map<string, CacheEntry>();
   private dirty = false;
+  private nextStamps = new Map<string, StampedHash>();
+  private stampsDirty = false;
 
   /** Use `LoadCache.open` or `LoadCache.openForReading`. */
   constructor(
@@ -52,6 +63,12 @@ export class LoadCache {
     private hasSnapshot: boolean,
     /** Bodies of every entry, and of those parsed in this run. */
     readonly bodies: BodyFile,
+    /**
+     * Kept apart from the entries, in a file of their own: a fresh checkout
+     * gives every file a new modification time but the same bytes, and then
+     * only this file is written again, not the snapshot of every release.
+     */
+    private stamps: Map<string, StampedHash>,
     /** False when opened for reading: nothing may be added, saved or compacted. */
     readonly writable = true,
   ) {}
@@ -72,7 +89,7 @@ export class LoadCache {
     const snapshot = await readSnapshot(file);
     if (snapshot === null) {
       const bodies = await freshBodyFile(file, 0);
-      return new LoadCache(file, new Map(), emptyDelta(), false, bodies);
+      return new LoadCache(file, new Map(), emptyDelta(), false, bodies, new Map());
     }
     const bodies = BodyFile.open(path.join(dir, snapshot.bodies));
     const { entries } = snapshot;
@@ -80,12 +97,13 @@ export class LoadCache {
     if (end > bodies.size) {
       // The body file lost its end (a crash, a copied folder): trust none of it.
       bodies.close();
-      return new LoadCache(file, new Map(), emptyDelta(), false, await freshBodyFile(file, 0));
+      const fresh = await freshBodyFile(file, 0);
+      return new LoadCache(file, new Map(), emptyDelta(), false, fresh, new Map());
     }
     if (bodies.size > 2 * live + COMPACT_SLACK) {
-      return compact(file, entries, bodies, generationOf(snapshot.bodies) + 1);
+      return compact(file, snapshot, bodies, generationOf(snapshot.bodies) + 1);
     }
-    return new LoadCache(file, entries, snapshot.delta, true, bodies);
+    return new LoadCache(file, entries, snapshot.delta, true, bodies, snapshot.stamps);
   }
 
   /**
@@ -109,7 +127,8 @@ export class LoadCache {
       bodies.close();
       return null;
     }
-    return new LoadCache(file, snapshot.entries, snapshot.delta, true, bodies, false);
+    const { entries, delta, stamps } = snapshot;
+    return new LoadCache(file, entries, delta, true, bodies, stamps, false);
   }
 
   /** The page URL of the release a file last loaded to, before this run; undefined if it never did. */
@@ -129,24 +148,36 @@ export class LoadCache {
    */
   getByStamp(file: string, stamp: FileStamp): FileResult | undefined {
     const entry = this.entries.get(file);
+    const known = this.stamps.get(file);
     if (
       entry === undefined ||
-      entry.stamp.size !== stamp.size ||
-      entry.stamp.mtimeMs !== stamp.mtimeMs
+      known === undefined ||
+      known.hash !== entry.hash ||
+      known.size !== stamp.size ||
+      known.mtimeMs !== stamp.mtimeMs
     ) {
       return undefined;
     }
     this.next.set(file, entry);
+    this.nextStamps.set(file, known);
     return entry.result;
   }
 
-  /** The cached result for a file whose bytes hash to `hash` (touched, say), if any. */
+  /**
+   * The cached result for a file whose bytes hash to `hash` (touched, or
+   * checked out afresh), if any; only its new stamp is to be saved.
+   */
   get(file: string, hash: string, stamp: FileStamp): FileResult | undefined {
     const entry = this.entries.get(file);
     if (entry === undefined || entry.hash !== hash) return undefined;
-    this.next.set(file, { ...entry, stamp });
-    this.dirty = true;
+    this.next.set(file, entry);
+    this.stamp(file, hash, stamp);
     return entry.result;
+  }
+
+  private stamp(file: string, hash: string, { size, mtimeMs }: FileStamp): void {
+    this.nextStamps.set(file, { size, mtimeMs, hash });
+    this.stampsDirty = true;
   }
 
   /**
@@ -158,13 +189,15 @@ export class LoadCache {
     if (!this.writable) return result;
     if (!result.ok) {
       const lastUrl = this.lastUrl(file);
-      this.next.set(file, { hash, stamp, result, ...(lastUrl !== undefined && { lastUrl }) });
+      this.next.set(file, { hash, result, ...(lastUrl !== undefined && { lastUrl }) });
+      this.stamp(file, hash, stamp);
       this.dirty = true;
       return result;
     }
     const body = this.bodies.add(this.bodies.read(result.release.body));
     const stored = { ...result, release: { ...result.release, body } };
-    this.next.set(file, { hash, stamp, result: stored });
+    this.next.set(file, { hash, result: stored });
+    this.stamp(file, hash, stamp);
     this.dirty = true;
     return stored;
   }
@@ -175,10 +208,16 @@ export class LoadCache {
     this.bodies.flush();
     // Nothing parsed and nothing removed: the file on disk already says all this.
     if (this.dirty || this.next.size !== this.entries.size) await this.write();
+    // After the entries, though either order would be safe (see StampedHash).
+    if (this.stampsDirty || this.nextStamps.size !== this.stamps.size)
+      writeAtomically(stampsFile(this.file), serialize(this.nextStamps));
     // What was written is now what the cache holds, ready for another run in this process.
     this.entries = this.next;
     this.next = new Map();
     this.dirty = false;
+    this.stamps = this.nextStamps;
+    this.nextStamps = new Map();
+    this.stampsDirty = false;
   }
 
   private async write(): Promise<void> {
@@ -230,8 +269,13 @@ interface Delta {
 
 const emptyDelta = (): Delta => ({ set: new Map(), removed: new Set() });
 
-/** The snapshot with its delta applied, or null when there is none or it cannot be read. */
-async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta }) | null> {
+/**
+ * The snapshot with its delta applied, and the stamps; null when there is no
+ * snapshot or it cannot be read. Without stamps every file is read once again.
+ */
+async function readSnapshot(
+  file: string,
+): Promise<(Snapshot & { delta: Delta; stamps: Map<string, StampedHash> }) | null> {
   let snapshot: Snapshot;
   try {
     snapshot = deserialize(readWhole(file)) as Snapshot;
@@ -247,8 +291,17 @@ async function readSnapshot(file: string): Promise<(Snapshot & { delta: Delta })
   }
   for (const [name, entry] of delta.set) snapshot.entries.set(name, entry);
   for (const name of delta.removed) snapshot.entries.delete(name);
-  return { ...snapshot, delta };
+  let stamps = new Map<string, StampedHash>();
+  try {
+    const read: unknown = deserialize(readWhole(stampsFile(file)));
+    if (read instanceof Map) stamps = read as Map<string, StampedHash>;
+  } catch {
+    // No stamps: each file is read and hashed once to be known again.
+  }
+  return { ...snapshot, delta, stamps };
 }
+
+const stampsFile = (snapshot: string) => `${snapshot}.stamps`;
 
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
   writeAtomically(file, serialize(snapshot));
@@ -298,7 +351,7 @@ async function freshBodyFile(snapshotFile: string, generation: number): Promise<
  */
 async function compact(
   file: string,
-  entries: Map<string, CacheEntry>,
+  { entries, stamps }: { entries: Map<string, CacheEntry>; stamps: Map<string, StampedHash> },
   old: BodyFile,
   generation: number,
 ): Promise<LoadCache> {
@@ -317,12 +370,12 @@ async function compact(
   old.close();
   await writeSnapshot(file, { bodies: path.basename(bodies.file), entries: moved });
   await rm(old.file, { force: true });
-  return new LoadCache(file, moved, emptyDelta(), true, bodies);
+  return new LoadCache(file, moved, emptyDelta(), true, bodies, stamps);
 }
 
 /** Removes snapshots, deltas and body files other than the current ones. */
 async function removeOthers(dir: string, snapshot: string, bodies: string): Promise<void> {
-  const keep = new Set([snapshot, `${snapshot}.delta`, bodies]);
+  const keep = new Set([snapshot, `${snapshot}.delta`, stampsFile(snapshot), bodies]);
   for (const name of await readdir(dir)) {
     const full = path.join(dir, name);
     if (name.startsWith('load-') && !keep.has(full)) await rm(full, { force: true });

@@ -140,9 +140,9 @@ describe('the load cache', () => {
     await load(root, settings);
     const other = await load(root, settings, { timeZone: 'America/New_York' });
     expect(other.stats).toEqual({ files: 4, parsed: 4 });
-    // One snapshot and its body file, both of the new loader version.
+    // One snapshot, its stamps and its body file, all of the new loader version.
     const names = await readdir(settings.cacheDir);
-    expect(names).toHaveLength(2);
+    expect(names).toHaveLength(3);
     expect(new Set(names.map((name) => name.slice(0, 'load-'.length + 16))).size).toBe(1);
   });
 
@@ -246,7 +246,8 @@ describe('the body file', () => {
     expect(compacted.stats.parsed).toBe(0);
     expect((await stat(await bodyFile(settings.cacheDir))).size).toBeLessThan(4096);
     expect(withBodies(compacted)).toEqual(withBodies(await load(root, { threads: 1 })));
-    expect(await readdir(settings.cacheDir)).toHaveLength(2);
+    // The snapshot, its stamps and the new body file.
+    expect(await readdir(settings.cacheDir)).toHaveLength(3);
   });
 });
 
@@ -305,6 +306,58 @@ describe('the load cache and file times', () => {
     const second = await load(root, settings);
     expect(second.stats).toEqual({ files: 3, parsed: 1 });
     expect(bodyOf(second, 'content/r2.txt')).toBe('<p>Body of release X.</p>');
+  });
+});
+
+describe('the load cache after a fresh checkout', () => {
+  /** The cache's files and their bytes' hashes. */
+  const cacheFiles = async (dir: string) => Object.fromEntries(await hashTree(dir));
+
+  test('writes only the files’ new times when every file has one but the same bytes', async () => {
+    const root = await project(30);
+    const cacheDir = path.join(root, '.cache');
+    const settings = { cacheDir, threads: 1 };
+    await load(root, settings);
+    const before = await cacheFiles(cacheDir);
+    const { utimes } = await import('node:fs/promises');
+    const later = new Date(Date.now() + 60_000);
+    for (const name of await readdir(path.join(root, 'content')))
+      await utimes(path.join(root, 'content', name), later, later);
+    expect((await load(root, settings)).stats).toEqual({ files: 30, parsed: 0 });
+    const after = await cacheFiles(cacheDir);
+    const changed = Object.keys(after).filter((name) => after[name] !== before[name]);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^load-[0-9a-f]+\.bin\.stamps$/);
+    // The new times are known now: the next load writes nothing.
+    expect((await load(root, settings)).stats).toEqual({ files: 30, parsed: 0 });
+    expect(await cacheFiles(cacheDir)).toEqual(after);
+  });
+
+  test('never takes a file on its stamp for an entry of other bytes', async () => {
+    const root = await project(3);
+    const cacheDir = path.join(root, '.cache');
+    const settings = { cacheDir, threads: 1 };
+    await load(root, settings);
+    const { cp, readFile, utimes } = await import('node:fs/promises');
+    const aside = path.join(root, 'aside');
+    await cp(cacheDir, aside, { recursive: true });
+    // Same size, other bytes, and a time of its own: loaded, and stamped, anew.
+    const file = path.join(root, 'content', 'r1.txt');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('release 1.', 'release X.'));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(file, later, later);
+    await load(root, settings);
+    // The entries of before come back, with the stamps of after: as if a crash
+    // had kept the new stamps file and lost the entries written before it.
+    const kept = await readdir(aside);
+    for (const name of await readdir(cacheDir))
+      if (name.endsWith('.delta') && !kept.includes(name)) await rm(path.join(cacheDir, name));
+    for (const name of kept)
+      if (!name.endsWith('.stamps') && !name.includes('.bodies-'))
+        await cp(path.join(aside, name), path.join(cacheDir, name));
+    const loaded = await load(root, settings);
+    expect(loaded.stats).toEqual({ files: 3, parsed: 1 });
+    expect(bodyOf(loaded, 'content/r1.txt')).toBe('<p>Body of release X.</p>');
   });
 });
 
