@@ -157,7 +157,7 @@ export function writePages(
 ): number {
   const made = new Set<string>();
   let html = 0;
-  for (const page of pages) {
+  for (const page of inWritingOrder(pages)) {
     if (page.outputPath === false) continue;
     const target = path.resolve(page.outputPath);
     if (!target.startsWith(`${outDir}${path.sep}`)) {
@@ -174,4 +174,18 @@ export function writePages(
     if (target.endsWith('.html')) html++;
   }
   return html;
+}
+
+/**
+ * Pages in the order they are written, whatever order Eleventy gave them in:
+ * shallower paths first (the home page, then lists, then release pages), then
+ * by path. So a build stopped part-way always leaves the same pages written.
+ */
+function inWritingOrder(pages: readonly RenderedPage[]): RenderedPage[] {
+  const keyed = pages.map((page) => {
+    const file = page.outputPath === false ? '' : String(page.outputPath);
+    return { page, file, depth: file.split(path.sep).length };
+  });
+  keyed.sort((a, b) => a.depth - b.depth || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return keyed.map(({ page }) => page);
 }

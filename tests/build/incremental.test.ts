@@ -125,7 +125,8 @@ describe('rebuilding with the cache', () => {
     const original = await readFile(file, 'utf8');
     expect((await buildSite({ root, env: {} })).ok).toBe(true);
     // The edit changes the release's summary, so its lists are written, then
-    // its page: a folder where that page goes stops the build there.
+    // its page (shallower pages are written first): a folder where that page
+    // goes stops the build there.
     await writeFile(file, original.replace('Residents of', 'Everyone on'));
     const releasePage = path.join(
       root,
