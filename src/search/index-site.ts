@@ -313,12 +313,9 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
  * fingerprinted whole.
  */
 export function indexedPart(html: string): string {
-  const marker = html.indexOf('data-pagefind-body');
-  const start = html.lastIndexOf('<', marker);
-  const tag = /^<([a-z][a-z0-9-]*)/i.exec(html.slice(start))?.[1];
-  if (marker === -1 || tag === undefined) return html;
-  const close = html.lastIndexOf(`</${tag}>`);
-  const end = close < start ? html.length : close + tag.length + 3;
+  const marked = markedBody(html);
+  if (marked === null) return html;
+  const { start, end } = marked;
   const outside = `${html.slice(0, start)}\0${html.slice(end)}`;
   const tags = outside.match(/<html\b[^>]*>|<[^>]*\bdata-pagefind[^>]*>/gi) ?? [];
   const body = html
@@ -343,19 +340,40 @@ const PAGEFIND_TAG = /<[^>]*\bdata-pagefind[^>]*>[^<]*/gi;
  * much less to send and parse. Any other page is given whole.
  */
 export function searchDocument(html: string): string {
-  const marker = html.indexOf('data-pagefind-body');
-  if (marker === -1 || html.indexOf('data-pagefind-body', marker + 1) !== -1) return html;
-  const start = html.lastIndexOf('<', marker);
-  const tag = /^<([a-z][a-z0-9-]*)/i.exec(html.slice(start))?.[1];
-  const root = /<html\b[^>]*>/i.exec(html.slice(0, start));
-  if (tag === undefined || root === null) return html;
-  const close = html.lastIndexOf(`</${tag}>`);
-  if (close < start) return html;
-  const end = close + tag.length + 3;
+  const marked = markedBody(html);
+  if (marked === null || !marked.closed) return html;
+  const { marker, start, end } = marked;
+  if (html.includes('data-pagefind-body', marker + 1)) return html;
   const before = html.slice(0, start);
-  if (before.includes('data-pagefind') || html.includes('data-pagefind', end)) return html;
+  const root = /<html\b[^>]*>/i.exec(before);
+  if (root === null || before.includes('data-pagefind') || html.includes('data-pagefind', end))
+    return html;
   return `<!DOCTYPE html>${root[0]}<body>${html.slice(start, end)}</body></html>`;
 }
+
+/**
+ * The element marked data-pagefind-body (the first, when there are more):
+ * from its start tag to the last end tag of its name, the last that could
+ * close it, or to the page's end when none follows (`closed` false); null
+ * when no element is marked.
+ */
+function markedBody(
+  html: string,
+): { marker: number; start: number; end: number; closed: boolean } | null {
+  const marker = html.indexOf('data-pagefind-body');
+  const start = marker === -1 ? -1 : html.lastIndexOf('<', marker);
+  if (start === -1) return null;
+  START_TAG.lastIndex = start;
+  const tag = START_TAG.exec(html)?.[1];
+  if (tag === undefined) return null;
+  const close = html.lastIndexOf(`</${tag}>`);
+  return close < start
+    ? { marker, start, end: html.length, closed: false }
+    : { marker, start, end: close + tag.length + 3, closed: true };
+}
+
+// A start tag's name, matched where lastIndex is (sticky), without copying the page.
+const START_TAG = /<([a-z][a-z0-9-]*)/iy;
 
 /** The folders in `dir` (relative to the site), as paths relative to the site. */
 async function subfolders(site: string, dir: string, name?: RegExp): Promise<string[]> {
@@ -468,17 +486,12 @@ async function writeShard(site: string, staging: string, shard: Shard): Promise<
   // whole site for each shard, and Pagefind's output depends on the order its
   // pages come in, so none is sent before the one before it is in. The next
   // pages are read meanwhile.
-  const reads: Promise<string | null>[] = [];
-  const readAhead = (i: number): void => {
-    const page = shard.files[i];
-    if (page === undefined || reads[i] !== undefined) return;
-    reads[i] = readFile(path.join(site, page), 'utf8').catch(() => null);
-  };
-  for (let i = 0; i < shard.files.length; i++) {
-    for (let j = i; j < i + PAGES_READ_AHEAD; j++) readAhead(j);
-    const page = shard.files[i] ?? '';
-    const content = await reads[i];
-    delete reads[i];
+  const read = (page: string) => readFile(path.join(site, page), 'utf8').catch(() => null);
+  const ahead = shard.files.slice(0, PAGES_READ_AHEAD).map(read);
+  for (const [i, page] of shard.files.entries()) {
+    const later = shard.files[i + PAGES_READ_AHEAD];
+    if (later !== undefined) ahead.push(read(later));
+    const content = await ahead.shift();
     if (content === null || content === undefined) continue;
     addToFingerprint(hash, page, content);
     const added = await index.addHTMLFile({

@@ -79,7 +79,7 @@ export function listPageKey(ref: ListPageRef): string {
   const frame = page.number === 0 ? specFrame(spec) : numberedFrame(spec);
   const way = JSON.stringify(toPagination(page, spec.base));
   // One-shot hashing: a Hash object per page cost more than the bytes it read.
-  return hash('sha1', `${frame} ${page.number} ${way}\n${lines}`, 'base64');
+  return hash('sha1', `${frame} ${way}\n${lines}`, 'base64');
 }
 
 const lineTexts = new WeakMap<Release, string>();
